@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "hipform",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "hipform", targets: ["hipform"]),
+    .library(name: "HipCore", targets: ["HipCore"]),
+    .library(name: "HipRecording", targets: ["HipRecording"]),
+  ],
+  dependencies: [
+    .package(
+      url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+  ],
+  targets: [
+    // MARK: - Pure core: no I/O, no Foundation.
+    .target(
+      name: "HipCore",
+      dependencies: [.product(name: "RealModule", package: "swift-numerics")]
+    ),
+
+    // MARK: - Adapters
+    .target(name: "HipRecording", dependencies: ["HipCore"]),
+    .systemLibrary(
+      name: "CLibUSB",
+      pkgConfig: "libusb-1.0",
+      providers: [.apt(["libusb-1.0-0-dev"])]
+    ),
+    .target(name: "HipDevice", dependencies: ["HipCore", "CLibUSB"]),
+
+    // MARK: - Command line
+    .executableTarget(
+      name: "hipform",
+      dependencies: [
+        "HipCore", "HipRecording", "HipDevice",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+
+    // MARK: - Tests
+    .testTarget(name: "HipCoreTests", dependencies: ["HipCore"]),
+    .testTarget(
+      name: "HipRecordingTests", dependencies: ["HipRecording", "HipCore"]),
+    .testTarget(
+      name: "HipCLITests", dependencies: ["HipRecording", "HipCore"]),
+  ]
+)

@@ -1,0 +1,148 @@
+import ArgumentParser
+import Foundation
+import HipCore
+import HipRecording
+
+/// `hipform bench`: speed and memory figures for the README.
+struct Bench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Measure reading speed and memory (build with -c release).",
+    subcommands: [Read.self],
+    defaultSubcommand: Read.self)
+
+  /// Reading recordings: MB/s, samples/s and peak memory.
+  struct Read: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Generate a long 6-axis recording and time reading it.")
+
+    @Option(help: "Length of the generated recording, minutes.")
+    var minutes = 60.0
+
+    @Option(help: "Sample rate of the generated recording, Hz.")
+    var rate = 400.0
+
+    @Option(help: "Timed reads; the best is reported.")
+    var repeats = 3
+
+    @Option(help: "Folder for the generated files (deleted afterwards).")
+    var directory = NSTemporaryDirectory()
+
+    func run() throws {
+      let long = (directory as NSString).appendingPathComponent(
+        "hipform-bench-\(getpid())-long.csv")
+      let short = (directory as NSString).appendingPathComponent(
+        "hipform-bench-\(getpid())-short.csv")
+      defer {
+        try? FileManager.default.removeItem(atPath: long)
+        try? FileManager.default.removeItem(atPath: short)
+      }
+      let samples = Int(minutes * 60 * rate)
+      let writeStart = ContinuousClock.now
+      try failing { try BenchmarkRecording.write(to: long, samples: samples, rate: rate) }
+      let writeSeconds = (ContinuousClock.now - writeStart).seconds
+      try failing {
+        try BenchmarkRecording.write(to: short, samples: samples / 10, rate: rate)
+      }
+      let bytes = Double(
+        (try FileManager.default.attributesOfItem(atPath: long)[.size] as? Int)
+          ?? 0)
+
+      PeakMemory.reset()
+      let shortPeak = try failing { try timedRead(short) }.peak
+      var best = Double.infinity
+      var longPeak = 0
+      for _ in 0..<max(1, repeats) {
+        PeakMemory.reset()
+        let (seconds, count, peak) = try failing { try timedRead(long) }
+        precondition(count == samples, "read \(count) of \(samples) samples")
+        best = min(best, seconds)
+        longPeak = max(longPeak, peak)
+      }
+      let megabytes = bytes / 1e6
+      print(
+        "read: \(fixed(minutes, 0)) min at \(fixed(rate, 0)) Hz, 6 axes: "
+          + "\(samples) samples, \(fixed(megabytes, 1)) MB")
+      print("  write        \(fixed(writeSeconds, 2)) s")
+      print(
+        "  read         \(fixed(best, 3)) s, \(fixed(megabytes / best, 0)) MB/s, "
+          + "\(fixed(Double(samples) / best / 1e6, 2)) M samples/s (best of \(repeats))")
+      print(
+        "  peak memory  \(longPeak / 1024) MB reading it, "
+          + "\(shortPeak / 1024) MB reading a file a tenth as long")
+    }
+
+    private func timedRead(_ path: String) throws -> (
+      seconds: Double, samples: Int, peak: Int
+    ) {
+      let start = ContinuousClock.now
+      let reader = try RecordingReader(path: path)
+      var count = 0
+      var checksum = 0.0
+      while let sample = try reader.next() {
+        count += 1
+        checksum += sample.acceleration.y
+      }
+      let seconds = (ContinuousClock.now - start).seconds
+      precondition(checksum.isFinite)
+      return (seconds, count, PeakMemory.kilobytes())
+    }
+  }
+}
+
+/// A long, deterministic recording that looks like a sensor's output:
+/// slowly changing posture, small motion and noise, values with the
+/// decimals a real device prints (5 for g, 3 for dps).
+enum BenchmarkRecording {
+  static func write(to path: String, samples: Int, rate: Double) throws {
+    var header = RecordingHeader(
+      rateHz: rate, axes: try AxesMapping(x: .right, y: .up, z: .back))
+    header["sensor"] = "hipform bench generator"
+    let writer = try RecordingWriter(
+      path: path, header: header, hasGyro: true, overwrite: true)
+    var random: UInt64 = 0x9E37_79B9_7F4A_7C15
+    func noise() -> Double {
+      random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Double(Int64(bitPattern: random >> 11) % 2001 - 1000) / 1000
+    }
+    func round(_ v: Double, _ decimals: Double) -> Double {
+      (v * decimals).rounded() / decimals
+    }
+    for i in 0..<samples {
+      let t = Double(i) / rate
+      let angle = 0.3 * sin(t * 0.8) + 0.05 * sin(t * 7)
+      let a = Vector3(
+        round(0.02 * noise(), 1e5), round(-cos(angle) + 0.01 * noise(), 1e5),
+        round(sin(angle) + 0.01 * noise(), 1e5))
+      let g = Vector3(
+        round(0.3 * 0.8 * cos(t * 0.8) * 57.3 + noise(), 1e3),
+        round(0.5 * noise(), 1e3), round(0.5 * noise(), 1e3))
+      try writer.append(Sample(time: round(t, 1e6), acceleration: a, angularRate: g))
+    }
+    try writer.close()
+  }
+}
+
+/// The process's peak resident memory, from Linux's `/proc`.
+enum PeakMemory {
+  /// `VmHWM` in kB.
+  static func kilobytes() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+    else { return 0 }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+      return Int(line.split(separator: " ")[1]) ?? 0
+    }
+    return 0
+  }
+
+  /// Resets the peak to the current size (Linux `clear_refs` value 5).
+  static func reset() {
+    try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+  }
+}
+
+extension Duration {
+  var seconds: Double {
+    let (s, attoseconds) = components
+    return Double(s) + Double(attoseconds) * 1e-18
+  }
+}
