@@ -1,0 +1,93 @@
+/// Left against right over a session (`analysis-output.md`).
+public struct Asymmetry: Sendable, Equatable, Codable {
+  public var leftReps: Int
+  public var rightReps: Int
+  /// Mean `level_change_deg` of the left reps; `nil` when none is defined.
+  public var leftMeanLevelChangeDegrees: Double?
+  public var rightMeanLevelChangeDegrees: Double?
+  /// Left mean minus right mean.
+  public var levelChangeDifferenceDegrees: Double?
+  /// `100 * (L - R) / (0.5 * (L + R))` on mean `rom_deg`.
+  public var romSymmetryIndexPercent: Double?
+
+  public init(
+    leftReps: Int, rightReps: Int, leftMeanLevelChangeDegrees: Double?,
+    rightMeanLevelChangeDegrees: Double?, levelChangeDifferenceDegrees: Double?,
+    romSymmetryIndexPercent: Double?
+  ) {
+    self.leftReps = leftReps
+    self.rightReps = rightReps
+    self.leftMeanLevelChangeDegrees = leftMeanLevelChangeDegrees
+    self.rightMeanLevelChangeDegrees = rightMeanLevelChangeDegrees
+    self.levelChangeDifferenceDegrees = levelChangeDifferenceDegrees
+    self.romSymmetryIndexPercent = romSymmetryIndexPercent
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case leftReps = "left_reps"
+    case rightReps = "right_reps"
+    case leftMeanLevelChangeDegrees = "left_mean_level_change_deg"
+    case rightMeanLevelChangeDegrees = "right_mean_level_change_deg"
+    case levelChangeDifferenceDegrees = "level_change_difference_deg"
+    case romSymmetryIndexPercent = "rom_symmetry_index_pct"
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(leftReps, forKey: .leftReps)
+    try c.encode(rightReps, forKey: .rightReps)
+    try c.encode(leftMeanLevelChangeDegrees, forKey: .leftMeanLevelChangeDegrees)
+    try c.encode(
+      rightMeanLevelChangeDegrees, forKey: .rightMeanLevelChangeDegrees)
+    try c.encode(
+      levelChangeDifferenceDegrees, forKey: .levelChangeDifferenceDegrees)
+    try c.encode(romSymmetryIndexPercent, forKey: .romSymmetryIndexPercent)
+  }
+
+  /// The session's asymmetry from its full reps; `nil` without both a left
+  /// and a right rep to compare.
+  public init?(reps: [Rep]) {
+    let full = reps.filter { !$0.partial }
+    let left = full.filter { $0.side == .left }
+    let right = full.filter { $0.side == .right }
+    guard !left.isEmpty, !right.isEmpty else { return nil }
+    func mean(_ values: [Double]) -> Double? {
+      values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+    let leftLevel = mean(left.compactMap(\.levelChangeDegrees))
+    let rightLevel = mean(right.compactMap(\.levelChangeDegrees))
+    let leftRom = mean(left.map(\.romDegrees)) ?? 0
+    let rightRom = mean(right.map(\.romDegrees)) ?? 0
+    let romMean = 0.5 * (leftRom + rightRom)
+    self.init(
+      leftReps: left.count, rightReps: right.count,
+      leftMeanLevelChangeDegrees: leftLevel,
+      rightMeanLevelChangeDegrees: rightLevel,
+      levelChangeDifferenceDegrees: leftLevel.flatMap { l in
+        rightLevel.map { l - $0 }
+      },
+      romSymmetryIndexPercent: romMean > 0
+        ? 100 * (leftRom - rightRom) / romMean : nil)
+  }
+}
+
+/// Everything the analysis found in one recording.
+public struct SessionAnalysis: Sendable, Equatable {
+  public var exercise: String
+  /// Every rep found, partial ones included (`partial: true`).
+  public var reps: [Rep]
+  public var holds: [Hold]
+  public var sets: [ExerciseSet]
+  public var asymmetry: Asymmetry?
+
+  public init(
+    exercise: String, reps: [Rep] = [], holds: [Hold] = [],
+    sets: [ExerciseSet] = [], asymmetry: Asymmetry? = nil
+  ) {
+    self.exercise = exercise
+    self.reps = reps
+    self.holds = holds
+    self.sets = sets
+    self.asymmetry = asymmetry
+  }
+}
