@@ -21,6 +21,13 @@ let package = Package(
       dependencies: [.product(name: "RealModule", package: "swift-numerics")]
     ),
 
+    .target(
+      name: "HipSynth",
+      dependencies: [
+        "HipCore", .product(name: "RealModule", package: "swift-numerics"),
+      ]
+    ),
+
     // MARK: - Adapters
     .target(name: "HipRecording", dependencies: ["HipCore"]),
     .systemLibrary(
@@ -34,13 +41,18 @@ let package = Package(
     .executableTarget(
       name: "hipform",
       dependencies: [
-        "HipCore", "HipRecording", "HipDevice",
+        "HipCore", "HipRecording", "HipDevice", "HipSynth",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
 
     // MARK: - Tests
     .testTarget(name: "HipCoreTests", dependencies: ["HipCore"]),
+    .testTarget(
+      name: "HipSynthTests",
+      dependencies: [
+        "HipSynth", "HipCore", .product(name: "RealModule", package: "swift-numerics"),
+      ]),
     .testTarget(
       name: "HipRecordingTests", dependencies: ["HipRecording", "HipCore"]),
     .testTarget(

@@ -12,7 +12,9 @@ struct HipForm: ParsableCommand {
       README). Start with 'hipform info Recordings/<file>.csv'.
       """,
     version: version,
-    subcommands: [Info.self, Convert.self, Bench.self, Version.self]
+    subcommands: [
+      Info.self, Convert.self, Synth.self, Eval.self, Bench.self, Version.self,
+    ]
   )
 }
 

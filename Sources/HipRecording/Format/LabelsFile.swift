@@ -1,0 +1,74 @@
+import Foundation
+import HipCore
+
+/// The ground-truth sidecar `NAME.labels.json` beside `NAME.csv`.
+public enum LabelsFile {
+  /// The sidecar path for a recording path: `a/b.csv` → `a/b.labels.json`.
+  public static func path(forRecording recording: String) -> String {
+    let base =
+      recording.hasSuffix(".csv") ? String(recording.dropLast(4)) : recording
+    return base + ".labels.json"
+  }
+
+  public static func read(_ path: String) throws(RecordingError) -> GroundTruth
+  {
+    let data: Data
+    do {
+      data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+      throw RecordingError(
+        kind: .layout, path: path, message: "cannot read labels: \(error)")
+    }
+    do {
+      return try JSONDecoder().decode(GroundTruth.self, from: data)
+    } catch {
+      throw RecordingError(
+        kind: .layout, path: path,
+        message: "labels are not valid ground truth JSON: \(error)")
+    }
+  }
+
+  /// Writes labels with sorted keys and numbers rounded to a thousandth,
+  /// so the same truth always gives the same bytes.
+  public static func write(_ truth: GroundTruth, to path: String)
+    throws(RecordingError)
+  {
+    do {
+      try encode(truth).write(to: URL(fileURLWithPath: path))
+    } catch {
+      throw RecordingError(
+        kind: .layout, path: path, message: "cannot write labels: \(error)")
+    }
+  }
+
+  public static func encode(_ truth: GroundTruth) throws -> Data {
+    var rounded = truth
+    rounded.reps = truth.reps.map { rep in
+      var r = rep
+      r.startSeconds = round3(r.startSeconds)
+      r.peakSeconds = round3(r.peakSeconds)
+      r.endSeconds = round3(r.endSeconds)
+      r.romDegrees = round3(r.romDegrees)
+      r.levelChangeDegrees = r.levelChangeDegrees.map(round3)
+      r.holdSeconds = round3(r.holdSeconds)
+      return r
+    }
+    rounded.holds = truth.holds.map {
+      Hold(startSeconds: round3($0.startSeconds), endSeconds: round3($0.endSeconds))
+    }
+    rounded.sets = truth.sets.map {
+      ExerciseSet(
+        startSeconds: round3($0.startSeconds), endSeconds: round3($0.endSeconds),
+        reps: $0.reps)
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    var data = try encoder.encode(rounded)
+    data.append(0x0A)
+    return data
+  }
+
+  private static func round3(_ value: Double) -> Double {
+    (value * 1000).rounded() / 1000
+  }
+}

@@ -1,0 +1,2 @@
+// Replaced by the simulator (issue 3).
+import HipCore
