@@ -36,12 +36,13 @@ let package = Package(
       providers: [.apt(["libusb-1.0-0-dev"])]
     ),
     .target(name: "HipDevice", dependencies: ["HipCore", "CLibUSB"]),
+    .target(name: "HipReport", dependencies: ["HipCore"]),
 
     // MARK: - Command line
     .executableTarget(
       name: "hipform",
       dependencies: [
-        "HipCore", "HipRecording", "HipDevice", "HipSynth",
+        "HipCore", "HipRecording", "HipDevice", "HipSynth", "HipReport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -13,7 +13,8 @@ struct HipForm: ParsableCommand {
       """,
     version: version,
     subcommands: [
-      Info.self, Convert.self, Synth.self, Eval.self, Bench.self, Version.self,
+      Info.self, Analyze.self, Convert.self, Synth.self, Eval.self, Bench.self,
+      Version.self,
     ]
   )
 }

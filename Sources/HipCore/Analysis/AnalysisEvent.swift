@@ -1,0 +1,44 @@
+/// What the analysis says as a session goes on.
+///
+/// Each event is final when it is emitted: the session summary is exactly
+/// the events folded together (``SessionAnalysis/apply(_:)``), so a live
+/// view and a later replay of the recording agree.
+public enum AnalysisEvent: Sendable, Equatable {
+  /// The body left rest: maybe a rep, maybe a fidget (decided at its end).
+  case movementStarted(time: Double)
+  /// A rep ended; partial reps come too, with `partial: true`.
+  case repCompleted(Rep)
+  /// A still position away from rest reached 10 s: a hold is under way.
+  case holdStarted(time: Double)
+  case holdCompleted(Hold)
+  /// A set closed after a long rest or at the end of the session.
+  case setCompleted(ExerciseSet)
+  /// A movement that was not a rep of the set (a bump, a fidget, getting
+  /// into position); counted so the live view can say so.
+  case movementIgnored(time: Double, reason: IgnoredMovement)
+}
+
+/// Why a movement was not counted.
+public enum IgnoredMovement: String, Sendable, Equatable {
+  case tooShort = "too short to be a rep (a bump)"
+  case tooSmall = "much smaller than the set's reps"
+  case otherDirection = "not in the set's direction"
+}
+
+extension SessionAnalysis {
+  /// Folds one event into the summary.
+  public mutating func apply(_ event: AnalysisEvent) {
+    switch event {
+    case .repCompleted(var rep):
+      rep.index = reps.count + 1
+      reps.append(rep)
+      asymmetry = Asymmetry(reps: reps)
+    case .holdCompleted(let hold):
+      holds.append(hold)
+    case .setCompleted(let set):
+      sets.append(set)
+    case .movementStarted, .holdStarted, .movementIgnored:
+      break
+    }
+  }
+}

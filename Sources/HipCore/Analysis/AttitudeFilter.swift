@@ -1,0 +1,232 @@
+/// Estimates where the sky is, in the body frame, one sample at a time.
+///
+/// With a gyroscope this is a Mahony-style complementary filter
+/// (<https://doi.org/10.1109/TAC.2008.923738>): the gyroscope carries the
+/// attitude over the short term and the accelerometer pulls it toward
+/// gravity over the long term, skipping samples whose acceleration is far
+/// from 1 g (strong linear acceleration). The gyroscope's bias is learned
+/// while the body is still, so an uncalibrated part does not tilt the
+/// estimate. Without a gyroscope the sky direction is the accelerometer's
+/// direction, smoothed by a triangular window centred on each sample, so it
+/// carries no lag: its output for a sample comes out half a window later.
+public struct AttitudeFilter: Sendable {
+  /// Tuning, each with its unit.
+  public struct Settings: Sendable, Equatable {
+    /// Accelerometer pull toward gravity, 1/s (the time constant is its
+    /// inverse): slow enough to trust the gyroscope through a rep.
+    public var accelerometerGain = 0.5
+    /// Acceleration further than this from 1 g is not used, g.
+    public var accelerationRejection = 0.12
+    /// Gyroscope spread below which the body is taken as still, deg/s.
+    public var stillAngularRateSpread = 1.0
+    /// Time over which the gyroscope bias settles while still, s.
+    public var biasTimeConstant = 2.0
+    /// Half-width of the accelerometer-only smoothing window, s.
+    public var smoothingHalfWidth = 0.12
+
+    public init() {}
+
+    public static let `default` = Settings()
+  }
+
+  /// One output of the filter.
+  public struct Estimate: Sendable, Equatable {
+    /// The sample's time, s (for the accelerometer-only path, the centre
+    /// of the smoothing window).
+    public var time: Double
+    /// Unit vector toward the sky, body frame.
+    public var up: Vector3
+    /// The body's attitude in a world frame whose heading is arbitrary
+    /// (it drifts slowly); `nil` without a gyroscope.
+    public var attitude: Quaternion?
+    /// Specific force magnitude, g (1 at rest).
+    public var accelerationMagnitude: Double
+    /// Angular speed, deg/s, bias removed; from the change of the sky
+    /// direction without a gyroscope.
+    public var angularSpeed: Double
+  }
+
+  public let settings: Settings
+  public let hasGyroscope: Bool
+  private var attitude = Quaternion.identity
+  private var bias = Vector3.zero  // deg/s
+  private var initialized = false
+  private var gyroMean = Vector3.zero
+  private var gyroSpread = 0.0
+  private var accelerationMean = Vector3(0, 1, 0)
+  private var lastTime = 0.0
+  private var smoother: TriangularSmoother
+  private var previousUp: Vector3?
+  private var previousUpTime = 0.0
+
+  public init(settings: Settings = .default, hasGyroscope: Bool, rateHz: Double)
+  {
+    self.settings = settings
+    self.hasGyroscope = hasGyroscope
+    let half = Swift.max(1, Int((settings.smoothingHalfWidth * rateHz).rounded()))
+    smoother = TriangularSmoother(halfWidth: half)
+  }
+
+  /// Starts again from the next sample, as after a gap: what the body did
+  /// while samples were lost is unknown.
+  public mutating func restart() {
+    initialized = false
+    smoother.reset()
+    previousUp = nil
+  }
+
+  /// Adds a body-frame sample; returns an estimate when one is ready.
+  ///
+  /// - Parameters:
+  ///   - acceleration: Specific force, body frame, g.
+  ///   - angularRate: Body frame, deg/s; `nil` without a gyroscope.
+  public mutating func update(
+    time: Double, acceleration: Vector3, angularRate: Vector3?
+  ) -> Estimate? {
+    let magnitude = acceleration.length
+    guard let rate = angularRate, hasGyroscope else {
+      guard
+        let smoothed = smoother.add(
+          time: time, value: acceleration, magnitude: magnitude)
+      else { return nil }
+      let up = smoothed.value.normalized ?? Vector3(0, 1, 0)
+      var speed = 0.0
+      if let previous = previousUp, smoothed.time > previousUpTime {
+        speed = previous.angleDegrees(to: up) / (smoothed.time - previousUpTime)
+      }
+      previousUp = up
+      previousUpTime = smoothed.time
+      return Estimate(
+        time: smoothed.time, up: up, attitude: nil,
+        accelerationMagnitude: smoothed.magnitude, angularSpeed: speed)
+    }
+
+    guard initialized else {
+      let up = acceleration.normalized ?? Vector3(0, 1, 0)
+      // Any attitude whose sky direction is `up`; heading is arbitrary.
+      attitude = Quaternion(from: up, to: Vector3(0, 1, 0))
+      gyroMean = rate
+      gyroSpread = 0
+      accelerationMean = acceleration
+      lastTime = time
+      initialized = true
+      return Estimate(
+        time: time, up: up, attitude: attitude,
+        accelerationMagnitude: magnitude, angularSpeed: (rate - bias).length)
+    }
+    let dt = time - lastTime
+    lastTime = time
+
+    // Stillness: the gyroscope steady and the accelerometer near 1 g and
+    // not turning. Then the mean angular rate is the bias.
+    let alpha = Swift.min(1, dt / 0.5)
+    gyroMean += (rate - gyroMean) * alpha
+    let deviation = rate - gyroMean
+    gyroSpread += (deviation.dot(deviation) - gyroSpread) * alpha
+    accelerationMean += (acceleration - accelerationMean) * alpha
+    let spread = settings.stillAngularRateSpread
+    let still =
+      gyroSpread < spread * spread && Swift.abs(magnitude - 1) < 0.05
+      && (acceleration - accelerationMean).length < 0.02
+    if still {
+      bias += (gyroMean - bias) * Swift.min(1, dt / settings.biasTimeConstant)
+    }
+
+    let radiansPerDegree = 1 / Units.degreesPerRadian
+    var omega = (rate - bias) * radiansPerDegree
+    let estimatedUp = attitude.conjugate.rotate(Vector3(0, 1, 0))
+    if Swift.abs(magnitude - 1) < settings.accelerationRejection, magnitude > 0 {
+      let measuredUp = acceleration / magnitude
+      omega += measuredUp.cross(estimatedUp) * settings.accelerometerGain
+    }
+    // First-order quaternion step: exact to the accuracy that matters at
+    // 50 Hz and above, and free of trigonometry on the hot path.
+    let h = 0.5 * dt
+    let q = attitude
+    attitude = Quaternion(
+      w: q.w - h * (q.x * omega.x + q.y * omega.y + q.z * omega.z),
+      x: q.x + h * (q.w * omega.x + q.y * omega.z - q.z * omega.y),
+      y: q.y + h * (q.w * omega.y - q.x * omega.z + q.z * omega.x),
+      z: q.z + h * (q.w * omega.z + q.x * omega.y - q.y * omega.x)
+    ).normalized
+    return Estimate(
+      time: time, up: attitude.conjugate.rotate(Vector3(0, 1, 0)),
+      attitude: attitude, accelerationMagnitude: magnitude,
+      angularSpeed: (rate - bias).length)
+  }
+}
+
+/// Two moving averages in a row: a triangular window centred on the
+/// sample it reports, so the smoothed direction has no lag, only latency.
+struct TriangularSmoother: Sendable {
+  private let halfWidth: Int
+  private var first: RingBuffer<Vector3>
+  private var second: RingBuffer<Vector3>
+  private var magnitudes: RingBuffer<Double>
+  private var magnitudeSum = 0.0
+  private var times: RingBuffer<Double>
+  private var firstSum = Vector3.zero
+  private var secondSum = Vector3.zero
+
+  init(halfWidth: Int) {
+    self.halfWidth = halfWidth
+    first = RingBuffer(capacity: halfWidth)
+    second = RingBuffer(capacity: halfWidth)
+    magnitudes = RingBuffer(capacity: 2 * halfWidth)
+    // The window's centre is halfWidth - 1 samples behind the newest.
+    times = RingBuffer(capacity: Swift.max(1, halfWidth - 1))
+  }
+
+  mutating func reset() { self = TriangularSmoother(halfWidth: halfWidth) }
+
+  mutating func add(time: Double, value: Vector3, magnitude: Double) -> (
+    time: Double, value: Vector3, magnitude: Double
+  )? {
+    if let dropped = magnitudes.push(magnitude) { magnitudeSum -= dropped }
+    magnitudeSum += magnitude
+    if let dropped = first.push(value) { firstSum -= dropped }
+    firstSum += value
+    let centreTime = halfWidth == 1 ? time : times.push(time)
+    guard first.isFull else { return nil }
+    let average = firstSum / Double(halfWidth)
+    if let dropped = second.push(average) { secondSum -= dropped }
+    secondSum += average
+    guard second.isFull, let centreTime else { return nil }
+    return (
+      centreTime, secondSum / Double(halfWidth),
+      magnitudeSum / Double(magnitudes.count)
+    )
+  }
+}
+
+/// A fixed-capacity FIFO; pushing into a full one returns the oldest.
+struct RingBuffer<Element: Sendable>: Sendable {
+  private var storage: [Element] = []
+  private var head = 0
+  let capacity: Int
+
+  init(capacity: Int) {
+    self.capacity = Swift.max(1, capacity)
+    storage.reserveCapacity(self.capacity)
+  }
+
+  var count: Int { storage.count }
+  var isFull: Bool { storage.count == capacity }
+
+  /// Adds `element`; returns the element it displaced, if full.
+  mutating func push(_ element: Element) -> Element? {
+    if storage.count < capacity {
+      storage.append(element)
+      return nil
+    }
+    let oldest = storage[head]
+    storage[head] = element
+    head = (head + 1) % capacity
+    return oldest
+  }
+
+  /// Elements from oldest to newest.
+  var elements: [Element] {
+    Array(storage[head...]) + Array(storage[..<head])
+  }
+}

@@ -1,0 +1,628 @@
+import RealModule
+
+/// Turns a session's samples into reps, holds and sets, one sample at a
+/// time.
+///
+/// ```swift
+/// var analyzer = SessionAnalyzer(configuration: configuration)
+/// for sample in samples {
+///   for event in analyzer.add(sample) { show(event) }
+/// }
+/// for event in analyzer.finish() { show(event) }
+/// let summary = analyzer.summary  // exactly the events, folded
+/// ```
+///
+/// No exercise-specific training: a rep is an excursion of the segment's
+/// attitude away from its rest attitude and back (the angle between the two
+/// sky directions sees every rep, whatever its direction), found with
+/// hysteresis thresholds that follow the set's own range. Reps are timed
+/// from the minimum-jerk shape of their rise and fall, measured against the
+/// rest before them, and checked against the set's rhythm, direction and
+/// range so that bumps, fidgets and getting into position are not counted.
+/// Memory stays bounded whatever the session's length.
+public struct SessionAnalyzer: Sendable {
+  /// What the analysis is told about the recording.
+  public struct Configuration: Sendable {
+    public var exerciseName: String
+    public var exercise: Exercise?
+    /// The working side for one-sided sets; `.alternating` to infer it
+    /// per rep; `.both` for two-legged exercises.
+    public var side: Side
+    public var axes: AxesMapping
+    /// Nominal sample rate, Hz.
+    public var rateHz: Double
+    public var hasGyroscope: Bool
+    public var settings: Settings
+
+    public init(
+      exerciseName: String, side: Side?, axes: AxesMapping, rateHz: Double,
+      hasGyroscope: Bool, settings: Settings = .default
+    ) {
+      self.exerciseName = exerciseName
+      exercise = Exercise(rawValue: exerciseName)
+      let sidedness = exercise?.profile.sidedness
+      switch (side, sidedness) {
+      case (.some(let given), _): self.side = given
+      case (nil, .alternating): self.side = .alternating
+      default: self.side = .both
+      }
+      self.axes = axes
+      self.rateHz = rateHz
+      self.hasGyroscope = hasGyroscope
+      self.settings = settings
+    }
+  }
+
+  /// Tuning of the rep finder, each with its unit.
+  public struct Settings: Sendable, Equatable {
+    public var attitude = AttitudeFilter.Settings.default
+    /// Rate the rep finder works at; faster input is decimated, Hz.
+    public var analysisRate = 100.0
+    /// Smallest excursion that starts a movement, degrees.
+    public var minimumOnset = 1.2
+    /// Back within this of rest ends a movement, degrees (at least).
+    public var minimumReturn = 0.5
+    /// Onset threshold as a share of the set's typical range.
+    public var onsetShare = 0.25
+    /// Return threshold as a share of the set's typical range.
+    public var returnShare = 0.15
+    /// Below this angular speed the body counts as still, deg/s.
+    public var stillSpeed = 4.0
+    /// Still this long away from rest makes the new position a candidate
+    /// rest (getting into position), s.
+    public var newRestAfter = 1.5
+    /// Movements shorter than this are bumps, s.
+    public var minimumRepDuration = 0.45
+    /// Held still at least this long away from rest: a hold, not a rep, s.
+    public var holdMinimum = 10.0
+    /// A rep under this share of the set's typical range is partial.
+    public var partialShare = 0.5
+    /// A movement under this share of the typical range is a fidget.
+    public var fidgetShare = 0.2
+    /// Shortest rest that ends a set, s.
+    public var minimumSetBreak = 10.0
+    /// Samples further apart than this many periods are a gap.
+    public var gapPeriods = 3.0
+
+    public init() {}
+
+    public static let `default` = Settings()
+  }
+
+  /// What a live view shows between events.
+  public struct Status: Sendable, Equatable {
+    public var time = 0.0
+    public var tiltDegrees = 0.0
+    public var levelDegrees = 0.0
+    /// Seconds held still away from rest so far (0 at rest or moving).
+    public var heldSeconds = 0.0
+    public var moving = false
+    public var fullReps = 0
+  }
+
+  public let configuration: Configuration
+  public private(set) var summary: SessionAnalysis
+  public private(set) var status = Status()
+  /// Samples further apart than the gap limit.
+  public private(set) var gaps = 0
+
+  private var filter: AttitudeFilter
+  private var finder: RepFinder
+  private var decimation: Int
+  private var sampleCount = 0
+  private var lastSampleTime: Double?
+
+  public init(configuration: Configuration) {
+    self.configuration = configuration
+    summary = SessionAnalysis(exercise: configuration.exerciseName)
+    filter = AttitudeFilter(
+      settings: configuration.settings.attitude,
+      hasGyroscope: configuration.hasGyroscope, rateHz: configuration.rateHz)
+    decimation = Swift.max(
+      1,
+      Int(
+        (configuration.rateHz / configuration.settings.analysisRate)
+          .rounded(.down)))
+    finder = RepFinder(configuration: configuration)
+  }
+
+  /// Adds one sample (sensor axes, g and deg/s); returns the events it
+  /// completes.
+  public mutating func add(_ sample: Sample) -> [AnalysisEvent] {
+    let settings = configuration.settings
+    if let last = lastSampleTime,
+      sample.time - last > settings.gapPeriods / configuration.rateHz
+    {
+      gaps += 1
+      filter.restart()
+      finder.noteGap()
+    }
+    lastSampleTime = sample.time
+    let axes = configuration.axes
+    guard
+      let estimate = filter.update(
+        time: sample.time, acceleration: axes.toBody(sample.acceleration),
+        angularRate: sample.angularRate.map(axes.toBody))
+    else { return [] }
+    sampleCount += 1
+    guard sampleCount % decimation == 0 else { return [] }
+    let events = finder.process(estimate)
+    for event in events { summary.apply(event) }
+    status = finder.status(at: estimate, fullReps: summary.reps.count { !$0.partial })
+    return events
+  }
+
+  /// Ends the session: closes what is open and returns the last events.
+  public mutating func finish() -> [AnalysisEvent] {
+    let events = finder.finish()
+    for event in events { summary.apply(event) }
+    return events
+  }
+}
+
+/// One attitude estimate at the rep finder's rate.
+struct AttitudePoint: Sendable {
+  var time: Double
+  var up: Vector3
+  var attitude: Quaternion?
+  var speed: Double
+  var accelerationMagnitude: Double
+}
+
+/// The rep finder's state machine over attitude points.
+struct RepFinder: Sendable {
+  private let configuration: SessionAnalyzer.Configuration
+  private var settings: SessionAnalyzer.Settings { configuration.settings }
+
+  private enum Phase {
+    /// No rest seen yet.
+    case searching
+    case resting
+    /// Away from rest, collecting the movement.
+    case moving
+    /// Back near rest, collecting the fall's foot before judging.
+    case finishing(since: Double, peak: Double, base: Double)
+  }
+
+  private struct Anchor {
+    var up: Vector3
+    var attitude: Quaternion?
+  }
+
+  /// A still position away from rest: maybe a new rest, maybe a hold.
+  private struct HeldPosition {
+    var anchor: Anchor
+    var arrival: Double
+    /// Index in the movement buffer where the body left it, if it has.
+    var leftAt: Int?
+    /// Furthest excursion from it since it was left, degrees.
+    var peak = 0.0
+  }
+
+  private var phase = Phase.searching
+  private var anchor: Anchor?
+  private var held: HeldPosition?
+  private var buffer: [AttitudePoint] = []
+  private var history: RingBuffer<AttitudePoint>
+  private var quietSince: Double?
+  private var quietUp = Vector3.zero
+  private var quietCount = 0
+  private var holdAnnounced = false
+  private var movementPeak = 0.0
+  private var gapInMovement = false
+
+  // Set bookkeeping.
+  private var setStart: Double?
+  private var setEnd = 0.0
+  private var setFullReps = 0
+  private var setRepStarts: [Double] = []
+  private var typicalRanges: [Double] = []
+  private var typicalAxis = Vector3.zero
+  private var lastSide: Side?
+
+  // Mounting.
+  private var postures: [MountingCalibration.Posture] = []
+  private var correction: Quaternion?
+
+  /// Longest movement kept, s; beyond it the body has changed posture.
+  private static let maximumMovement = 120.0
+
+  init(configuration: SessionAnalyzer.Configuration) {
+    self.configuration = configuration
+    history = RingBuffer(
+      capacity: Int(2.5 * configuration.settings.analysisRate) + 1)
+  }
+
+  mutating func noteGap() {
+    if case .moving = phase { gapInMovement = true }
+    quietSince = nil
+  }
+
+  // MARK: Thresholds from the set's own range
+
+  private var typicalRange: Double? {
+    guard !typicalRanges.isEmpty else { return nil }
+    let sorted = typicalRanges.sorted()
+    return sorted[sorted.count / 2]
+  }
+
+  private var onsetThreshold: Double {
+    Swift.max(
+      settings.minimumOnset, (typicalRange ?? 0) * settings.onsetShare)
+  }
+
+  private var returnThreshold: Double {
+    Swift.max(
+      settings.minimumReturn, (typicalRange ?? 0) * settings.returnShare)
+  }
+
+  private func excursion(_ anchor: Anchor, _ point: AttitudePoint) -> Double {
+    anchor.up.angleDegrees(to: point.up)
+  }
+
+  // MARK: Processing
+
+  mutating func process(_ estimate: AttitudeFilter.Estimate) -> [AnalysisEvent]
+  {
+    let point = AttitudePoint(
+      time: estimate.time, up: estimate.up, attitude: estimate.attitude,
+      speed: estimate.angularSpeed,
+      accelerationMagnitude: estimate.accelerationMagnitude)
+    var events: [AnalysisEvent] = []
+    updateQuiet(point)
+    _ = history.push(point)
+
+    if let start = setStart, point.time - setEnd > setBreak,
+      !isMoving
+    {
+      events.append(closeSet(start: start))
+    }
+
+    switch phase {
+    case .searching:
+      if let since = quietSince, point.time - since >= 1 {
+        anchor = Anchor(up: quietUp, attitude: point.attitude)
+        phase = .resting
+      }
+    case .resting:
+      guard let rest = anchor else { break }
+      let e = excursion(rest, point)
+      if e > onsetThreshold {
+        startMovement(point)
+        events.append(.movementStarted(time: point.time))
+      } else if quietSince != nil, e < returnThreshold {
+        // Follow slow settling of the rest position.
+        anchor = Anchor(
+          up: (rest.up + (point.up - rest.up) * 0.02).normalized ?? rest.up,
+          attitude: rest.attitude.flatMap { a in
+            point.attitude.map { a.slerp(to: $0, fraction: 0.02) }
+          })
+        if let since = quietSince, point.time - since > 1,
+          correction == nil, quietCount % 100 == 0
+        {
+          notePosture(rest.up, duration: point.time - since)
+        }
+      }
+    case .moving:
+      buffer.append(point)
+      events += advanceMovement(point)
+    case .finishing(let since, let peak, let base):
+      buffer.append(point)
+      guard let rest = anchor else { break }
+      let e = excursion(rest, point)
+      if e <= base + 0.2 * (peak - base) || point.time - since > 0.8
+        || e > onsetThreshold
+      {
+        events += judgeMovement(from: 0, relativeTo: rest)
+        phase = .resting
+        buffer.removeAll(keepingCapacity: true)
+        held = nil
+        if e > onsetThreshold {
+          startMovement(point)
+          events.append(.movementStarted(time: point.time))
+        }
+      }
+    }
+    return events
+  }
+
+  private var isMoving: Bool {
+    switch phase {
+    case .moving, .finishing: true
+    case .searching, .resting: false
+    }
+  }
+
+  private var setBreak: Double {
+    guard setRepStarts.count >= 3 else { return settings.minimumSetBreak }
+    let cycles = zip(setRepStarts.dropFirst(), setRepStarts).map { $0 - $1 }
+      .sorted()
+    return Swift.max(settings.minimumSetBreak, 2.5 * cycles[cycles.count / 2])
+  }
+
+  private mutating func updateQuiet(_ point: AttitudePoint) {
+    let still =
+      point.speed < settings.stillSpeed
+      && Swift.abs(point.accelerationMagnitude - 1) < 0.15
+    if still {
+      if quietSince == nil {
+        quietSince = point.time
+        quietUp = point.up
+        quietCount = 0
+      } else {
+        quietUp = (quietUp + (point.up - quietUp) * 0.05).normalized ?? quietUp
+      }
+      quietCount += 1
+    } else {
+      if let since = quietSince, phaseIsSearchingOrResting,
+        correction == nil, point.time - since > 1
+      {
+        notePosture(quietUp, duration: point.time - since)
+      }
+      quietSince = nil
+    }
+  }
+
+  private var phaseIsSearchingOrResting: Bool { !isMoving }
+
+  private mutating func notePosture(_ up: Vector3, duration: Double) {
+    guard postures.count < 64 else { return }
+    postures.append(.init(up: up, duration: duration))
+  }
+
+  private mutating func startMovement(_ point: AttitudePoint) {
+    phase = .moving
+    movementPeak = 0
+    held = nil
+    holdAnnounced = false
+    gapInMovement = false
+    buffer.removeAll(keepingCapacity: true)
+    buffer.append(contentsOf: history.elements)
+  }
+
+  private mutating func advanceMovement(_ point: AttitudePoint)
+    -> [AnalysisEvent]
+  {
+    guard let rest = anchor else { return [] }
+    var events: [AnalysisEvent] = []
+    let e = excursion(rest, point)
+    movementPeak = Swift.max(movementPeak, e)
+    if e < Swift.max(returnThreshold, 0.2 * movementPeak) {
+      // Back at rest: collect the fall's foot, then judge.
+      let base =
+        buffer.prefix(history.count).map { excursion(rest, $0) }.min() ?? 0
+      phase = .finishing(
+        since: point.time, peak: movementPeak, base: Swift.min(base, e))
+      return events
+    }
+    let quietFor = quietSince.map { point.time - $0 } ?? 0
+    if var position = held {
+      let fromHeld = excursion(position.anchor, point)
+      if let leftAt = position.leftAt {
+        position.peak = Swift.max(position.peak, fromHeld)
+        held = position
+        if fromHeld < Swift.max(returnThreshold, 0.2 * position.peak) {
+          // Back where it was held, not at rest: the held position was a
+          // new rest (getting into position), and this a movement from it.
+          let start = Swift.max(0, leftAt - history.count)
+          buffer = Array(buffer[start...])
+          anchor = position.anchor
+          held = nil
+          let base =
+            buffer.prefix(history.count).map {
+              excursion(position.anchor, $0)
+            }.min() ?? 0
+          phase = .finishing(
+            since: point.time, peak: position.peak,
+            base: Swift.min(base, fromHeld))
+          return events
+        }
+      } else if fromHeld > onsetThreshold {
+        position.leftAt = buffer.count - 1
+        position.peak = fromHeld
+        held = position
+      } else if quietSince != nil {
+        position.anchor.up =
+          (position.anchor.up + (point.up - position.anchor.up) * 0.05)
+          .normalized ?? position.anchor.up
+        held = position
+        if !holdAnnounced, point.time - position.arrival >= settings.holdMinimum
+        {
+          holdAnnounced = true
+          events.append(.holdStarted(time: position.arrival))
+        }
+      }
+    }
+    if quietFor >= settings.newRestAfter, e > onsetThreshold,
+      held.map({ $0.leftAt != nil }) ?? true,
+      let since = quietSince
+    {
+      held = HeldPosition(
+        anchor: Anchor(up: quietUp, attitude: point.attitude), arrival: since)
+      holdAnnounced = false
+    }
+    if let first = buffer.first,
+      point.time - first.time > Self.maximumMovement
+    {
+      // Never came back: the body is somewhere else now.
+      anchor = Anchor(up: point.up, attitude: point.attitude)
+      held = nil
+      phase = quietSince == nil ? .searching : .resting
+      buffer.removeAll(keepingCapacity: true)
+    }
+    return events
+  }
+
+  // MARK: Judging a movement
+
+  private mutating func judgeMovement(from start: Int, relativeTo rest: Anchor)
+    -> [AnalysisEvent]
+  {
+    let points = buffer[start...]
+    guard points.count >= 3 else { return [] }
+    let e = points.map { excursion(rest, $0) }
+    let times = points.map(\.time)
+    guard let peakIndex = e.indices.max(by: { e[$0] < e[$1] }) else {
+      return []
+    }
+    let peak = e[peakIndex]
+    let base = e[..<peakIndex].min() ?? e[0]
+    let height = peak - base
+    guard height > 0 else { return [] }
+    func crossing(_ fraction: Double, from index: Int, step: Int) -> Double {
+      let level = base + fraction * height
+      var i = index
+      while i + step >= 0 && i + step < e.count {
+        let j = i + step
+        if e[j] < level {
+          let f = (e[i] - level) / (e[i] - e[j])
+          return times[i] + f * (times[j] - times[i])
+        }
+        i = j
+      }
+      return times[i]
+    }
+    let rise = MinimumJerk.movement(
+      quarterTime: crossing(0.25, from: peakIndex, step: -1),
+      threeQuartersTime: crossing(0.75, from: peakIndex, step: -1))
+    let fall = MinimumJerk.movement(
+      quarterTime: crossing(0.25, from: peakIndex, step: 1),
+      threeQuartersTime: crossing(0.75, from: peakIndex, step: 1))
+    let startTime = rise.start
+    let riseEnd = rise.start + rise.duration
+    let endTime = fall.start + fall.duration
+    let holdTime = Swift.max(0, fall.start - riseEnd)
+    let peakTime = holdTime > 0 ? (riseEnd + fall.start) / 2 : times[peakIndex]
+
+    // The attitude at the furthest position: the middle half of the hold.
+    var peakUp = Vector3.zero
+    var peakAttitude: Quaternion?
+    let lo = holdTime > 0.2 ? riseEnd + holdTime / 4 : peakTime
+    let hi = holdTime > 0.2 ? fall.start - holdTime / 4 : peakTime
+    var nearest = peakIndex
+    for (k, t) in times.enumerated() {
+      if t >= lo && t <= hi { peakUp += points[points.startIndex + k].up }
+      if Swift.abs(t - peakTime) < Swift.abs(times[nearest] - peakTime) {
+        nearest = k
+      }
+    }
+    if peakUp.length == 0 { peakUp = points[points.startIndex + nearest].up }
+    peakUp = peakUp.normalized ?? rest.up
+    peakAttitude = points[points.startIndex + nearest].attitude
+
+    var range = rest.up.angleDegrees(to: peakUp)
+    if !gapInMovement, let a = rest.attitude, let b = peakAttitude {
+      range = (a.conjugate * b).angleDegrees
+    }
+
+    if endTime - startTime < settings.minimumRepDuration {
+      return [.movementIgnored(time: startTime, reason: .tooShort)]
+    }
+    if holdTime >= settings.holdMinimum {
+      var events: [AnalysisEvent] = []
+      if !holdAnnounced { events.append(.holdStarted(time: riseEnd)) }
+      events.append(.holdCompleted(Hold(startSeconds: riseEnd, endSeconds: fall.start)))
+      return events
+    }
+    let axis = rest.up.cross(peakUp).normalized ?? .zero
+    if let typical = typicalRange {
+      if range < settings.fidgetShare * typical {
+        return [.movementIgnored(time: startTime, reason: .tooSmall)]
+      }
+      if typicalRanges.count >= 2, typicalAxis.length > 0.5,
+        Swift.abs(axis.dot(typicalAxis)) < 0.35
+      {
+        return [.movementIgnored(time: startTime, reason: .otherDirection)]
+      }
+    }
+    let partial = typicalRange.map { range < settings.partialShare * $0 } ?? false
+
+    // Angles in the refined body frame.
+    if correction == nil {
+      correction = MountingCalibration.correction(from: postures)
+    }
+    let mounting = correction ?? .identity
+    let restAngles = AttitudeAngles(up: mounting.rotate(rest.up))
+    let peakAngles = AttitudeAngles(up: mounting.rotate(peakUp))
+    let levelDefined =
+      Swift.abs(restAngles.levelDegrees) <= AttitudeAngles.levelDefinedLimitDegrees
+    let levelChange =
+      levelDefined ? peakAngles.levelDegrees - restAngles.levelDegrees : nil
+
+    var events: [AnalysisEvent] = []
+    if let start = setStart, startTime - setEnd > setBreak {
+      events.append(closeSet(start: start))
+    }
+    if setStart == nil { setStart = startTime }
+    setEnd = Swift.max(setEnd, endTime)
+    setRepStarts.append(startTime)
+    if !partial {
+      setFullReps += 1
+      typicalRanges.append(range)
+      if typicalRanges.count > 9 { typicalRanges.removeFirst() }
+      let aligned = typicalAxis.dot(axis) < 0 ? -axis : axis
+      typicalAxis = (typicalAxis + aligned).normalized ?? typicalAxis
+    }
+    let side = repSide(levelChange: levelChange)
+    events.append(
+      .repCompleted(
+        Rep(
+          startSeconds: startTime, peakSeconds: peakTime, endSeconds: endTime,
+          side: side, romDegrees: range, levelChangeDegrees: levelChange,
+          holdSeconds: holdTime, partial: partial)))
+    return events
+  }
+
+  private mutating func repSide(levelChange: Double?) -> Side {
+    switch configuration.side {
+    case .left, .right, .both:
+      return configuration.side
+    case .alternating:
+      // The pelvis hikes toward the working leg: its side rises.
+      let side: Side
+      if let change = levelChange, Swift.abs(change) >= 0.3 {
+        side = change < 0 ? .left : .right
+      } else {
+        side = lastSide == .left ? .right : .left
+      }
+      lastSide = side
+      return side
+    }
+  }
+
+  private mutating func closeSet(start: Double) -> AnalysisEvent {
+    let set = ExerciseSet(
+      startSeconds: start, endSeconds: setEnd, reps: setFullReps)
+    setStart = nil
+    setFullReps = 0
+    setRepStarts = []
+    lastSide = nil
+    return .setCompleted(set)
+  }
+
+  mutating func finish() -> [AnalysisEvent] {
+    var events: [AnalysisEvent] = []
+    if case .finishing = phase, let rest = anchor {
+      events += judgeMovement(from: 0, relativeTo: rest)
+    }
+    phase = .resting
+    buffer.removeAll()
+    if let start = setStart { events.append(closeSet(start: start)) }
+    return events
+  }
+
+  func status(at estimate: AttitudeFilter.Estimate, fullReps: Int)
+    -> SessionAnalyzer.Status
+  {
+    let angles = AttitudeAngles(
+      up: (correction ?? .identity).rotate(estimate.up))
+    var heldSeconds = 0.0
+    if let position = held, position.leftAt == nil {
+      heldSeconds = estimate.time - position.arrival
+    }
+    return SessionAnalyzer.Status(
+      time: estimate.time, tiltDegrees: angles.tiltDegrees,
+      levelDegrees: angles.levelDegrees, heldSeconds: heldSeconds,
+      moving: isMoving, fullReps: fullReps)
+  }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import HipCore
+
+/// The JSON that `hipform analyze --format json` prints
+/// (`analysis-output.md`, format `hipform-analysis/1`).
+public struct AnalysisDocument: Encodable, Sendable {
+  /// What the recording held, as the reader counted it.
+  public struct RecordingSummary: Encodable, Sendable {
+    public var durationSeconds: Double
+    public var rateHz: Double
+    public var samples: Int
+    public var invalidSamples: Int
+    public var gaps: Int
+    public var hasGyro: Bool
+
+    public init(
+      durationSeconds: Double, rateHz: Double, samples: Int,
+      invalidSamples: Int, gaps: Int, hasGyro: Bool
+    ) {
+      self.durationSeconds = durationSeconds
+      self.rateHz = rateHz
+      self.samples = samples
+      self.invalidSamples = invalidSamples
+      self.gaps = gaps
+      self.hasGyro = hasGyro
+    }
+
+    enum CodingKeys: String, CodingKey {
+      case durationSeconds = "duration_s"
+      case rateHz = "rate_hz"
+      case samples
+      case invalidSamples = "invalid_samples"
+      case gaps
+      case hasGyro = "has_gyro"
+    }
+  }
+
+  public var recording: RecordingSummary
+  public var analysis: SessionAnalysis
+  /// Extra keys beyond the contract (allowed: "more keys may be added").
+  public var side: Side
+  public var placement: String?
+
+  public init(
+    recording: RecordingSummary, analysis: SessionAnalysis, side: Side,
+    placement: String?
+  ) {
+    self.recording = recording
+    self.analysis = analysis
+    self.side = side
+    self.placement = placement
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case format, recording, exercise, side, placement, reps, holds, sets,
+      asymmetry
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode("hipform-analysis/1", forKey: .format)
+    var summary = recording
+    summary.durationSeconds = Rounding.time(summary.durationSeconds)
+    try c.encode(summary, forKey: .recording)
+    try c.encode(analysis.exercise, forKey: .exercise)
+    try c.encode(side, forKey: .side)
+    try c.encodeIfPresent(placement, forKey: .placement)
+    try c.encode(analysis.reps.map(Rounding.rep), forKey: .reps)
+    try c.encode(
+      analysis.holds.map {
+        Hold(
+          startSeconds: Rounding.time($0.startSeconds),
+          endSeconds: Rounding.time($0.endSeconds))
+      }, forKey: .holds)
+    try c.encode(
+      analysis.sets.map {
+        ExerciseSet(
+          startSeconds: Rounding.time($0.startSeconds),
+          endSeconds: Rounding.time($0.endSeconds), reps: $0.reps)
+      }, forKey: .sets)
+    try c.encode(analysis.asymmetry.map(Rounding.asymmetry), forKey: .asymmetry)
+  }
+
+  /// The document as the command prints it: sorted keys, one trailing
+  /// newline, the same bytes for the same analysis.
+  public func jsonText() throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [
+      .prettyPrinted, .sortedKeys, .withoutEscapingSlashes,
+    ]
+    return String(decoding: try encoder.encode(self), as: UTF8.self)
+  }
+}
+
+/// How many decimals each kind of number keeps in reports: milliseconds
+/// for times, hundredths of a degree for angles. More would be noise.
+public enum Rounding {
+  public static func time(_ value: Double) -> Double {
+    (value * 1000).rounded() / 1000
+  }
+
+  public static func angle(_ value: Double) -> Double {
+    (value * 100).rounded() / 100
+  }
+
+  public static func rep(_ rep: Rep) -> Rep {
+    var r = rep
+    r.startSeconds = time(r.startSeconds)
+    r.peakSeconds = time(r.peakSeconds)
+    r.endSeconds = time(r.endSeconds)
+    r.holdSeconds = time(r.holdSeconds)
+    r.romDegrees = angle(r.romDegrees)
+    r.levelChangeDegrees = r.levelChangeDegrees.map(angle)
+    return r
+  }
+
+  public static func asymmetry(_ a: Asymmetry) -> Asymmetry {
+    var r = a
+    r.leftMeanLevelChangeDegrees = a.leftMeanLevelChangeDegrees.map(angle)
+    r.rightMeanLevelChangeDegrees = a.rightMeanLevelChangeDegrees.map(angle)
+    r.levelChangeDifferenceDegrees = a.levelChangeDifferenceDegrees.map(angle)
+    r.romSymmetryIndexPercent = a.romSymmetryIndexPercent.map(angle)
+    return r
+  }
+}

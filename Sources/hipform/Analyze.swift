@@ -1,0 +1,113 @@
+import ArgumentParser
+import HipCore
+import HipRecording
+import HipReport
+
+extension Side: ExpressibleByArgument {}
+
+/// `hipform analyze FILE`: reps, holds, sets and pelvic level.
+struct Analyze: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Find reps, holds and sets and measure pelvic tilt and level.")
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+  }
+
+  @Argument(help: "A format-v1 recording (.csv).")
+  var file: String
+
+  @Option(help: "Exercise id (default: the header's 'exercise').")
+  var exercise: String?
+
+  @Option(help: "Working side (default: the header's 'side').")
+  var side: Side?
+
+  @Option(help: "Output format.")
+  var format: Format = .text
+
+  func validate() throws {
+    if let exercise, Exercise(rawValue: exercise) == nil {
+      throw ValidationError(
+        "Unknown exercise '\(exercise)'. Known: "
+          + Exercise.allCases.map(\.rawValue).joined(separator: ", "))
+    }
+  }
+
+  func run() throws {
+    let result = try failing {
+      try analyzeRecording(path: file, exercise: exercise, side: side)
+    }
+    switch format {
+    case .json:
+      print(try result.document.jsonText())
+    case .text:
+      print(SessionSummaryText.render(result))
+    }
+  }
+}
+
+/// The terminal summary of an analysed recording.
+enum SessionSummaryText {
+  static func render(_ result: AnalyzedRecording) -> String {
+    let analysis = result.analysis
+    let stats = result.statistics
+    var lines: [String] = []
+    let full = analysis.reps.filter { !$0.partial }
+    lines.append(
+      "\(analysis.exercise), side \(result.configuration.side.rawValue): "
+        + "\(full.count) reps in \(analysis.sets.count) "
+        + (analysis.sets.count == 1 ? "set" : "sets")
+        + ", \(fixed(stats.duration, 1)) s recorded"
+        + (result.hasGyro ? "" : " (accelerometer only)"))
+    if stats.invalidSamples > 0 || stats.gaps > 0 {
+      lines.append(
+        "  data: \(stats.invalidSamples) invalid samples skipped, "
+          + "\(stats.gaps) gaps")
+    }
+    for (number, set) in analysis.sets.enumerated() {
+      lines.append(
+        "  set \(number + 1): \(set.reps ?? 0) reps, "
+          + "\(fixed(set.startSeconds, 1))-\(fixed(set.endSeconds, 1)) s")
+    }
+    if !analysis.reps.isEmpty {
+      lines.append("")
+      lines.append(
+        "   rep  side   start    end   range   hold  level change")
+      for rep in analysis.reps {
+        let level = rep.levelChangeDegrees.map { signed($0, 1) + "°" } ?? "n/a"
+        lines.append(
+          "  "
+            + pad("\(rep.index ?? 0)", 4) + "  " + pad(rep.side.rawValue, 5)
+            + pad(fixed(rep.startSeconds, 1), 7)
+            + pad(fixed(rep.endSeconds, 1), 7)
+            + pad(fixed(rep.romDegrees, 1) + "°", 8)
+            + pad(fixed(rep.holdSeconds, 1) + " s", 7)
+            + pad(level, 14) + (rep.partial ? "  partial, not counted" : ""))
+      }
+    }
+    for hold in analysis.holds {
+      lines.append(
+        "  hold: \(fixed(hold.durationSeconds, 1)) s "
+          + "(\(fixed(hold.startSeconds, 1))-\(fixed(hold.endSeconds, 1)) s)")
+    }
+    if let a = analysis.asymmetry {
+      lines.append("")
+      lines.append(
+        "  left \(a.leftReps) reps, mean level change "
+          + (a.leftMeanLevelChangeDegrees.map { signed($0, 1) + "°" } ?? "n/a")
+          + "; right \(a.rightReps) reps, "
+          + (a.rightMeanLevelChangeDegrees.map { signed($0, 1) + "°" } ?? "n/a"))
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  private static func pad(_ text: String, _ width: Int) -> String {
+    String(repeating: " ", count: Swift.max(0, width - text.count)) + text
+  }
+}
+
+/// A number with its sign always shown, as changes are read.
+func signed(_ value: Double, _ decimals: Int) -> String {
+  (value >= 0 ? "+" : "") + fixed(value, decimals)
+}
