@@ -7,7 +7,7 @@ import HipRecording
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure reading speed and memory (build with -c release).",
-    subcommands: [Read.self],
+    subcommands: [Read.self, Analyze.self],
     defaultSubcommand: Read.self)
 
   /// Reading recordings: MB/s, samples/s and peak memory.
@@ -89,6 +89,54 @@ struct Bench: ParsableCommand {
   }
 }
 
+extension Bench {
+  /// The analysis core alone: samples per second on one core.
+  struct Analyze: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Time the analysis core on a long in-memory session.")
+
+    @Option(help: "Length of the session, minutes.")
+    var minutes = 60.0
+
+    @Option(help: "Sample rate, Hz.")
+    var rate = 400.0
+
+    @Option(help: "Timed runs; the best is reported.")
+    var repeats = 3
+
+    func run() throws {
+      let count = Int(minutes * 60 * rate)
+      for hasGyro in [true, false] {
+        let samples = BenchmarkRecording.samples(
+          count: count, rate: rate, gyro: hasGyro)
+        let configuration = SessionAnalyzer.Configuration(
+          exerciseName: "bridge", side: .both,
+          axes: try AxesMapping(x: .right, y: .up, z: .back), rateHz: rate,
+          hasGyroscope: hasGyro)
+        var best = Double.infinity
+        var reps = 0
+        PeakMemory.reset()
+        for _ in 0..<max(1, repeats) {
+          let start = ContinuousClock.now
+          var analyzer = SessionAnalyzer(configuration: configuration)
+          var events = 0
+          for sample in samples { events += analyzer.add(sample).count }
+          events += analyzer.finish().count
+          best = min(best, (ContinuousClock.now - start).seconds)
+          reps = analyzer.summary.reps.count
+          precondition(events > 0)
+        }
+        print(
+          "analyze (\(hasGyro ? "6-axis" : "accelerometer only")): "
+            + "\(count) samples in \(fixed(best, 3)) s = "
+            + "\(fixed(Double(count) / best / 1e6, 1)) M samples/s on one core "
+            + "(\(reps) reps found; best of \(repeats))")
+      }
+      print("  peak memory  \(PeakMemory.kilobytes() / 1024) MB (samples held in memory included)")
+    }
+  }
+}
+
 /// A long, deterministic recording that looks like a sensor's output:
 /// slowly changing posture, small motion and noise, values with the
 /// decimals a real device prints (5 for g, 3 for dps).
@@ -119,6 +167,36 @@ enum BenchmarkRecording {
       try writer.append(Sample(time: round(t, 1e6), acceleration: a, angularRate: g))
     }
     try writer.close()
+  }
+
+  /// A bridge-like session in memory: supine, a rep every 5 s with a
+  /// minimum-jerk lift and lowering, sensor noise.
+  static func samples(count: Int, rate: Double, gyro: Bool) -> [Sample] {
+    var random: UInt64 = 0x2545_F491_4F6C_DD1D
+    func noise() -> Double {
+      random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Double(Int64(bitPattern: random >> 11) % 2001 - 1000) / 1000
+    }
+    var result: [Sample] = []
+    result.reserveCapacity(count)
+    var previousAngle = 0.0
+    for i in 0..<count {
+      let t = Double(i) / rate
+      let phase = t.truncatingRemainder(dividingBy: 5)
+      let lift = phase < 1.5 ? MinimumJerk.position(phase / 1.5) : phase < 2.5 ? 1 : MinimumJerk.position(1 - (phase - 2.5) / 1.5)
+      let angle = 25 * lift * .pi / 180
+      // Supine: sky along body X, the lift turns it about body Z; sensor
+      // axes x=right (body Z), y=up (body Y), z=back (body -X).
+      let a = Vector3(0.004 * noise(), sin(angle) + 0.004 * noise(), -cos(angle) + 0.004 * noise())
+      // The sky turns opposite to the body: rate about sensor x is -dθ/dt.
+      let rateX = -(angle - previousAngle) * rate * 180 / .pi
+      previousAngle = angle
+      result.append(
+        Sample(
+          time: t, acceleration: a,
+          angularRate: gyro ? Vector3(rateX + 0.05 * noise(), 0.05 * noise(), 0.05 * noise()) : nil))
+    }
+    return result
   }
 }
 

@@ -32,7 +32,9 @@ extension SessionAnalysis {
     case .repCompleted(var rep):
       rep.index = reps.count + 1
       reps.append(rep)
-      asymmetry = Asymmetry(reps: reps)
+      if rep.side == .left || rep.side == .right {
+        asymmetry = Asymmetry(reps: reps)
+      }
     case .holdCompleted(let hold):
       holds.append(hold)
     case .setCompleted(let set):

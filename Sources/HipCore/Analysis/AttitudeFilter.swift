@@ -55,6 +55,13 @@ public struct AttitudeFilter: Sendable {
   private var gyroSpread = 0.0
   private var accelerationMean = Vector3(0, 1, 0)
   private var lastTime = 0.0
+  private var previousStepTime = 0.0
+  private var lastRate = Vector3.zero
+  private var lastMagnitude = 1.0
+  private var estimatedUp = Vector3(0, 1, 0)
+  private var smoothedTime = 0.0
+  private var smoothedAcceleration = Vector3(0, 1, 0)
+  private var smoothedMagnitude = 1.0
   private var smoother: TriangularSmoother
   private var previousUp: Vector3?
   private var previousUpTime = 0.0
@@ -75,84 +82,104 @@ public struct AttitudeFilter: Sendable {
     previousUp = nil
   }
 
-  /// Adds a body-frame sample; returns an estimate when one is ready.
+  /// Adds a body-frame sample; returns whether ``estimate`` has a new
+  /// value (the accelerometer-only path needs half a window first).
+  ///
+  /// Split from ``estimate`` so that a caller that looks at only every
+  /// few samples does not pay for the rest.
   ///
   /// - Parameters:
   ///   - acceleration: Specific force, body frame, g.
   ///   - angularRate: Body frame, deg/s; `nil` without a gyroscope.
   public mutating func update(
     time: Double, acceleration: Vector3, angularRate: Vector3?
-  ) -> Estimate? {
+  ) -> Bool {
     let magnitude = acceleration.length
     guard let rate = angularRate, hasGyroscope else {
       guard
         let smoothed = smoother.add(
           time: time, value: acceleration, magnitude: magnitude)
-      else { return nil }
-      let up = smoothed.value.normalized ?? Vector3(0, 1, 0)
-      var speed = 0.0
-      if let previous = previousUp, smoothed.time > previousUpTime {
-        speed = previous.angleDegrees(to: up) / (smoothed.time - previousUpTime)
-      }
-      previousUp = up
-      previousUpTime = smoothed.time
-      return Estimate(
-        time: smoothed.time, up: up, attitude: nil,
-        accelerationMagnitude: smoothed.magnitude, angularSpeed: speed)
+      else { return false }
+      smoothedTime = smoothed.time
+      smoothedAcceleration = smoothed.value
+      smoothedMagnitude = smoothed.magnitude
+      return true
     }
+    lastRate = rate
+    lastMagnitude = magnitude
+    lastTime = time
 
     guard initialized else {
       let up = acceleration.normalized ?? Vector3(0, 1, 0)
       // Any attitude whose sky direction is `up`; heading is arbitrary.
       attitude = Quaternion(from: up, to: Vector3(0, 1, 0))
+      estimatedUp = up
       gyroMean = rate
       gyroSpread = 0
       accelerationMean = acceleration
-      lastTime = time
+      previousStepTime = time
       initialized = true
-      return Estimate(
-        time: time, up: up, attitude: attitude,
-        accelerationMagnitude: magnitude, angularSpeed: (rate - bias).length)
+      return true
     }
-    let dt = time - lastTime
-    lastTime = time
+    let dt = time - previousStepTime
+    previousStepTime = time
 
     // Stillness: the gyroscope steady and the accelerometer near 1 g and
     // not turning. Then the mean angular rate is the bias.
-    let alpha = Swift.min(1, dt / 0.5)
+    let alpha = Swift.min(1, dt * 2)  // a 0.5 s average
     gyroMean += (rate - gyroMean) * alpha
     let deviation = rate - gyroMean
     gyroSpread += (deviation.dot(deviation) - gyroSpread) * alpha
     accelerationMean += (acceleration - accelerationMean) * alpha
     let spread = settings.stillAngularRateSpread
-    let still =
-      gyroSpread < spread * spread && Swift.abs(magnitude - 1) < 0.05
-      && (acceleration - accelerationMean).length < 0.02
-    if still {
-      bias += (gyroMean - bias) * Swift.min(1, dt / settings.biasTimeConstant)
+    if gyroSpread < spread * spread, Swift.abs(magnitude - 1) < 0.05 {
+      let change = acceleration - accelerationMean
+      if change.dot(change) < 0.0004 {
+        bias += (gyroMean - bias) * Swift.min(1, dt / settings.biasTimeConstant)
+      }
     }
 
-    let radiansPerDegree = 1 / Units.degreesPerRadian
-    var omega = (rate - bias) * radiansPerDegree
-    let estimatedUp = attitude.conjugate.rotate(Vector3(0, 1, 0))
+    var omega = (rate - bias) * (1 / Units.degreesPerRadian)
     if Swift.abs(magnitude - 1) < settings.accelerationRejection, magnitude > 0 {
-      let measuredUp = acceleration / magnitude
+      let measuredUp = acceleration * (1 / magnitude)
       omega += measuredUp.cross(estimatedUp) * settings.accelerometerGain
     }
     // First-order quaternion step: exact to the accuracy that matters at
     // 50 Hz and above, and free of trigonometry on the hot path.
     let h = 0.5 * dt
     let q = attitude
-    attitude = Quaternion(
-      w: q.w - h * (q.x * omega.x + q.y * omega.y + q.z * omega.z),
-      x: q.x + h * (q.w * omega.x + q.y * omega.z - q.z * omega.y),
-      y: q.y + h * (q.w * omega.y - q.x * omega.z + q.z * omega.x),
-      z: q.z + h * (q.w * omega.z + q.x * omega.y - q.y * omega.x)
-    ).normalized
+    let w = q.w - h * (q.x * omega.x + q.y * omega.y + q.z * omega.z)
+    let x = q.x + h * (q.w * omega.x + q.y * omega.z - q.z * omega.y)
+    let y = q.y + h * (q.w * omega.y - q.x * omega.z + q.z * omega.x)
+    let z = q.z + h * (q.w * omega.z + q.x * omega.y - q.y * omega.x)
+    let scale = 1 / Double.sqrt(w * w + x * x + y * y + z * z)
+    attitude = Quaternion(w: w * scale, x: x * scale, y: y * scale, z: z * scale)
+    estimatedUp = attitude.conjugate.rotate(Vector3(0, 1, 0))
+    return true
+  }
+
+  /// The estimate after the last ``update`` that returned `true`.
+  public mutating func estimate() -> Estimate {
+    guard hasGyroscope else {
+      let up = smoothedAcceleration.normalized ?? Vector3(0, 1, 0)
+      var speed = 0.0
+      if let previous = previousUp, smoothedTime > previousUpTime {
+        // |a×b| is the sine of the small angle between consecutive unit
+        // vectors: the angle itself to well under a percent, without atan2.
+        speed =
+          previous.cross(up).length * Units.degreesPerRadian
+          / (smoothedTime - previousUpTime)
+      }
+      previousUp = up
+      previousUpTime = smoothedTime
+      return Estimate(
+        time: smoothedTime, up: up, attitude: nil,
+        accelerationMagnitude: smoothedMagnitude, angularSpeed: speed)
+    }
     return Estimate(
-      time: time, up: attitude.conjugate.rotate(Vector3(0, 1, 0)),
-      attitude: attitude, accelerationMagnitude: magnitude,
-      angularSpeed: (rate - bias).length)
+      time: lastTime, up: estimatedUp, attitude: attitude,
+      accelerationMagnitude: lastMagnitude,
+      angularSpeed: (lastRate - bias).length)
   }
 }
 
@@ -221,7 +248,8 @@ struct RingBuffer<Element: Sendable>: Sendable {
     }
     let oldest = storage[head]
     storage[head] = element
-    head = (head + 1) % capacity
+    head += 1
+    if head == capacity { head = 0 }
     return oldest
   }
 

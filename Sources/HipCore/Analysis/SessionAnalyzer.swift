@@ -102,14 +102,21 @@ public struct SessionAnalyzer: Sendable {
 
   public let configuration: Configuration
   public private(set) var summary: SessionAnalysis
-  public private(set) var status = Status()
+  private var lastEstimate: AttitudeFilter.Estimate?
+  private var fullReps = 0
+
+  /// The live view's numbers as of the last sample.
+  public var status: Status {
+    guard let estimate = lastEstimate else { return Status() }
+    return finder.status(at: estimate, fullReps: fullReps)
+  }
   /// Samples further apart than the gap limit.
   public private(set) var gaps = 0
 
   private var filter: AttitudeFilter
   private var finder: RepFinder
   private var decimation: Int
-  private var sampleCount = 0
+  private var untilNextPoint = 0
   private var lastSampleTime: Double?
 
   public init(configuration: Configuration) {
@@ -140,23 +147,30 @@ public struct SessionAnalyzer: Sendable {
     lastSampleTime = sample.time
     let axes = configuration.axes
     guard
-      let estimate = filter.update(
+      filter.update(
         time: sample.time, acceleration: axes.toBody(sample.acceleration),
         angularRate: sample.angularRate.map(axes.toBody))
     else { return [] }
-    sampleCount += 1
-    guard sampleCount % decimation == 0 else { return [] }
+    untilNextPoint -= 1
+    guard untilNextPoint <= 0 else { return [] }
+    untilNextPoint = decimation
+    let estimate = filter.estimate()
+    lastEstimate = estimate
     let events = finder.process(estimate)
-    for event in events { summary.apply(event) }
-    status = finder.status(at: estimate, fullReps: summary.reps.count { !$0.partial })
+    for event in events { record(event) }
     return events
   }
 
   /// Ends the session: closes what is open and returns the last events.
   public mutating func finish() -> [AnalysisEvent] {
     let events = finder.finish()
-    for event in events { summary.apply(event) }
+    for event in events { record(event) }
     return events
+  }
+
+  private mutating func record(_ event: AnalysisEvent) {
+    summary.apply(event)
+    if case .repCompleted(let rep) = event, !rep.partial { fullReps += 1 }
   }
 }
 
@@ -231,6 +245,9 @@ struct RepFinder: Sendable {
     self.configuration = configuration
     history = RingBuffer(
       capacity: Int(2.5 * configuration.settings.analysisRate) + 1)
+    onsetThreshold = configuration.settings.minimumOnset
+    returnThreshold = configuration.settings.minimumReturn
+    setBreak = configuration.settings.minimumSetBreak
   }
 
   mutating func noteGap() {
@@ -240,20 +257,32 @@ struct RepFinder: Sendable {
 
   // MARK: Thresholds from the set's own range
 
-  private var typicalRange: Double? {
-    guard !typicalRanges.isEmpty else { return nil }
+  /// The median range of the last full reps; thresholds follow it.
+  /// Kept up to date when a rep is added, not per point.
+  private var typicalRange: Double?
+  private var onsetThreshold: Double
+  private var returnThreshold: Double
+  private var setBreak: Double
+
+  private mutating func updateTypicalRange(adding range: Double) {
+    typicalRanges.append(range)
+    if typicalRanges.count > 9 { typicalRanges.removeFirst() }
     let sorted = typicalRanges.sorted()
-    return sorted[sorted.count / 2]
+    let typical = sorted[sorted.count / 2]
+    typicalRange = typical
+    onsetThreshold = Swift.max(settings.minimumOnset, typical * settings.onsetShare)
+    returnThreshold = Swift.max(
+      settings.minimumReturn, typical * settings.returnShare)
   }
 
-  private var onsetThreshold: Double {
-    Swift.max(
-      settings.minimumOnset, (typicalRange ?? 0) * settings.onsetShare)
-  }
-
-  private var returnThreshold: Double {
-    Swift.max(
-      settings.minimumReturn, (typicalRange ?? 0) * settings.returnShare)
+  private mutating func updateSetBreak() {
+    guard setRepStarts.count >= 3 else {
+      setBreak = settings.minimumSetBreak
+      return
+    }
+    let cycles = zip(setRepStarts.dropFirst(), setRepStarts).map { $0 - $1 }
+      .sorted()
+    setBreak = Swift.max(settings.minimumSetBreak, 2.5 * cycles[cycles.count / 2])
   }
 
   private func excursion(_ anchor: Anchor, _ point: AttitudePoint) -> Double {
@@ -331,13 +360,6 @@ struct RepFinder: Sendable {
     case .moving, .finishing: true
     case .searching, .resting: false
     }
-  }
-
-  private var setBreak: Double {
-    guard setRepStarts.count >= 3 else { return settings.minimumSetBreak }
-    let cycles = zip(setRepStarts.dropFirst(), setRepStarts).map { $0 - $1 }
-      .sorted()
-    return Swift.max(settings.minimumSetBreak, 2.5 * cycles[cycles.count / 2])
   }
 
   private mutating func updateQuiet(_ point: AttitudePoint) {
@@ -556,10 +578,10 @@ struct RepFinder: Sendable {
     if setStart == nil { setStart = startTime }
     setEnd = Swift.max(setEnd, endTime)
     setRepStarts.append(startTime)
+    updateSetBreak()
     if !partial {
       setFullReps += 1
-      typicalRanges.append(range)
-      if typicalRanges.count > 9 { typicalRanges.removeFirst() }
+      updateTypicalRange(adding: range)
       let aligned = typicalAxis.dot(axis) < 0 ? -axis : axis
       typicalAxis = (typicalAxis + aligned).normalized ?? typicalAxis
     }
@@ -596,6 +618,7 @@ struct RepFinder: Sendable {
     setStart = nil
     setFullReps = 0
     setRepStarts = []
+    updateSetBreak()
     lastSide = nil
     return .setCompleted(set)
   }
