@@ -1,0 +1,41 @@
+import HipCore
+
+/// A recording run through the analysis.
+public struct AnalyzedRecording: Sendable {
+  public var path: String
+  public var header: RecordingHeader
+  public var statistics: RecordingStatistics
+  public var hasGyro: Bool
+  public var configuration: SessionAnalyzer.Configuration
+  public var analysis: SessionAnalysis
+}
+
+/// The one path from a recording file to a ``SessionAnalysis``, shared by
+/// `analyze`, `eval`, `report` and the tests.
+public enum RecordingAnalysis {
+  /// Reads `path` and analyses it. The header's `exercise` and `side` are
+  /// used where the arguments are `nil`.
+  ///
+  /// - Parameter onEvent: Called with each event as the analysis emits it,
+  ///   with the live status at that moment.
+  public static func analyze(
+    path: String, exercise: String? = nil, side: Side? = nil,
+    onEvent: (AnalysisEvent, SessionAnalyzer.Status) -> Void = { _, _ in }
+  ) throws(RecordingError) -> AnalyzedRecording {
+    let reader = try RecordingReader(path: path)
+    let header = reader.header
+    let configuration = SessionAnalyzer.Configuration(
+      exerciseName: exercise ?? header.exercise ?? "unknown",
+      side: side ?? header.side.flatMap(Side.init(rawValue:)),
+      axes: header.axes, rateHz: header.rateHz, hasGyroscope: reader.hasGyro)
+    var analyzer = SessionAnalyzer(configuration: configuration)
+    while let sample = try reader.next() {
+      for event in analyzer.add(sample) { onEvent(event, analyzer.status) }
+    }
+    for event in analyzer.finish() { onEvent(event, analyzer.status) }
+    return AnalyzedRecording(
+      path: path, header: header, statistics: reader.statistics,
+      hasGyro: reader.hasGyro, configuration: configuration,
+      analysis: analyzer.summary)
+  }
+}
