@@ -52,7 +52,8 @@ let package = Package(
     .testTarget(
       name: "HipSynthTests",
       dependencies: [
-        "HipSynth", "HipCore", .product(name: "RealModule", package: "swift-numerics"),
+        "HipSynth", "HipCore",
+        .product(name: "RealModule", package: "swift-numerics"),
       ]),
     .testTarget(
       name: "HipRecordingTests", dependencies: ["HipRecording", "HipCore"]),

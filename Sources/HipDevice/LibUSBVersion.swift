@@ -2,7 +2,7 @@ import CLibUSB
 
 /// The libusb-1.0 library this build is linked against.
 public enum LibUSB {
-  /// The runtime libusb version, e.g. `1.0.26`.
+  /// The runtime libusb version, such as `1.0.26`.
   ///
   /// The corresponding C function is `libusb_get_version`.
   public static var version: String {

@@ -92,8 +92,10 @@ public struct AnalysisDocument: Encodable, Sendable {
   }
 }
 
-/// How many decimals each kind of number keeps in reports: milliseconds
-/// for times, hundredths of a degree for angles. More would be noise.
+/// How many decimals each kind of number keeps in reports.
+///
+/// Milliseconds for times, hundredths of a degree for angles: more would
+/// be noise.
 public enum Rounding {
   public static func time(_ value: Double) -> Double {
     (value * 1000).rounded() / 1000

@@ -97,7 +97,8 @@ enum SessionSummaryText {
         "  left \(a.leftReps) reps, mean level change "
           + (a.leftMeanLevelChangeDegrees.map { signed($0, 1) + "°" } ?? "n/a")
           + "; right \(a.rightReps) reps, "
-          + (a.rightMeanLevelChangeDegrees.map { signed($0, 1) + "°" } ?? "n/a"))
+          + (a.rightMeanLevelChangeDegrees.map { signed($0, 1) + "°" } ?? "n/a")
+      )
     }
     return lines.joined(separator: "\n")
   }

@@ -38,10 +38,13 @@ struct Bench: ParsableCommand {
       }
       let samples = Int(minutes * 60 * rate)
       let writeStart = ContinuousClock.now
-      try failing { try BenchmarkRecording.write(to: long, samples: samples, rate: rate) }
+      try failing {
+        try BenchmarkRecording.write(to: long, samples: samples, rate: rate)
+      }
       let writeSeconds = (ContinuousClock.now - writeStart).seconds
       try failing {
-        try BenchmarkRecording.write(to: short, samples: samples / 10, rate: rate)
+        try BenchmarkRecording.write(
+          to: short, samples: samples / 10, rate: rate)
       }
       let bytes = Double(
         (try FileManager.default.attributesOfItem(atPath: long)[.size] as? Int)
@@ -65,7 +68,8 @@ struct Bench: ParsableCommand {
       print("  write        \(fixed(writeSeconds, 2)) s")
       print(
         "  read         \(fixed(best, 3)) s, \(fixed(megabytes / best, 0)) MB/s, "
-          + "\(fixed(Double(samples) / best / 1e6, 2)) M samples/s (best of \(repeats))")
+          + "\(fixed(Double(samples) / best / 1e6, 2)) M samples/s (best of \(repeats))"
+      )
       print(
         "  peak memory  \(longPeak / 1024) MB reading it, "
           + "\(shortPeak / 1024) MB reading a file a tenth as long")
@@ -132,7 +136,9 @@ extension Bench {
             + "\(fixed(Double(count) / best / 1e6, 1)) M samples/s on one core "
             + "(\(reps) reps found; best of \(repeats))")
       }
-      print("  peak memory  \(PeakMemory.kilobytes() / 1024) MB (samples held in memory included)")
+      print(
+        "  peak memory  \(PeakMemory.kilobytes() / 1024) MB (samples held in memory included)"
+      )
     }
   }
 }
@@ -164,7 +170,8 @@ enum BenchmarkRecording {
       let g = Vector3(
         round(0.3 * 0.8 * cos(t * 0.8) * 57.3 + noise(), 1e3),
         round(0.5 * noise(), 1e3), round(0.5 * noise(), 1e3))
-      try writer.append(Sample(time: round(t, 1e6), acceleration: a, angularRate: g))
+      try writer.append(
+        Sample(time: round(t, 1e6), acceleration: a, angularRate: g))
     }
     try writer.close()
   }
@@ -183,18 +190,25 @@ enum BenchmarkRecording {
     for i in 0..<count {
       let t = Double(i) / rate
       let phase = t.truncatingRemainder(dividingBy: 5)
-      let lift = phase < 1.5 ? MinimumJerk.position(phase / 1.5) : phase < 2.5 ? 1 : MinimumJerk.position(1 - (phase - 2.5) / 1.5)
+      let lift =
+        phase < 1.5
+        ? MinimumJerk.position(phase / 1.5)
+        : phase < 2.5 ? 1 : MinimumJerk.position(1 - (phase - 2.5) / 1.5)
       let angle = 25 * lift * .pi / 180
       // Supine: sky along body X, the lift turns it about body Z; sensor
       // axes x=right (body Z), y=up (body Y), z=back (body -X).
-      let a = Vector3(0.004 * noise(), sin(angle) + 0.004 * noise(), -cos(angle) + 0.004 * noise())
+      let a = Vector3(
+        0.004 * noise(), sin(angle) + 0.004 * noise(),
+        -cos(angle) + 0.004 * noise())
       // The sky turns opposite to the body: rate about sensor x is -dθ/dt.
       let rateX = -(angle - previousAngle) * rate * 180 / .pi
       previousAngle = angle
       result.append(
         Sample(
           time: t, acceleration: a,
-          angularRate: gyro ? Vector3(rateX + 0.05 * noise(), 0.05 * noise(), 0.05 * noise()) : nil))
+          angularRate: gyro
+            ? Vector3(rateX + 0.05 * noise(), 0.05 * noise(), 0.05 * noise())
+            : nil))
     }
     return result
   }
@@ -204,7 +218,9 @@ enum BenchmarkRecording {
 enum PeakMemory {
   /// `VmHWM` in kB.
   static func kilobytes() -> Int {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+    guard
+      let status = try? String(
+        contentsOfFile: "/proc/self/status", encoding: .utf8)
     else { return 0 }
     for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
       return Int(line.split(separator: " ")[1]) ?? 0
@@ -214,7 +230,8 @@ enum PeakMemory {
 
   /// Resets the peak to the current size (Linux `clear_refs` value 5).
   static func reset() {
-    try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+    try? "5".write(
+      toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
   }
 }
 

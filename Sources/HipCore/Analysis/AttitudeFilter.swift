@@ -70,7 +70,8 @@ public struct AttitudeFilter: Sendable {
   {
     self.settings = settings
     self.hasGyroscope = hasGyroscope
-    let half = Swift.max(1, Int((settings.smoothingHalfWidth * rateHz).rounded()))
+    let half = Swift.max(
+      1, Int((settings.smoothingHalfWidth * rateHz).rounded()))
     smoother = TriangularSmoother(halfWidth: half)
   }
 
@@ -82,15 +83,17 @@ public struct AttitudeFilter: Sendable {
     previousUp = nil
   }
 
-  /// Adds a body-frame sample; returns whether ``estimate`` has a new
-  /// value (the accelerometer-only path needs half a window first).
+  /// Adds a body-frame sample.
   ///
-  /// Split from ``estimate`` so that a caller that looks at only every
+  /// Split from ``estimate()`` so that a caller that looks at only every
   /// few samples does not pay for the rest.
   ///
   /// - Parameters:
+  ///   - time: The sample's time, s.
   ///   - acceleration: Specific force, body frame, g.
   ///   - angularRate: Body frame, deg/s; `nil` without a gyroscope.
+  /// - Returns: Whether ``estimate()`` has a new value (the
+  ///   accelerometer-only path needs half a window of samples first).
   public mutating func update(
     time: Double, acceleration: Vector3, angularRate: Vector3?
   ) -> Bool {
@@ -140,7 +143,8 @@ public struct AttitudeFilter: Sendable {
     }
 
     var omega = (rate - bias) * (1 / Units.degreesPerRadian)
-    if Swift.abs(magnitude - 1) < settings.accelerationRejection, magnitude > 0 {
+    if Swift.abs(magnitude - 1) < settings.accelerationRejection, magnitude > 0
+    {
       let measuredUp = acceleration * (1 / magnitude)
       omega += measuredUp.cross(estimatedUp) * settings.accelerometerGain
     }
@@ -153,7 +157,8 @@ public struct AttitudeFilter: Sendable {
     let y = q.y + h * (q.w * omega.y - q.x * omega.z + q.z * omega.x)
     let z = q.z + h * (q.w * omega.z + q.x * omega.y - q.y * omega.x)
     let scale = 1 / Double.sqrt(w * w + x * x + y * y + z * z)
-    attitude = Quaternion(w: w * scale, x: x * scale, y: y * scale, z: z * scale)
+    attitude = Quaternion(
+      w: w * scale, x: x * scale, y: y * scale, z: z * scale)
     estimatedUp = attitude.conjugate.rotate(Vector3(0, 1, 0))
     return true
   }

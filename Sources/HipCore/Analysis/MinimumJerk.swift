@@ -35,7 +35,8 @@ public enum MinimumJerk {
   public static func movement(
     quarterTime: Double, threeQuartersTime: Double
   ) -> (start: Double, duration: Double) {
-    let duration = Swift.abs(threeQuartersTime - quarterTime)
+    let duration =
+      Swift.abs(threeQuartersTime - quarterTime)
       / (threeQuarters - quarter)
     if threeQuartersTime >= quarterTime {
       return (quarterTime - quarter * duration, duration)

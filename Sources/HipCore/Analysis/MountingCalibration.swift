@@ -21,8 +21,10 @@ public struct MountingCalibration: Sendable {
   /// Spread of mountings around the declared `axes`, per axis, degrees.
   public static let mountingPriorDegrees = 10.0
 
-  /// The correction: `correction.rotate(declaredBodyVector)` is the vector
-  /// in the refined body frame. Identity when nothing is known.
+  /// The rotation from the declared body frame to the refined one.
+  ///
+  /// `correction.rotate(declaredBodyVector)` is the vector in the refined
+  /// body frame. Identity when nothing is known.
   public static func correction(from postures: [Posture]) -> Quaternion {
     let usable = postures.filter {
       Swift.abs($0.up.z) < Double.sin(50 * .pi / 180) && $0.duration > 0.5

@@ -257,7 +257,8 @@ struct RepFinder: Sendable {
 
   // MARK: Thresholds from the set's own range
 
-  /// The median range of the last full reps; thresholds follow it.
+  /// The median range of the last full reps, which thresholds follow.
+  ///
   /// Kept up to date when a rep is added, not per point.
   private var typicalRange: Double?
   private var onsetThreshold: Double
@@ -270,7 +271,8 @@ struct RepFinder: Sendable {
     let sorted = typicalRanges.sorted()
     let typical = sorted[sorted.count / 2]
     typicalRange = typical
-    onsetThreshold = Swift.max(settings.minimumOnset, typical * settings.onsetShare)
+    onsetThreshold = Swift.max(
+      settings.minimumOnset, typical * settings.onsetShare)
     returnThreshold = Swift.max(
       settings.minimumReturn, typical * settings.returnShare)
   }
@@ -282,7 +284,8 @@ struct RepFinder: Sendable {
     }
     let cycles = zip(setRepStarts.dropFirst(), setRepStarts).map { $0 - $1 }
       .sorted()
-    setBreak = Swift.max(settings.minimumSetBreak, 2.5 * cycles[cycles.count / 2])
+    setBreak = Swift.max(
+      settings.minimumSetBreak, 2.5 * cycles[cycles.count / 2])
   }
 
   private func excursion(_ anchor: Anchor, _ point: AttitudePoint) -> Double {
@@ -543,7 +546,8 @@ struct RepFinder: Sendable {
     if holdTime >= settings.holdMinimum {
       var events: [AnalysisEvent] = []
       if !holdAnnounced { events.append(.holdStarted(time: riseEnd)) }
-      events.append(.holdCompleted(Hold(startSeconds: riseEnd, endSeconds: fall.start)))
+      events.append(
+        .holdCompleted(Hold(startSeconds: riseEnd, endSeconds: fall.start)))
       return events
     }
     let axis = rest.up.cross(peakUp).normalized ?? .zero
@@ -557,7 +561,8 @@ struct RepFinder: Sendable {
         return [.movementIgnored(time: startTime, reason: .otherDirection)]
       }
     }
-    let partial = typicalRange.map { range < settings.partialShare * $0 } ?? false
+    let partial =
+      typicalRange.map { range < settings.partialShare * $0 } ?? false
 
     // Angles in the refined body frame.
     if correction == nil {
@@ -567,7 +572,8 @@ struct RepFinder: Sendable {
     let restAngles = AttitudeAngles(up: mounting.rotate(rest.up))
     let peakAngles = AttitudeAngles(up: mounting.rotate(peakUp))
     let levelDefined =
-      Swift.abs(restAngles.levelDegrees) <= AttitudeAngles.levelDefinedLimitDegrees
+      Swift.abs(restAngles.levelDegrees)
+      <= AttitudeAngles.levelDefinedLimitDegrees
     let levelChange =
       levelDefined ? peakAngles.levelDegrees - restAngles.levelDegrees : nil
 

@@ -39,9 +39,9 @@ public struct AxesMapping: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// Creates a mapping, refusing one that is not right-handed.
-  public init(x: BodyDirection, y: BodyDirection, z: BodyDirection) throws(
-    Invalid
-  ) {
+  public init(x: BodyDirection, y: BodyDirection, z: BodyDirection)
+    throws(Invalid)
+  {
     let cross = x.bodyVector.cross(y.bodyVector)
     guard cross.length > 0.5 else {
       throw Invalid(

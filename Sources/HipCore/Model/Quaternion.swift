@@ -62,16 +62,24 @@ public struct Quaternion: Sendable, Hashable {
     let trace = c0.x + c1.y + c2.z
     if trace > 0 {
       let s = Double.sqrt(trace + 1) * 2
-      self.init(w: s / 4, x: (c1.z - c2.y) / s, y: (c2.x - c0.z) / s, z: (c0.y - c1.x) / s)
+      self.init(
+        w: s / 4, x: (c1.z - c2.y) / s, y: (c2.x - c0.z) / s,
+        z: (c0.y - c1.x) / s)
     } else if c0.x > c1.y && c0.x > c2.z {
       let s = Double.sqrt(1 + c0.x - c1.y - c2.z) * 2
-      self.init(w: (c1.z - c2.y) / s, x: s / 4, y: (c1.x + c0.y) / s, z: (c2.x + c0.z) / s)
+      self.init(
+        w: (c1.z - c2.y) / s, x: s / 4, y: (c1.x + c0.y) / s,
+        z: (c2.x + c0.z) / s)
     } else if c1.y > c2.z {
       let s = Double.sqrt(1 + c1.y - c0.x - c2.z) * 2
-      self.init(w: (c2.x - c0.z) / s, x: (c1.x + c0.y) / s, y: s / 4, z: (c2.y + c1.z) / s)
+      self.init(
+        w: (c2.x - c0.z) / s, x: (c1.x + c0.y) / s, y: s / 4,
+        z: (c2.y + c1.z) / s)
     } else {
       let s = Double.sqrt(1 + c2.z - c0.x - c1.y) * 2
-      self.init(w: (c0.y - c1.x) / s, x: (c2.x + c0.z) / s, y: (c2.y + c1.z) / s, z: s / 4)
+      self.init(
+        w: (c0.y - c1.x) / s, x: (c2.x + c0.z) / s, y: (c2.y + c1.z) / s,
+        z: s / 4)
     }
     self = normalized
   }

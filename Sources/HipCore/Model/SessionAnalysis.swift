@@ -36,7 +36,8 @@ public struct Asymmetry: Sendable, Equatable, Codable {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(leftReps, forKey: .leftReps)
     try c.encode(rightReps, forKey: .rightReps)
-    try c.encode(leftMeanLevelChangeDegrees, forKey: .leftMeanLevelChangeDegrees)
+    try c.encode(
+      leftMeanLevelChangeDegrees, forKey: .leftMeanLevelChangeDegrees)
     try c.encode(
       rightMeanLevelChangeDegrees, forKey: .rightMeanLevelChangeDegrees)
     try c.encode(

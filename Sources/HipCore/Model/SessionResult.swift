@@ -95,8 +95,9 @@ public struct Hold: Sendable, Equatable, Codable {
 public struct ExerciseSet: Sendable, Equatable, Codable {
   public var startSeconds: Double
   public var endSeconds: Double
-  /// Full reps in the set (partial ones are not counted). `nil` in labels,
-  /// where the reps list says it.
+  /// Full reps in the set; partial ones are not counted.
+  ///
+  /// `nil` in labels, where the reps list says it.
   public var reps: Int?
 
   public init(startSeconds: Double, endSeconds: Double, reps: Int? = nil) {

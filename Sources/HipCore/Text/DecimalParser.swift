@@ -85,7 +85,9 @@ public enum DecimalParser {
       var exponent = 0
       var sawExponentDigit = false
       while i < end, bytes[i] &- 0x30 < 10 {
-        if exponent < 100_000 { exponent = exponent * 10 + Int(bytes[i] &- 0x30) }
+        if exponent < 100_000 {
+          exponent = exponent * 10 + Int(bytes[i] &- 0x30)
+        }
         sawExponentDigit = true
         i += 1
       }

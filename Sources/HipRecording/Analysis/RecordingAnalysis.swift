@@ -13,11 +13,16 @@ public struct AnalyzedRecording: Sendable {
 /// The one path from a recording file to a ``SessionAnalysis``, shared by
 /// `analyze`, `eval`, `report` and the tests.
 public enum RecordingAnalysis {
-  /// Reads `path` and analyses it. The header's `exercise` and `side` are
-  /// used where the arguments are `nil`.
+  /// Reads a recording and analyses it.
   ///
-  /// - Parameter onEvent: Called with each event as the analysis emits it,
-  ///   with the live status at that moment.
+  /// - Parameters:
+  ///   - path: The recording.
+  ///   - exercise: Exercise id; the header's `exercise` when `nil`.
+  ///   - side: Working side; the header's `side` when `nil`.
+  ///   - onEvent: Called with each event as the analysis emits it, with
+  ///     the live status at that moment.
+  /// - Returns: The analysis with what the reader counted.
+  /// - Throws: ``RecordingError`` when the file cannot be read.
   public static func analyze(
     path: String, exercise: String? = nil, side: Side? = nil,
     onEvent: (AnalysisEvent, SessionAnalyzer.Status) -> Void = { _, _ in }
