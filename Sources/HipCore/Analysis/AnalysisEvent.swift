@@ -21,6 +21,7 @@ public enum AnalysisEvent: Sendable, Equatable {
 /// Why a movement was not counted.
 public enum IgnoredMovement: String, Sendable, Equatable {
   case tooShort = "too short to be a rep (a bump)"
+  case tooQuick = "much quicker than the set's reps"
   case tooSmall = "much smaller than the set's reps"
   case otherDirection = "not in the set's direction"
 }

@@ -63,8 +63,7 @@ public struct AttitudeFilter: Sendable {
   private var smoothedAcceleration = Vector3(0, 1, 0)
   private var smoothedMagnitude = 1.0
   private var smoother: TriangularSmoother
-  private var previousUp: Vector3?
-  private var previousUpTime = 0.0
+  private var recentUps = Deque<(time: Double, up: Vector3)>()
 
   public init(settings: Settings = .default, hasGyroscope: Bool, rateHz: Double)
   {
@@ -80,7 +79,7 @@ public struct AttitudeFilter: Sendable {
   public mutating func restart() {
     initialized = false
     smoother.reset()
-    previousUp = nil
+    recentUps = Deque()
   }
 
   /// Adds a body-frame sample.
@@ -167,16 +166,22 @@ public struct AttitudeFilter: Sendable {
   public mutating func estimate() -> Estimate {
     guard hasGyroscope else {
       let up = smoothedAcceleration.normalized ?? Vector3(0, 1, 0)
+      // Speed over a 0.2 s baseline: consecutive smoothed directions differ
+      // mostly by noise, and a noisy part would never look still.
+      recentUps.append((smoothedTime, up))
+      while let first = recentUps.first, smoothedTime - first.time > 0.2,
+        recentUps.count > 2
+      {
+        recentUps.removeFirst()
+      }
       var speed = 0.0
-      if let previous = previousUp, smoothedTime > previousUpTime {
-        // |a×b| is the sine of the small angle between consecutive unit
+      if let first = recentUps.first, smoothedTime > first.time {
+        // |a×b| is the sine of the small angle between the two unit
         // vectors: the angle itself to well under a percent, without atan2.
         speed =
-          previous.cross(up).length * Units.degreesPerRadian
-          / (smoothedTime - previousUpTime)
+          first.up.cross(up).length * Units.degreesPerRadian
+          / (smoothedTime - first.time)
       }
-      previousUp = up
-      previousUpTime = smoothedTime
       return Estimate(
         time: smoothedTime, up: up, attitude: nil,
         accelerationMagnitude: smoothedMagnitude, angularSpeed: speed)
@@ -261,5 +266,24 @@ struct RingBuffer<Element: Sendable>: Sendable {
   /// Elements from oldest to newest.
   var elements: [Element] {
     Array(storage[head...]) + Array(storage[..<head])
+  }
+}
+
+/// A small first-in first-out queue that does not shift its elements.
+struct Deque<Element: Sendable>: Sendable {
+  private var storage: [Element] = []
+  private var head = 0
+
+  var first: Element? { head < storage.count ? storage[head] : nil }
+  var count: Int { storage.count - head }
+
+  mutating func append(_ element: Element) { storage.append(element) }
+
+  mutating func removeFirst() {
+    head += 1
+    if head > 64 && head * 2 > storage.count {
+      storage.removeFirst(head)
+      head = 0
+    }
   }
 }

@@ -77,6 +77,9 @@ public struct SessionAnalyzer: Sendable {
     public var holdMinimum = 10.0
     /// A rep under this share of the set's typical range is partial.
     public var partialShare = 0.5
+    /// A movement shorter than this share of the set's typical rep
+    /// duration is not one of its reps.
+    public var tempoShare = 0.4
     /// A movement under this share of the typical range is a fidget.
     public var fidgetShare = 0.2
     /// Shortest rest that ends a set, s.
@@ -130,7 +133,9 @@ public struct SessionAnalyzer: Sendable {
       Int(
         (configuration.rateHz / configuration.settings.analysisRate)
           .rounded(.down)))
-    finder = RepFinder(configuration: configuration)
+    finder = RepFinder(
+      configuration: configuration,
+      pointRate: configuration.rateHz / Double(decimation))
   }
 
   /// Adds one sample (sensor axes, g and deg/s); returns the events it
@@ -215,7 +220,8 @@ struct RepFinder: Sendable {
 
   private var phase = Phase.searching
   private var anchor: Anchor?
-  private var held: HeldPosition?
+  /// Still positions away from rest during this movement, oldest first.
+  private var held: [HeldPosition] = []
   private var buffer: [AttitudePoint] = []
   private var history: RingBuffer<AttitudePoint>
   private var quietSince: Double?
@@ -223,6 +229,9 @@ struct RepFinder: Sendable {
   private var quietCount = 0
   private var holdAnnounced = false
   private var movementPeak = 0.0
+  /// Where in the buffer the movement crossed its onset threshold; what
+  /// comes before is look-back, where the peak cannot be.
+  private var onsetIndex = 0
   private var gapInMovement = false
 
   // Set bookkeeping.
@@ -232,6 +241,8 @@ struct RepFinder: Sendable {
   private var setRepStarts: [Double] = []
   private var typicalRanges: [Double] = []
   private var typicalAxis = Vector3.zero
+  /// Durations of the last full reps, s.
+  private var repDurations: [Double] = []
   private var lastSide: Side?
 
   // Mounting.
@@ -241,10 +252,10 @@ struct RepFinder: Sendable {
   /// Longest movement kept, s; beyond it the body has changed posture.
   private static let maximumMovement = 120.0
 
-  init(configuration: SessionAnalyzer.Configuration) {
+  /// - Parameter pointRate: Attitude points per second, Hz.
+  init(configuration: SessionAnalyzer.Configuration, pointRate: Double) {
     self.configuration = configuration
-    history = RingBuffer(
-      capacity: Int(2.5 * configuration.settings.analysisRate) + 1)
+    history = RingBuffer(capacity: Int(2.5 * pointRate) + 1)
     onsetThreshold = configuration.settings.minimumOnset
     returnThreshold = configuration.settings.minimumReturn
     setBreak = configuration.settings.minimumSetBreak
@@ -348,7 +359,7 @@ struct RepFinder: Sendable {
         events += judgeMovement(from: 0, relativeTo: rest)
         phase = .resting
         buffer.removeAll(keepingCapacity: true)
-        held = nil
+        held = []
         if e > onsetThreshold {
           startMovement(point)
           events.append(.movementStarted(time: point.time))
@@ -398,11 +409,12 @@ struct RepFinder: Sendable {
   private mutating func startMovement(_ point: AttitudePoint) {
     phase = .moving
     movementPeak = 0
-    held = nil
+    held = []
     holdAnnounced = false
     gapInMovement = false
     buffer.removeAll(keepingCapacity: true)
     buffer.append(contentsOf: history.elements)
+    onsetIndex = buffer.count - 1
   }
 
   private mutating func advanceMovement(_ point: AttitudePoint)
@@ -421,49 +433,58 @@ struct RepFinder: Sendable {
       return events
     }
     let quietFor = quietSince.map { point.time - $0 } ?? 0
-    if var position = held {
+    // Held positions the body has left: coming back to one makes it the
+    // rest (it was where the body settled after getting into position),
+    // and what happened since leaving it is a movement from it.
+    for index in held.indices where held[index].leftAt != nil {
+      let fromHeld = excursion(held[index].anchor, point)
+      held[index].peak = Swift.max(held[index].peak, fromHeld)
+      guard let leftAt = held[index].leftAt,
+        fromHeld < Swift.max(returnThreshold, 0.2 * held[index].peak)
+      else { continue }
+      let position = held[index]
+      // Look back to the onset, but not before the body got there.
+      let arrivedAt =
+        buffer.firstIndex { $0.time >= position.arrival } ?? leftAt
+      let start = Swift.max(arrivedAt, leftAt - history.count)
+      buffer = Array(buffer[start...])
+      onsetIndex = leftAt - start
+      anchor = position.anchor
+      held = []
+      let base =
+        buffer.prefix(history.count).map { excursion(position.anchor, $0) }
+        .min() ?? 0
+      phase = .finishing(
+        since: point.time, peak: position.peak,
+        base: Swift.min(base, fromHeld))
+      return events
+    }
+    if var position = held.last, position.leftAt == nil {
       let fromHeld = excursion(position.anchor, point)
-      if let leftAt = position.leftAt {
-        position.peak = Swift.max(position.peak, fromHeld)
-        held = position
-        if fromHeld < Swift.max(returnThreshold, 0.2 * position.peak) {
-          // Back where it was held, not at rest: the held position was a
-          // new rest (getting into position), and this a movement from it.
-          let start = Swift.max(0, leftAt - history.count)
-          buffer = Array(buffer[start...])
-          anchor = position.anchor
-          held = nil
-          let base =
-            buffer.prefix(history.count).map {
-              excursion(position.anchor, $0)
-            }.min() ?? 0
-          phase = .finishing(
-            since: point.time, peak: position.peak,
-            base: Swift.min(base, fromHeld))
-          return events
-        }
-      } else if fromHeld > onsetThreshold {
+      if fromHeld > onsetThreshold {
         position.leftAt = buffer.count - 1
         position.peak = fromHeld
-        held = position
       } else if quietSince != nil {
         position.anchor.up =
           (position.anchor.up + (point.up - position.anchor.up) * 0.05)
           .normalized ?? position.anchor.up
-        held = position
         if !holdAnnounced, point.time - position.arrival >= settings.holdMinimum
         {
           holdAnnounced = true
           events.append(.holdStarted(time: position.arrival))
         }
       }
+      held[held.count - 1] = position
     }
     if quietFor >= settings.newRestAfter, e > onsetThreshold,
-      held.map({ $0.leftAt != nil }) ?? true,
+      held.last.map({ $0.leftAt != nil }) ?? true,
       let since = quietSince
     {
-      held = HeldPosition(
-        anchor: Anchor(up: quietUp, attitude: point.attitude), arrival: since)
+      held.append(
+        HeldPosition(
+          anchor: Anchor(up: quietUp, attitude: point.attitude),
+          arrival: since))
+      if held.count > 4 { held.removeFirst() }
       holdAnnounced = false
     }
     if let first = buffer.first,
@@ -471,7 +492,7 @@ struct RepFinder: Sendable {
     {
       // Never came back: the body is somewhere else now.
       anchor = Anchor(up: point.up, attitude: point.attitude)
-      held = nil
+      held = []
       phase = quietSince == nil ? .searching : .resting
       buffer.removeAll(keepingCapacity: true)
     }
@@ -487,9 +508,10 @@ struct RepFinder: Sendable {
     guard points.count >= 3 else { return [] }
     let e = points.map { excursion(rest, $0) }
     let times = points.map(\.time)
-    guard let peakIndex = e.indices.max(by: { e[$0] < e[$1] }) else {
-      return []
-    }
+    let onset = Swift.min(Swift.max(0, onsetIndex - start), e.count - 1)
+    guard
+      let peakIndex = e.indices[onset...].max(by: { e[$0] < e[$1] })
+    else { return [] }
     let peak = e[peakIndex]
     let base = e[..<peakIndex].min() ?? e[0]
     let height = peak - base
@@ -555,7 +577,19 @@ struct RepFinder: Sendable {
       if range < settings.fidgetShare * typical {
         return [.movementIgnored(time: startTime, reason: .tooSmall)]
       }
+      // A set has a tempo: a movement much quicker than its reps is a
+      // fidget or an adjustment, not one of them.
+      if repDurations.count >= 3 {
+        let sorted = repDurations.sorted()
+        if endTime - startTime < settings.tempoShare * sorted[sorted.count / 2]
+        {
+          return [.movementIgnored(time: startTime, reason: .tooQuick)]
+        }
+      }
+      // A small movement about another axis is a fidget. Big ones are not
+      // judged by direction: alternating sets turn one way for each side.
       if typicalRanges.count >= 2, typicalAxis.length > 0.5,
+        range < settings.partialShare * typical,
         Swift.abs(axis.dot(typicalAxis)) < 0.35
       {
         return [.movementIgnored(time: startTime, reason: .otherDirection)]
@@ -586,6 +620,8 @@ struct RepFinder: Sendable {
     setRepStarts.append(startTime)
     updateSetBreak()
     if !partial {
+      repDurations.append(endTime - startTime)
+      if repDurations.count > 9 { repDurations.removeFirst() }
       setFullReps += 1
       updateTypicalRange(adding: range)
       let aligned = typicalAxis.dot(axis) < 0 ? -axis : axis
@@ -646,7 +682,7 @@ struct RepFinder: Sendable {
     let angles = AttitudeAngles(
       up: (correction ?? .identity).rotate(estimate.up))
     var heldSeconds = 0.0
-    if let position = held, position.leftAt == nil {
+    if let position = held.last, position.leftAt == nil {
       heldSeconds = estimate.time - position.arrival
     }
     return SessionAnalyzer.Status(
