@@ -252,7 +252,7 @@ struct RepFinder: Sendable {
   /// Longest movement kept, s; beyond it the body has changed posture.
   private static let maximumMovement = 120.0
 
-  /// - Parameter pointRate: Attitude points per second, Hz.
+  /// Creates a finder for points arriving at `pointRate` per second (Hz).
   init(configuration: SessionAnalyzer.Configuration, pointRate: Double) {
     self.configuration = configuration
     history = RingBuffer(capacity: Int(2.5 * pointRate) + 1)
