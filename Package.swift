@@ -35,7 +35,9 @@ let package = Package(
       pkgConfig: "libusb-1.0",
       providers: [.apt(["libusb-1.0-0-dev"])]
     ),
-    .target(name: "HipDevice", dependencies: ["HipCore", "CLibUSB"]),
+    .target(name: "CSerialBaud"),
+    .target(
+      name: "HipDevice", dependencies: ["HipCore", "CLibUSB", "CSerialBaud"]),
     .target(name: "HipReport", dependencies: ["HipCore"]),
 
     // MARK: - Command line

@@ -1,0 +1,221 @@
+/// How to open a serial port.
+public struct SerialSettings: Sendable, Equatable {
+  /// Bits per second; non-standard rates use termios2.
+  public var baud: Int
+  /// Raise DTR after opening (native-USB boards wait for it; on some
+  /// boards it is a reset, so it can be turned off).
+  public var assertDTR: Bool
+  /// Refuse other openers while the port is in use.
+  public var exclusive: Bool
+
+  public init(baud: Int = 115_200, assertDTR: Bool = true, exclusive: Bool = true)
+  {
+    self.baud = baud
+    self.assertDTR = assertDTR
+    self.exclusive = exclusive
+  }
+}
+
+/// An open serial port in raw mode, read without blocking.
+///
+/// The descriptor is closed when the port is released.
+public final class SerialPort: @unchecked Sendable {
+  public let path: String
+  public let settings: SerialSettings
+  private var descriptor: Int32
+
+  /// What one wait for input found.
+  public enum ReadResult: Equatable, Sendable {
+    /// This many bytes arrived (in the buffer passed in).
+    case bytes(Int)
+    /// Nothing arrived within the timeout.
+    case timeout
+    /// The device hung up: unplugged, powered off or the other side closed.
+    case disconnected
+  }
+
+  /// Opens and configures `path`.
+  ///
+  /// - Throws: ``SerialError`` naming the port and the step that failed,
+  ///   with advice for permissions (`dialout`), a busy port and a missing
+  ///   device.
+  public init(path: String, settings: SerialSettings = SerialSettings()) throws(
+    SerialError
+  ) {
+    self.path = path
+    self.settings = settings
+    let fd = system_open(
+      path,
+      system_O_RDWR | system_O_NOCTTY | system_O_NONBLOCK | system_O_CLOEXEC)
+    guard fd >= 0 else {
+      throw SerialError(port: path, operation: "open", code: system_errno())
+    }
+    descriptor = fd
+    do {
+      try configure()
+    } catch {
+      _ = system_close(fd)
+      descriptor = -1
+      throw error
+    }
+  }
+
+  /// Adopts an already-open tty descriptor (a pseudo-terminal's device
+  /// side), configuring it the same way; the port then owns it.
+  init(adopting fd: Int32, path: String, settings: SerialSettings) throws(
+    SerialError
+  ) {
+    self.path = path
+    self.settings = settings
+    descriptor = fd
+    try configure()
+  }
+
+  deinit {
+    if descriptor >= 0 { _ = system_close(descriptor) }
+  }
+
+  private func configure() throws(SerialError) {
+    if settings.exclusive, system_exclusive(descriptor) != 0 {
+      throw SerialError(
+        port: path, operation: "lock (TIOCEXCL)", code: system_errno())
+    }
+    let standard = system_standardSpeed(settings.baud)
+    guard system_makeRaw(descriptor, speed: standard) == 0 else {
+      throw SerialError(
+        port: path, operation: "configure raw mode", code: system_errno())
+    }
+    if standard == nil,
+      system_setCustomBaud(descriptor, UInt32(settings.baud)) != 0
+    {
+      throw SerialError(
+        port: path, operation: "set \(settings.baud) baud (termios2)",
+        code: system_errno())
+    }
+    // Pseudo-terminals and some adapters have no modem lines; a refusal
+    // there is harmless, so only a real tty's failure would matter and
+    // there the read that follows reports it.
+    _ = system_setDTR(descriptor, settings.assertDTR)
+  }
+
+  /// Waits up to `timeoutMilliseconds` for input and reads what arrived
+  /// into `buffer` (its whole capacity may be used).
+  public func read(into buffer: inout [UInt8], timeoutMilliseconds: Int32)
+    throws(SerialError) -> ReadResult
+  {
+    let (ready, events) = system_pollInput(
+      descriptor, timeoutMilliseconds: timeoutMilliseconds)
+    guard ready >= 0 else {
+      throw SerialError(port: path, operation: "poll", code: system_errno())
+    }
+    if ready == 0 { return .timeout }
+    if events & system_POLLNVAL != 0 { return .disconnected }
+    let count = system_read(descriptor, &buffer)
+    if count > 0 { return .bytes(count) }
+    if count == 0 { return .disconnected }
+    let code = system_errno()
+    if code == system_EAGAIN {
+      return events & (system_POLLHUP | system_POLLERR) != 0
+        ? .disconnected : .timeout
+    }
+    let error = SerialError(port: path, operation: "read", code: code)
+    if error.isDisconnect { return .disconnected }
+    throw error
+  }
+
+  /// Writes all of `bytes` (commands to the device).
+  public func write(_ bytes: [UInt8]) throws(SerialError) {
+    var offset = 0
+    while offset < bytes.count {
+      let count = system_write(descriptor, bytes[offset...])
+      if count < 0 {
+        let code = system_errno()
+        if code == system_EAGAIN {
+          _ = system_pollInput(descriptor, timeoutMilliseconds: 10)
+          continue
+        }
+        throw SerialError(port: path, operation: "write", code: code)
+      }
+      offset += count
+    }
+  }
+
+  /// Closes the port now rather than when it is released.
+  public func close() {
+    if descriptor >= 0 { _ = system_close(descriptor) }
+    descriptor = -1
+  }
+}
+
+/// A pseudo-terminal pair: a fake serial device for simulation and tests.
+///
+/// The device side is a real tty path that ``SerialPort`` opens like any
+/// port; whatever is written to the controller arrives there.
+public final class PseudoTerminal: @unchecked Sendable {
+  /// The path a reader opens, such as `/dev/pts/3`.
+  public let devicePath: String
+  private var controller: Int32
+  private var device: Int32
+
+  /// Opens a pair and puts the device side in raw mode at once, so bytes
+  /// written before a reader configures it are not mangled (no CR/LF
+  /// translation, no echo).
+  public init() throws(SerialError) {
+    guard let (controller, device, path) = system_openPseudoTerminal() else {
+      throw SerialError(
+        port: "pseudo-terminal", operation: "openpty", code: system_errno())
+    }
+    self.controller = controller
+    self.device = device
+    devicePath = path
+    guard system_makeRaw(device, speed: system_standardSpeed(115_200)) == 0
+    else {
+      throw SerialError(
+        port: path, operation: "configure raw mode", code: system_errno())
+    }
+  }
+
+  deinit { closeAll() }
+
+  /// Writes bytes as the device would send them.
+  public func send(_ bytes: [UInt8]) throws(SerialError) {
+    var offset = 0
+    while offset < bytes.count {
+      let count = system_write(controller, bytes[offset...])
+      if count < 0 {
+        let code = system_errno()
+        if code == system_EAGAIN { continue }
+        throw SerialError(port: devicePath, operation: "write", code: code)
+      }
+      offset += count
+    }
+  }
+
+  /// Reads what a host wrote to the device (commands), waiting up to
+  /// `timeoutMilliseconds`.
+  public func receive(timeoutMilliseconds: Int32) -> [UInt8] {
+    let (ready, _) = system_pollInput(
+      controller, timeoutMilliseconds: timeoutMilliseconds)
+    guard ready > 0 else { return [] }
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    let count = system_read(controller, &buffer)
+    return count > 0 ? Array(buffer[..<count]) : []
+  }
+
+  /// Keeps the device side open only through readers: once the reader
+  /// closes, the controller sees a hang-up.
+  public func releaseDeviceSide() {
+    if device >= 0 { _ = system_close(device) }
+    device = -1
+  }
+
+  /// Hangs up, as an unplugged cable would.
+  public func unplug() { closeAll() }
+
+  private func closeAll() {
+    if device >= 0 { _ = system_close(device) }
+    if controller >= 0 { _ = system_close(controller) }
+    device = -1
+    controller = -1
+  }
+}
