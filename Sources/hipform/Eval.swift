@@ -1,8 +1,361 @@
 import ArgumentParser
+import Foundation
+import HipCore
+import HipRecording
 
-// In progress (issue 3): replaced by the scorer's command.
+/// `hipform eval DIR`: how right the analysis is on labelled recordings.
 struct Eval: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Score the analysis against labelled recordings.")
-  func run() throws { throw ValidationError("not built yet") }
+    abstract: "Score the analysis against labelled recordings.",
+    discussion: """
+      Every NAME.csv in DIR with a NAME.labels.json beside it is analysed
+      as 'hipform analyze' would, and the result compared with the labels:
+      reps found (F1 over full reps), reps counted per set, timing, hold,
+      ROM and level-change errors, the left-right difference, the side of
+      alternating reps and partial reps counted as full. Files are taken in
+      name order; a recording or labels file that cannot be read is listed
+      as failed, and the exit status is then 1.
+      """)
+
+  @Argument(help: "A folder of recordings with .labels.json sidecars.")
+  var directory: String
+
+  @Flag(help: "Print per-recording scores and the summary as JSON.")
+  var json = false
+
+  @Option(
+    name: .customLong("exercise-filter"),
+    help: ArgumentHelp(
+      "Only score recordings whose labels name one of these exercises.",
+      discussion: "Repeat the option or separate names with commas."))
+  var exerciseFilter: [String] = []
+
+  /// The exercises asked for, or `nil` for all.
+  private var exercises: Set<String>? {
+    let names = exerciseFilter.flatMap { $0.split(separator: ",") }
+      .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    return names.isEmpty ? nil : Set(names)
+  }
+
+  func validate() throws {
+    let known = Set(Exercise.allCases.map(\.rawValue))
+    let unknown = (exercises ?? []).subtracting(known).sorted()
+    guard unknown.isEmpty else {
+      throw ValidationError(
+        "unknown exercise \(unknown.joined(separator: ", ")); known: "
+          + Exercise.allCases.map(\.rawValue).joined(separator: ", "))
+    }
+  }
+
+  func run() throws {
+    let names: [String]
+    do {
+      names = try FileManager.default.contentsOfDirectory(atPath: directory)
+    } catch {
+      printError(
+        "error: cannot list \(directory): \(error.localizedDescription)")
+      throw ExitCode.failure
+    }
+    let recordings = names.filter { $0.hasSuffix(".csv") }.sorted()
+    var unlabelled: [String] = []
+    var results: [FileResult] = []
+    for name in recordings {
+      let path = (directory as NSString).appendingPathComponent(name)
+      let labels = LabelsFile.path(forRecording: path)
+      guard FileManager.default.fileExists(atPath: labels) else {
+        unlabelled.append(name)
+        continue
+      }
+      let result = evaluate(name: name, recording: path, labels: labels)
+      if let exercise = result.exercise, let wanted = exercises,
+        !wanted.contains(exercise)
+      {
+        continue
+      }
+      results.append(result)
+    }
+    if !unlabelled.isEmpty {
+      printError(
+        "eval: \(unlabelled.count) recording(s) without labels skipped: "
+          + unlabelled.joined(separator: ", "))
+    }
+    guard !results.isEmpty else {
+      printError("error: no labelled recording to score in \(directory)")
+      throw ExitCode.failure
+    }
+    let summary = ScoreSummary(results.compactMap(\.score))
+    let failed = results.filter { $0.error != nil }
+    if json {
+      print(try jsonText(results, summary))
+    } else {
+      print(EvalTable.text(results))
+      print()
+      print(
+        EvalTable.summaryText(
+          summary, failed: failed.count,
+          shortfalls: Self.shortfalls(summary, results: results)))
+    }
+    for result in failed {
+      printError("error: \(result.file): \(result.error ?? "")")
+    }
+    if !failed.isEmpty { throw ExitCode.failure }
+  }
+
+  /// Reads the labels, analyses the recording, scores one against the
+  /// other; a failure becomes the result's `error`, never a thrown error,
+  /// so one bad file does not hide the others.
+  private func evaluate(name: String, recording: String, labels: String)
+    -> FileResult
+  {
+    let truth: GroundTruth
+    do {
+      truth = try LabelsFile.read(labels)
+    } catch {
+      return FileResult(file: name, exercise: nil, error: error.description)
+    }
+    do {
+      let analysis = try analyzeRecording(path: recording).analysis
+      return FileResult(
+        file: name, exercise: truth.exercise,
+        score: RecordingScore(truth: truth, analysis: analysis))
+    } catch {
+      return FileResult(
+        file: name, exercise: truth.exercise, error: error.description)
+    }
+  }
+
+  /// The targets missed; a recording that could not be scored is one,
+  /// since the targets are over the whole test set.
+  static func shortfalls(_ summary: ScoreSummary, results: [FileResult])
+    -> [String]
+  {
+    let failed = results.filter { $0.error != nil }.count
+    return (failed > 0 ? ["\(failed) recording(s) could not be scored"] : [])
+      + summary.shortfalls()
+  }
+
+  private func jsonText(_ results: [FileResult], _ summary: ScoreSummary)
+    throws -> String
+  {
+    let shortfalls = Self.shortfalls(summary, results: results)
+    let report = EvalJSON(
+      format: "hipform-eval/1", files: results,
+      failed: results.filter { $0.error != nil }.count, summary: summary,
+      targetsMet: shortfalls.isEmpty, shortfalls: shortfalls)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [
+      .prettyPrinted, .sortedKeys, .withoutEscapingSlashes,
+    ]
+    // An analysis that outputs nan must still give a report saying so.
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    return String(decoding: try encoder.encode(report), as: UTF8.self)
+  }
+}
+
+/// One recording's outcome: a score, or why there is none.
+struct FileResult: Encodable {
+  var file: String
+  /// The exercise the labels name (`nil` when they could not be read).
+  var exercise: String?
+  var score: RecordingScore?
+  var error: String?
+
+  init(
+    file: String, exercise: String?, score: RecordingScore? = nil,
+    error: String? = nil
+  ) {
+    self.file = file
+    self.exercise = exercise
+    self.score = score
+    self.error = error
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case file, exercise, score, error, status
+  }
+
+  func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(file, forKey: .file)
+    try c.encode(error == nil ? "scored" : "failed", forKey: .status)
+    try c.encode(exercise, forKey: .exercise)
+    try c.encode(score, forKey: .score)
+    try c.encode(error, forKey: .error)
+  }
+}
+
+private struct EvalJSON: Encodable {
+  var format: String
+  var files: [FileResult]
+  var failed: Int
+  var summary: ScoreSummary
+  var targetsMet: Bool
+  var shortfalls: [String]
+
+  enum CodingKeys: String, CodingKey {
+    case format, files, failed, summary, shortfalls
+    case targetsMet = "targets_met"
+  }
+}
+
+/// The text form of `hipform eval`: one row per recording, then the
+/// pooled summary.
+enum EvalTable {
+  private struct Column: Sendable {
+    var title: String
+    var value: @Sendable (RecordingScore) -> String
+  }
+
+  private static let columns: [Column] = [
+    Column(title: "reps t/d") {
+      "\($0.reps.trueFull)/\($0.reps.detectedFull)"
+    },
+    Column(title: "sets ok") { score in
+      score.sets.sets.isEmpty
+        ? "-" : "\(score.sets.exact)/\(score.sets.sets.count)"
+    },
+    Column(title: "F1") { fixed($0.reps.f1, 3) },
+    Column(title: "start s") { number($0.timing.start.medianAbsolute, 2) },
+    Column(title: "end s") { number($0.timing.end.medianAbsolute, 2) },
+    Column(title: "hold s") { number($0.hold.meanAbsolute, 2) },
+    Column(title: "ROM deg") { number($0.rom.meanAbsolute, 1) },
+    Column(title: "level deg") { number($0.levelChange.meanAbsolute, 1) },
+    Column(title: "L-R deg") { score in
+      if score.leftRight.isMissing { return "missing" }
+      if score.leftRight.isSpurious { return "extra" }
+      return number(score.leftRight.errorDegrees.map(\.magnitude), 1)
+    },
+    Column(title: "side") { score in
+      score.side.agreement.map { fixed(100 * $0, 0) + "%" } ?? "-"
+    },
+    Column(title: "partial>full") { "\($0.partials.partialCountedAsFull)" },
+  ]
+
+  /// The per-recording table; errors are medians (timing) or means
+  /// (everything else) of absolute errors.
+  static func text(_ results: [FileResult]) -> String {
+    let head = ["file", "exercise"] + columns.map(\.title)
+    let rows: [[String]] = results.map { result in
+      let lead = [result.file, result.exercise ?? "?"]
+      guard let score = result.score else {
+        return lead + ["FAILED: \(result.error ?? "unknown error")"]
+      }
+      return lead + columns.map { $0.value(score) }
+    }
+    // The failure message spans the metric columns: it sets no width.
+    var widths = head.map(\.count)
+    for row in rows where row.count == head.count {
+      for (i, cell) in row.enumerated() {
+        widths[i] = max(widths[i], cell.count)
+      }
+    }
+    for row in rows where row.count != head.count {
+      for i in 0..<2 { widths[i] = max(widths[i], row[i].count) }
+    }
+    func line(_ cells: [String]) -> String {
+      cells.enumerated().map { i, cell in
+        guard cells.count == head.count || i < 2 else { return cell }
+        let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
+        return i < 2 ? cell + pad : pad + cell
+      }.joined(separator: "  ").trimmingTrailingSpaces
+    }
+    return ([line(head)] + rows.map(line)).joined(separator: "\n")
+  }
+
+  static func summaryText(
+    _ summary: ScoreSummary, failed: Int, shortfalls: [String]
+  ) -> String {
+    var lines = [
+      "summary: \(summary.recordings) recording(s) scored, \(failed) failed"
+    ]
+    func row(_ name: String, _ value: String) {
+      lines.append(
+        "  " + name.padding(toLength: 12, withPad: " ", startingAt: 0) + value)
+    }
+    let reps = summary.reps
+    row(
+      "reps",
+      "true \(reps.trueFull) full + \(reps.truePartial) partial, detected "
+        + "\(reps.detectedFull) full + \(reps.detectedPartial) partial")
+    row(
+      "",
+      "TP \(reps.truePositives)  FP \(reps.falsePositives)  "
+        + "FN \(reps.falseNegatives)  precision \(fixed(reps.precision, 3))  "
+        + "recall \(fixed(reps.recall, 3))  F1 \(fixed(reps.f1, 3))")
+    let sets = summary.sets
+    row(
+      "sets",
+      sets.sets.isEmpty
+        ? "none labelled"
+        : "\(sets.exact) of \(sets.sets.count) counted exactly "
+          + "(\(fixed(100 * (sets.exactShare ?? 0), 1))%), count error "
+          + "\(sets.absoluteCountError) (signed \(sets.signedCountError)), "
+          + "\(sets.detectedRepsOutsideSets) detected outside sets")
+    row("start s", errorText(summary.timing.start, 3, what: "reps"))
+    row("peak s", errorText(summary.timing.peak, 3, what: "reps"))
+    row("end s", errorText(summary.timing.end, 3, what: "reps"))
+    row("hold_s s", errorText(summary.hold, 3, what: "reps"))
+    row("ROM deg", errorText(summary.rom, 2, what: "reps"))
+    row(
+      "level deg",
+      errorText(summary.levelChange, 2, what: "reps")
+        + "; \(summary.levelChangeNullMismatches) null mismatches")
+    let holds = summary.holds
+    row(
+      "holds",
+      "\(holds.trueHolds) true, \(holds.detectedHolds) detected, "
+        + "\(holds.matched) matched; duration s: "
+        + errorText(holds.duration, 2, what: "holds"))
+    let leftRight = summary.leftRight
+    row(
+      "L-R deg",
+      errorText(leftRight.error, 2, what: "recordings")
+        + "; \(leftRight.missing) missing, \(leftRight.spurious) spurious")
+    let side = summary.side
+    row(
+      "side",
+      side.agreement.map {
+        "\(fixed(100 * $0, 1))% of \(side.compared) alternating reps agree"
+      } ?? "no alternating rep paired")
+    let partials = summary.partials
+    row(
+      "partials",
+      "\(partials.partialCountedAsFull) counted as full, "
+        + "\(partials.fullFlaggedPartial) full flagged partial, "
+        + "\(partials.partialAgreed) agreed, \(partials.partialMissed) missed, "
+        + "\(partials.partialSpurious) spurious")
+    row("targets", shortfalls.isEmpty ? "met" : "not met:")
+    for shortfall in shortfalls { row("", "- " + shortfall) }
+    return lines.joined(separator: "\n")
+  }
+
+  /// Median, mean and maximum of the absolute errors and the bias.
+  private static func errorText(
+    _ errors: ErrorStatistics, _ decimals: Int, what: String
+  ) -> String {
+    guard let median = errors.medianAbsolute, let mean = errors.meanAbsolute,
+      let maximum = errors.maximumAbsolute, let bias = errors.meanSigned
+    else { return "none paired" }
+    return "median \(fixed(median, decimals))  mean \(fixed(mean, decimals))  "
+      + "max \(fixed(maximum, decimals))  bias \(signed(bias, decimals)) "
+      + "(\(errors.count) \(what))"
+  }
+
+  private static func signed(_ value: Double, _ decimals: Int) -> String {
+    let text = fixed(value, decimals)
+    return text.hasPrefix("-") ? text : "+" + text
+  }
+
+  private static func number(_ value: Double?, _ decimals: Int) -> String {
+    value.map { fixed($0, decimals) } ?? "-"
+  }
+}
+
+extension String {
+  fileprivate var trimmingTrailingSpaces: String {
+    var text = self
+    while text.last == " " { text.removeLast() }
+    return text
+  }
 }
