@@ -22,6 +22,7 @@ public enum AnalysisEvent: Sendable, Equatable {
 public enum IgnoredMovement: String, Sendable, Equatable {
   case tooShort = "too short to be a rep (a bump)"
   case tooQuick = "much quicker than the set's reps"
+  case tooLong = "too long a movement to be a rep"
   case tooSmall = "much smaller than the set's reps"
   case otherDirection = "not in the set's direction"
 }

@@ -73,6 +73,8 @@ public struct SessionAnalyzer: Sendable {
     public var newRestAfter = 1.5
     /// Movements shorter than this are bumps, s.
     public var minimumRepDuration = 0.45
+    /// A rep's moving time (without its hold) is at most this, s.
+    public var maximumRepMotion = 20.0
     /// Held still at least this long away from rest: a hold, not a rep, s.
     public var holdMinimum = 10.0
     /// A rep under this share of the set's typical range is partial.
@@ -535,17 +537,23 @@ struct RepFinder: Sendable {
     let fall = MinimumJerk.movement(
       quarterTime: crossing(0.25, from: peakIndex, step: 1),
       threeQuartersTime: crossing(0.75, from: peakIndex, step: 1))
-    let startTime = rise.start
-    let riseEnd = rise.start + rise.duration
-    let endTime = fall.start + fall.duration
-    let holdTime = Swift.max(0, fall.start - riseEnd)
-    let peakTime = holdTime > 0 ? (riseEnd + fall.start) / 2 : times[peakIndex]
+    // The profile's estimates stay within what was seen.
+    let first = times[0]
+    let last = times[times.count - 1]
+    let startTime = Swift.min(Swift.max(rise.start, first), times[peakIndex])
+    let riseEnd = Swift.min(
+      Swift.max(rise.start + rise.duration, startTime), times[peakIndex])
+    let endTime = Swift.max(
+      Swift.min(fall.start + fall.duration, last), times[peakIndex])
+    let fallStart = Swift.min(Swift.max(fall.start, times[peakIndex]), endTime)
+    let holdTime = Swift.max(0, fallStart - riseEnd)
+    let peakTime = holdTime > 0 ? (riseEnd + fallStart) / 2 : times[peakIndex]
 
     // The attitude at the furthest position: the middle half of the hold.
     var peakUp = Vector3.zero
     var peakAttitude: Quaternion?
     let lo = holdTime > 0.2 ? riseEnd + holdTime / 4 : peakTime
-    let hi = holdTime > 0.2 ? fall.start - holdTime / 4 : peakTime
+    let hi = holdTime > 0.2 ? fallStart - holdTime / 4 : peakTime
     var nearest = peakIndex
     for (k, t) in times.enumerated() {
       if t >= lo && t <= hi { peakUp += points[points.startIndex + k].up }
@@ -565,11 +573,14 @@ struct RepFinder: Sendable {
     if endTime - startTime < settings.minimumRepDuration {
       return [.movementIgnored(time: startTime, reason: .tooShort)]
     }
+    if endTime - startTime - holdTime > settings.maximumRepMotion {
+      return [.movementIgnored(time: startTime, reason: .tooLong)]
+    }
     if holdTime >= settings.holdMinimum {
       var events: [AnalysisEvent] = []
       if !holdAnnounced { events.append(.holdStarted(time: riseEnd)) }
       events.append(
-        .holdCompleted(Hold(startSeconds: riseEnd, endSeconds: fall.start)))
+        .holdCompleted(Hold(startSeconds: riseEnd, endSeconds: fallStart)))
       return events
     }
     let axis = rest.up.cross(peakUp).normalized ?? .zero
