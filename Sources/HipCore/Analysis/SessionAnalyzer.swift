@@ -518,7 +518,9 @@ struct RepFinder: Sendable {
     let base = e[..<peakIndex].min() ?? e[0]
     let height = peak - base
     guard height > 0 else { return [] }
-    func crossing(_ fraction: Double, from index: Int, step: Int) -> Double {
+    /// When `e` last crossed `fraction` of the height going away from the
+    /// peak; `nil` if it never did within the movement seen.
+    func crossing(_ fraction: Double, from index: Int, step: Int) -> Double? {
       let level = base + fraction * height
       var i = index
       while i + step >= 0 && i + step < e.count {
@@ -529,23 +531,32 @@ struct RepFinder: Sendable {
         }
         i = j
       }
-      return times[i]
+      return nil
     }
-    let rise = MinimumJerk.movement(
-      quarterTime: crossing(0.25, from: peakIndex, step: -1),
-      threeQuartersTime: crossing(0.75, from: peakIndex, step: -1))
-    let fall = MinimumJerk.movement(
-      quarterTime: crossing(0.25, from: peakIndex, step: 1),
-      threeQuartersTime: crossing(0.75, from: peakIndex, step: 1))
-    // The profile's estimates stay within what was seen.
-    let first = times[0]
-    let last = times[times.count - 1]
-    let startTime = Swift.min(Swift.max(rise.start, first), times[peakIndex])
-    let riseEnd = Swift.min(
-      Swift.max(rise.start + rise.duration, startTime), times[peakIndex])
-    let endTime = Swift.max(
-      Swift.min(fall.start + fall.duration, last), times[peakIndex])
-    let fallStart = Swift.min(Swift.max(fall.start, times[peakIndex]), endTime)
+    let peakTimeSeen = times[peakIndex]
+    // Times come from the minimum-jerk profile through the quarter and
+    // three-quarter crossings; where a crossing was not seen, the edge of
+    // what was seen stands in.
+    var startTime = times[0]
+    var riseEnd = peakTimeSeen
+    if let quarter = crossing(0.25, from: peakIndex, step: -1),
+      let threeQuarters = crossing(0.75, from: peakIndex, step: -1)
+    {
+      let rise = MinimumJerk.movement(
+        quarterTime: quarter, threeQuartersTime: threeQuarters)
+      startTime = Swift.max(rise.start, times[0])
+      riseEnd = Swift.min(rise.start + rise.duration, peakTimeSeen)
+    }
+    var endTime = times[times.count - 1]
+    var fallStart = peakTimeSeen
+    if let quarter = crossing(0.25, from: peakIndex, step: 1),
+      let threeQuarters = crossing(0.75, from: peakIndex, step: 1)
+    {
+      let fall = MinimumJerk.movement(
+        quarterTime: quarter, threeQuartersTime: threeQuarters)
+      fallStart = Swift.max(fall.start, peakTimeSeen)
+      endTime = fall.start + fall.duration
+    }
     let holdTime = Swift.max(0, fallStart - riseEnd)
     let peakTime = holdTime > 0 ? (riseEnd + fallStart) / 2 : times[peakIndex]
 

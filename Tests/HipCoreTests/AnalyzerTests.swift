@@ -1,0 +1,172 @@
+import RealModule
+import Testing
+
+@testable import HipCore
+
+/// The session analyzer on exact, scripted motion: a supine pelvis lifting
+/// in minimum-jerk reps, seen by a sensor declared `x=right,y=up,z=back`.
+struct AnalyzerTests {
+  struct ScriptedRep {
+    var start: Double
+    var rise: Double
+    var hold: Double
+    var fall: Double
+    var degrees: Double
+    var end: Double { start + rise + hold + fall }
+    var peak: Double { start + rise + hold / 2 }
+  }
+
+  /// Reps every `spacing` seconds, in sets split by a long rest.
+  static func script(
+    sets: Int = 2, reps: Int = 8, spacing: Double = 5, degrees: Double = 25,
+    partialAt: Int? = nil
+  ) -> [ScriptedRep] {
+    var result: [ScriptedRep] = []
+    var time = 3.0
+    for _ in 0..<sets {
+      for k in 0..<reps {
+        let size =
+          k == partialAt ? degrees * 0.3 : degrees * (1 - 0.01 * Double(k))
+        result.append(
+          ScriptedRep(
+            start: time, rise: 1.0 + 0.1 * Double(k % 3), hold: Double(k % 3),
+            fall: 1.4, degrees: size))
+        time += spacing + Double(k % 3)
+      }
+      time += 25
+    }
+    return result
+  }
+
+  /// Samples of the script at `rate`: the pelvis turns about body Z
+  /// (posterior tilt), the sky in body axes turns the opposite way.
+  static func samples(_ reps: [ScriptedRep], rate: Double, gyro: Bool)
+    -> [Sample]
+  {
+    let duration = (reps.last?.end ?? 0) + 5
+    let count = Int(duration * rate)
+    var result: [Sample] = []
+    var previous = 0.0
+    for i in 0..<count {
+      let t = Double(i) / rate
+      var angle = 0.0
+      for rep in reps where t >= rep.start && t <= rep.end {
+        let s: Double
+        if t < rep.start + rep.rise {
+          s = MinimumJerk.position((t - rep.start) / rep.rise)
+        } else if t < rep.start + rep.rise + rep.hold {
+          s = 1
+        } else {
+          s = MinimumJerk.position(
+            1 - (t - rep.start - rep.rise - rep.hold) / rep.fall)
+        }
+        angle = rep.degrees * s
+      }
+      // Supine: sky along body +X, turning toward +Y with the lift.
+      let radians = angle * .pi / 180
+      let skyBody = Vector3(Double.cos(radians), Double.sin(radians), 0)
+      // Sensor axes: x = body Z, y = body Y, z = body -X.
+      let skySensor = Vector3(skyBody.z, skyBody.y, -skyBody.x)
+      let bodyRate = (angle - previous) * rate
+      previous = angle
+      // The sky turns by +angle about body Z, so the body turns by -angle:
+      // about sensor x (body Z) the rate is -d(angle)/dt.
+      result.append(
+        Sample(
+          time: t, acceleration: skySensor,
+          angularRate: gyro ? Vector3(-bodyRate, 0, 0) : nil))
+    }
+    return result
+  }
+
+  static func analyze(_ samples: [Sample], rate: Double, gyro: Bool) -> (
+    SessionAnalysis, [AnalysisEvent]
+  ) {
+    let axes = (try? AxesMapping(x: .right, y: .up, z: .back))
+    var analyzer = SessionAnalyzer(
+      configuration: .init(
+        exerciseName: "bridge", side: nil,
+        axes: axes ?? AxesMapping.identityForTests, rateHz: rate,
+        hasGyroscope: gyro))
+    var events: [AnalysisEvent] = []
+    for sample in samples { events += analyzer.add(sample) }
+    events += analyzer.finish()
+    return (analyzer.summary, events)
+  }
+
+  @Test(arguments: [
+    (50.0, true), (100.0, true), (400.0, true), (50.0, false), (100.0, false),
+    (400.0, false),
+  ])
+  func everyRepFoundAndTimedAtEveryRate(rate: Double, gyro: Bool) {
+    let script = Self.script()
+    let (summary, _) = Self.analyze(
+      Self.samples(script, rate: rate, gyro: gyro), rate: rate, gyro: gyro)
+    let label = "\(Int(rate)) Hz, gyro \(gyro)"
+    #expect(summary.reps.count == script.count, "\(label)")
+    #expect(summary.sets.map(\.reps) == [8, 8], "\(label)")
+    for (found, truth) in zip(summary.reps, script) {
+      #expect(Swift.abs(found.startSeconds - truth.start) < 0.08, "\(label)")
+      #expect(Swift.abs(found.endSeconds - truth.end) < 0.08, "\(label)")
+      #expect(Swift.abs(found.peakSeconds - truth.peak) < 0.1, "\(label)")
+      #expect(Swift.abs(found.holdSeconds - truth.hold) < 0.15, "\(label)")
+      #expect(Swift.abs(found.romDegrees - truth.degrees) < 0.3, "\(label)")
+      #expect(Swift.abs(found.levelChangeDegrees ?? 99) < 0.2, "\(label)")
+      #expect(found.side == .both)
+    }
+  }
+
+  @Test func aSmallRepIsFoundAndMarkedPartial() {
+    let script = Self.script(sets: 1, reps: 8, partialAt: 5)
+    let (summary, _) = Self.analyze(
+      Self.samples(script, rate: 100, gyro: true), rate: 100, gyro: true)
+    #expect(summary.reps.map(\.partial) == (0..<8).map { $0 == 5 })
+    #expect(summary.sets.map(\.reps) == [7])
+  }
+
+  @Test func theSummaryIsExactlyTheEventsFolded() {
+    let script = Self.script()
+    let (summary, events) = Self.analyze(
+      Self.samples(script, rate: 100, gyro: true), rate: 100, gyro: true)
+    var folded = SessionAnalysis(exercise: "bridge")
+    for event in events { folded.apply(event) }
+    #expect(folded == summary)
+    #expect(
+      events.contains { if case .setCompleted = $0 { true } else { false } })
+  }
+
+  @Test func theSameSamplesGiveTheSameResult() {
+    let samples = Self.samples(Self.script(), rate: 100, gyro: true)
+    let first = Self.analyze(samples, rate: 100, gyro: true)
+    let second = Self.analyze(samples, rate: 100, gyro: true)
+    #expect(first.0 == second.0)
+    #expect(first.1 == second.1)
+  }
+
+  @Test func aLongStillExcursionIsAHoldNotARep() {
+    let reps = [
+      ScriptedRep(start: 3, rise: 1.5, hold: 25, fall: 1.5, degrees: 20)
+    ]
+    let (summary, events) = Self.analyze(
+      Self.samples(reps, rate: 100, gyro: true), rate: 100, gyro: true)
+    #expect(summary.reps.isEmpty)
+    #expect(summary.holds.count == 1)
+    if let hold = summary.holds.first {
+      #expect(Swift.abs(hold.startSeconds - 4.5) < 0.15)
+      #expect(Swift.abs(hold.endSeconds - 29.5) < 0.15)
+    }
+    let announced = events.filter {
+      if case .holdStarted = $0 { true } else { false }
+    }
+    #expect(announced.count == 1, "a live view is told once, at 10 s")
+  }
+}
+
+extension AxesMapping {
+  /// Sensor axes equal to body axes.
+  static var identityForTests: AxesMapping {
+    // x=forward,y=up,z=right is right-handed by construction.
+    (try? AxesMapping(x: .forward, y: .up, z: .right))
+      ?? { preconditionFailure("identity axes are right-handed") }()
+  }
+}
