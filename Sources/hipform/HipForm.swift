@@ -13,7 +13,8 @@ struct HipForm: ParsableCommand {
       """,
     version: version,
     subcommands: [
-      Info.self, Analyze.self, Convert.self, Synth.self, Eval.self, Bench.self,
+      Info.self, Analyze.self, Replay.self, Convert.self, Synth.self, Eval.self,
+      Bench.self,
       Version.self,
     ]
   )

@@ -8,8 +8,9 @@ public struct SerialSettings: Sendable, Equatable {
   /// Refuse other openers while the port is in use.
   public var exclusive: Bool
 
-  public init(baud: Int = 115_200, assertDTR: Bool = true, exclusive: Bool = true)
-  {
+  public init(
+    baud: Int = 115_200, assertDTR: Bool = true, exclusive: Bool = true
+  ) {
     self.baud = baud
     self.assertDTR = assertDTR
     self.exclusive = exclusive
@@ -39,9 +40,9 @@ public final class SerialPort: @unchecked Sendable {
   /// - Throws: ``SerialError`` naming the port and the step that failed,
   ///   with advice for permissions (`dialout`), a busy port and a missing
   ///   device.
-  public init(path: String, settings: SerialSettings = SerialSettings()) throws(
-    SerialError
-  ) {
+  public init(path: String, settings: SerialSettings = SerialSettings())
+    throws(SerialError)
+  {
     self.path = path
     self.settings = settings
     let fd = system_open(
@@ -62,9 +63,9 @@ public final class SerialPort: @unchecked Sendable {
 
   /// Adopts an already-open tty descriptor (a pseudo-terminal's device
   /// side), configuring it the same way; the port then owns it.
-  init(adopting fd: Int32, path: String, settings: SerialSettings) throws(
-    SerialError
-  ) {
+  init(adopting fd: Int32, path: String, settings: SerialSettings)
+    throws(SerialError)
+  {
     self.path = path
     self.settings = settings
     descriptor = fd

@@ -81,7 +81,9 @@ func system_openPseudoTerminal() -> (Int32, Int32, String)? {
 
 func system_errno() -> Int32 { errno }
 
-func system_describe(_ code: Int32) -> String { String(cString: strerror(code)) }
+func system_describe(_ code: Int32) -> String {
+  String(cString: strerror(code))
+}
 
 /// The termios constant for a standard rate, or `nil` for others.
 func system_standardSpeed(_ baud: Int) -> speed_t? {

@@ -1,0 +1,86 @@
+import HipCore
+
+/// What a physical therapist would say about one rep, in the words the
+/// seed articles use ("keep your hips square", "hold for a couple of
+/// seconds", "lower slowly").
+public struct RepVerdict: Sendable, Equatable {
+  /// One short phrase per point, most important first.
+  public var phrases: [String]
+  /// Whether the rep met every cue it could be judged on.
+  public var isGood: Bool
+
+  /// Level change beyond this is hips not square, degrees.
+  public static let levelTolerance = 3.0
+  /// Lowering quicker than this share of the lift is "lowered faster".
+  public static let lowerToLiftMinimum = 0.8
+
+  public init(rep: Rep, exercise: Exercise?) {
+    var phrases: [String] = []
+    var good = true
+    if rep.partial {
+      phrases.append("partial rep, not counted")
+      good = false
+    }
+    if let change = rep.levelChangeDegrees {
+      if Swift.abs(change) <= Self.levelTolerance {
+        phrases.append("hips stayed square")
+      } else {
+        // Level is right side above left: a fall means the right side
+        // dropped, a rise that the left side did.
+        let side = change < 0 ? "right" : "left"
+        phrases.append(
+          "\(side) side dropped \(Self.degrees(Swift.abs(change)))")
+        good = false
+      }
+    }
+    let target = exercise?.profile.holdTarget ?? 0
+    if target > 0 {
+      if rep.holdSeconds + 0.05 >= target {
+        phrases.append("held \(Self.seconds(rep.holdSeconds))")
+      } else {
+        phrases.append(
+          "held \(Self.seconds(rep.holdSeconds)) of \(Self.seconds(target))")
+        good = false
+      }
+    } else if rep.holdSeconds >= 0.5 {
+      phrases.append("held \(Self.seconds(rep.holdSeconds))")
+    }
+    let lift = rep.liftSeconds
+    let lower = rep.lowerSeconds
+    if lift > 0, lower > 0 {
+      if lower < Self.lowerToLiftMinimum * lift {
+        phrases.append("lowered faster than lifted")
+        if exercise?.profile.compensations.contains(.fastLowering) ?? false {
+          good = false
+        }
+      } else if lower > 1.5 * lift {
+        phrases.append("lowered slowly")
+      }
+    }
+    self.phrases = phrases
+    isGood = good
+  }
+
+  public var text: String { phrases.joined(separator: ", ") }
+
+  static func degrees(_ value: Double) -> String {
+    "\(Int(value.rounded())) degrees"
+  }
+
+  static func seconds(_ value: Double) -> String {
+    let tenths = (value * 10).rounded() / 10
+    return "\(tenths) s"
+  }
+}
+
+extension Rep {
+  /// From leaving rest to arriving at the top, s.
+  public var liftSeconds: Double {
+    Swift.max(0, peakSeconds - holdSeconds / 2 - startSeconds)
+  }
+
+  /// From leaving the top to being back at rest, s.
+  public var lowerSeconds: Double {
+    Swift.max(0, endSeconds - (peakSeconds + holdSeconds / 2))
+  }
+}

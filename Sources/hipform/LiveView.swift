@@ -1,0 +1,99 @@
+import Foundation
+import HipCore
+import HipReport
+
+/// The terminal view of a session as it happens (`live` and `replay`).
+///
+/// Every event becomes one line on standard output, the same lines for the
+/// same recording whatever the pace, so they can be compared and tested.
+/// On a terminal a status line under them is redrawn in place: time, reps,
+/// tilt and level, the hold timer, errors counted.
+final class LiveView {
+  private let exercise: Exercise?
+  private let interactive: Bool
+  private var statusShown = false
+  private var lastStatusTime = -Double.infinity
+  /// Garbled packets and lost frames, from the device side.
+  var errorsCounted = 0
+
+  init(exercise: Exercise?, interactive: Bool = isatty(1) == 1) {
+    self.exercise = exercise
+    self.interactive = interactive
+  }
+
+  /// Shows one event.
+  func show(_ event: AnalysisEvent) {
+    guard let line = Self.line(for: event, exercise: exercise) else { return }
+    clearStatus()
+    write(line + "\n")
+  }
+
+  /// Redraws the status line, at most ten times a second of session time.
+  func update(_ status: SessionAnalyzer.Status, force: Bool = false) {
+    guard interactive else { return }
+    guard force || status.time - lastStatusTime >= 0.1 else { return }
+    lastStatusTime = status.time
+    var parts = [
+      clock(status.time), "reps \(status.fullReps)",
+      "tilt \(signed(status.tiltDegrees, 1))°",
+      "level \(signed(status.levelDegrees, 1))°",
+    ]
+    if status.heldSeconds >= 0.5 {
+      parts.append("holding \(fixed(status.heldSeconds, 1)) s")
+    } else if status.moving {
+      parts.append("moving")
+    }
+    if errorsCounted > 0 { parts.append("errors \(errorsCounted)") }
+    write("\r\u{1B}[2K" + parts.joined(separator: "  |  "))
+    statusShown = true
+  }
+
+  /// Leaves the terminal on a clean line.
+  func finish() { clearStatus() }
+
+  private func clearStatus() {
+    guard statusShown else { return }
+    write("\r\u{1B}[2K")
+    statusShown = false
+  }
+
+  /// Unbuffered, so lines appear the moment an event happens.
+  private func write(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+
+  /// The line an event prints as, or `nil` for events not shown.
+  static func line(for event: AnalysisEvent, exercise: Exercise?) -> String? {
+    switch event {
+    case .repCompleted(let rep):
+      let verdict = RepVerdict(rep: rep, exercise: exercise)
+      let label = rep.partial ? "partial" : "rep"
+      let side = rep.side == .both ? "" : " \(rep.side.rawValue)"
+      return
+        "\(clock(rep.endSeconds))  \(label)\(side)  "
+        + "\(fixed(rep.romDegrees, 1))°  \(verdict.text)"
+    case .setCompleted(let set):
+      return
+        "\(clock(set.endSeconds))  set done: \(set.reps ?? 0) reps "
+        + "(\(fixed(set.endSeconds - set.startSeconds, 0)) s)"
+    case .holdStarted(let time):
+      return "\(clock(time))  hold started"
+    case .holdCompleted(let hold):
+      return
+        "\(clock(hold.endSeconds))  hold ended: "
+        + "\(fixed(hold.durationSeconds, 1)) s"
+    case .movementIgnored(let time, let reason):
+      return "\(clock(time))  not counted: \(reason.rawValue)"
+    case .movementStarted:
+      return nil
+    }
+  }
+}
+
+/// Session time as minutes and seconds, `m:ss.s`.
+func clock(_ seconds: Double) -> String {
+  let tenths = Int((Swift.max(0, seconds) * 10).rounded())
+  let minutes = tenths / 600
+  let rest = Double(tenths % 600) / 10
+  return "\(minutes):" + (rest < 10 ? "0" : "") + fixed(rest, 1)
+}
