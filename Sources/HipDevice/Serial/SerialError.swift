@@ -15,29 +15,29 @@ public struct SerialError: Error, Sendable, Equatable, CustomStringConvertible {
 
   /// Whether the device went away (unplugged cable, powered off).
   public var isDisconnect: Bool {
-    [system_ENODEV, system_EIO, system_ENXIO].contains(code)
+    [Syscall.noDevice, Syscall.ioError, Syscall.noSuchDevice].contains(code)
   }
 
   public var description: String {
-    let reason = code == 0 ? "failed" : system_describe(code)
+    let reason = code == 0 ? "failed" : Syscall.describe(code)
     var text = "\(port): \(operation): \(reason)"
     if code != 0 { text += " (errno \(code))" }
     switch code {
-    case system_EACCES:
+    case Syscall.permissionDenied:
       text +=
         ". You may not open serial ports: add yourself to the 'dialout' "
         + "group (sudo usermod -aG dialout $USER, then log in again) or "
         + "install the udev rule in Firmware-notes/linux-setup.md."
-    case system_EBUSY:
+    case Syscall.busy:
       text +=
         ". Another program has the port open (another hipform, a serial "
         + "monitor, or ModemManager probing it: see "
         + "Firmware-notes/linux-setup.md); close it and try again."
-    case system_ENOENT:
+    case Syscall.noEntry:
       text +=
         ". No such port: is the sensor plugged in? 'hipform devices' lists "
         + "what is connected."
-    case system_ENODEV, system_EIO, system_ENXIO:
+    case Syscall.noDevice, Syscall.ioError, Syscall.noSuchDevice:
       text += ". The device went away: check the cable."
     default:
       break

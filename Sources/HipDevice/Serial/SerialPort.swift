@@ -45,17 +45,19 @@ public final class SerialPort: @unchecked Sendable {
   {
     self.path = path
     self.settings = settings
-    let fd = system_open(
+    let fd = Syscall.open(
       path,
-      system_O_RDWR | system_O_NOCTTY | system_O_NONBLOCK | system_O_CLOEXEC)
+      Syscall.readWrite | Syscall.noControllingTerminal | Syscall.nonBlocking
+        | Syscall.closeOnExec)
     guard fd >= 0 else {
-      throw SerialError(port: path, operation: "open", code: system_errno())
+      throw SerialError(
+        port: path, operation: "open", code: Syscall.lastError())
     }
     descriptor = fd
     do {
       try configure()
     } catch {
-      _ = system_close(fd)
+      _ = Syscall.close(fd)
       descriptor = -1
       throw error
     }
@@ -73,30 +75,30 @@ public final class SerialPort: @unchecked Sendable {
   }
 
   deinit {
-    if descriptor >= 0 { _ = system_close(descriptor) }
+    if descriptor >= 0 { _ = Syscall.close(descriptor) }
   }
 
   private func configure() throws(SerialError) {
-    if settings.exclusive, system_exclusive(descriptor) != 0 {
+    if settings.exclusive, Syscall.exclusive(descriptor) != 0 {
       throw SerialError(
-        port: path, operation: "lock (TIOCEXCL)", code: system_errno())
+        port: path, operation: "lock (TIOCEXCL)", code: Syscall.lastError())
     }
-    let standard = system_standardSpeed(settings.baud)
-    guard system_makeRaw(descriptor, speed: standard) == 0 else {
+    let standard = Syscall.standardSpeed(settings.baud)
+    guard Syscall.makeRaw(descriptor, speed: standard) == 0 else {
       throw SerialError(
-        port: path, operation: "configure raw mode", code: system_errno())
+        port: path, operation: "configure raw mode", code: Syscall.lastError())
     }
     if standard == nil,
-      system_setCustomBaud(descriptor, UInt32(settings.baud)) != 0
+      Syscall.setCustomBaud(descriptor, UInt32(settings.baud)) != 0
     {
       throw SerialError(
         port: path, operation: "set \(settings.baud) baud (termios2)",
-        code: system_errno())
+        code: Syscall.lastError())
     }
     // Pseudo-terminals and some adapters have no modem lines; a refusal
     // there is harmless, so only a real tty's failure would matter and
     // there the read that follows reports it.
-    _ = system_setDTR(descriptor, settings.assertDTR)
+    _ = Syscall.setDTR(descriptor, settings.assertDTR)
   }
 
   /// Waits up to `timeoutMilliseconds` for input and reads what arrived
@@ -104,19 +106,20 @@ public final class SerialPort: @unchecked Sendable {
   public func read(into buffer: inout [UInt8], timeoutMilliseconds: Int32)
     throws(SerialError) -> ReadResult
   {
-    let (ready, events) = system_pollInput(
+    let (ready, events) = Syscall.pollInput(
       descriptor, timeoutMilliseconds: timeoutMilliseconds)
     guard ready >= 0 else {
-      throw SerialError(port: path, operation: "poll", code: system_errno())
+      throw SerialError(
+        port: path, operation: "poll", code: Syscall.lastError())
     }
     if ready == 0 { return .timeout }
-    if events & system_POLLNVAL != 0 { return .disconnected }
-    let count = system_read(descriptor, &buffer)
+    if events & Syscall.invalidDescriptor != 0 { return .disconnected }
+    let count = Syscall.read(descriptor, &buffer)
     if count > 0 { return .bytes(count) }
     if count == 0 { return .disconnected }
-    let code = system_errno()
-    if code == system_EAGAIN {
-      return events & (system_POLLHUP | system_POLLERR) != 0
+    let code = Syscall.lastError()
+    if code == Syscall.tryAgain {
+      return events & (Syscall.hangUp | Syscall.pollError) != 0
         ? .disconnected : .timeout
     }
     let error = SerialError(port: path, operation: "read", code: code)
@@ -128,11 +131,11 @@ public final class SerialPort: @unchecked Sendable {
   public func write(_ bytes: [UInt8]) throws(SerialError) {
     var offset = 0
     while offset < bytes.count {
-      let count = system_write(descriptor, bytes[offset...])
+      let count = Syscall.write(descriptor, bytes[offset...])
       if count < 0 {
-        let code = system_errno()
-        if code == system_EAGAIN {
-          _ = system_pollInput(descriptor, timeoutMilliseconds: 10)
+        let code = Syscall.lastError()
+        if code == Syscall.tryAgain {
+          _ = Syscall.pollInput(descriptor, timeoutMilliseconds: 10)
           continue
         }
         throw SerialError(port: path, operation: "write", code: code)
@@ -143,7 +146,7 @@ public final class SerialPort: @unchecked Sendable {
 
   /// Closes the port now rather than when it is released.
   public func close() {
-    if descriptor >= 0 { _ = system_close(descriptor) }
+    if descriptor >= 0 { _ = Syscall.close(descriptor) }
     descriptor = -1
   }
 }
@@ -162,17 +165,18 @@ public final class PseudoTerminal: @unchecked Sendable {
   /// written before a reader configures it are not mangled (no CR/LF
   /// translation, no echo).
   public init() throws(SerialError) {
-    guard let (controller, device, path) = system_openPseudoTerminal() else {
+    guard let (controller, device, path) = Syscall.openPseudoTerminal() else {
       throw SerialError(
-        port: "pseudo-terminal", operation: "openpty", code: system_errno())
+        port: "pseudo-terminal", operation: "openpty", code: Syscall.lastError()
+      )
     }
     self.controller = controller
     self.device = device
     devicePath = path
-    guard system_makeRaw(device, speed: system_standardSpeed(115_200)) == 0
+    guard Syscall.makeRaw(device, speed: Syscall.standardSpeed(115_200)) == 0
     else {
       throw SerialError(
-        port: path, operation: "configure raw mode", code: system_errno())
+        port: path, operation: "configure raw mode", code: Syscall.lastError())
     }
   }
 
@@ -182,10 +186,10 @@ public final class PseudoTerminal: @unchecked Sendable {
   public func send(_ bytes: [UInt8]) throws(SerialError) {
     var offset = 0
     while offset < bytes.count {
-      let count = system_write(controller, bytes[offset...])
+      let count = Syscall.write(controller, bytes[offset...])
       if count < 0 {
-        let code = system_errno()
-        if code == system_EAGAIN { continue }
+        let code = Syscall.lastError()
+        if code == Syscall.tryAgain { continue }
         throw SerialError(port: devicePath, operation: "write", code: code)
       }
       offset += count
@@ -195,18 +199,18 @@ public final class PseudoTerminal: @unchecked Sendable {
   /// Reads what a host wrote to the device (commands), waiting up to
   /// `timeoutMilliseconds`.
   public func receive(timeoutMilliseconds: Int32) -> [UInt8] {
-    let (ready, _) = system_pollInput(
+    let (ready, _) = Syscall.pollInput(
       controller, timeoutMilliseconds: timeoutMilliseconds)
     guard ready > 0 else { return [] }
     var buffer = [UInt8](repeating: 0, count: 4096)
-    let count = system_read(controller, &buffer)
+    let count = Syscall.read(controller, &buffer)
     return count > 0 ? Array(buffer[..<count]) : []
   }
 
   /// Keeps the device side open only through readers: once the reader
   /// closes, the controller sees a hang-up.
   public func releaseDeviceSide() {
-    if device >= 0 { _ = system_close(device) }
+    if device >= 0 { _ = Syscall.close(device) }
     device = -1
   }
 
@@ -214,8 +218,8 @@ public final class PseudoTerminal: @unchecked Sendable {
   public func unplug() { closeAll() }
 
   private func closeAll() {
-    if device >= 0 { _ = system_close(device) }
-    if controller >= 0 { _ = system_close(controller) }
+    if device >= 0 { _ = Syscall.close(device) }
+    if controller >= 0 { _ = Syscall.close(controller) }
     device = -1
     controller = -1
   }
