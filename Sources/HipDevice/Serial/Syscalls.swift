@@ -6,7 +6,6 @@ import Glibc
 /// Every libc call the serial adapter makes is here, as a small function
 /// that retries EINTR and returns the C result; callers turn failures into
 /// `SerialError`.
-
 enum Syscall {
   static func open(_ path: String, _ flags: Int32) -> Int32 {
     retryingInterrupts { Glibc.open(path, flags) }
