@@ -1,0 +1,87 @@
+import HipCore
+import RealModule
+
+/// Ground truth from the true motion, with `recording-format.md`'s
+/// definitions.
+///
+/// Angles come from the segment's true attitude (body frame, sway
+/// included, sensor mounting and knocks excluded); times from the
+/// choreography's own movement boundaries, converted to the device clock.
+struct Labeler {
+  var choreography: Choreography
+  var segment: BodySegment
+  /// Device time over true time.
+  var clockScale: Double
+  var exercise: Exercise
+  var side: Side
+
+  var truth: GroundTruth {
+    var reps: [Rep] = []
+    var holds: [Hold] = []
+    var setRanges: [Int: (start: Double, end: Double)] = [:]
+    let timeline = choreography.timeline
+    let performed = choreography.reps
+    // The set's usual range, as planned: partial reps go less than half.
+    var usualScale: [Int: Double] = [:]
+    for set in Set(performed.map(\.set)) {
+      let scales = performed.filter { $0.set == set && !$0.isHold }
+        .map(\.scale).sorted()
+      if !scales.isEmpty { usualScale[set] = scales[scales.count / 2] }
+    }
+    for rep in performed {
+      if rep.isHold {
+        for phase in rep.phases where phase.leave - phase.arrive >= 10 {
+          holds.append(
+            Hold(
+              startSeconds: phase.arrive * clockScale,
+              endSeconds: phase.leave * clockScale))
+        }
+        continue
+      }
+      // The furthest position: the phase whose target is furthest from
+      // rest for this segment; its middle is the peak.
+      let restAttitude = rep.rest.attitude(of: segment)
+      var best = 0
+      var bestAngle = -1.0
+      for (i, phase) in rep.phases.enumerated() {
+        let angle = rotationAngle(
+          from: restAttitude, to: phase.state.attitude(of: segment))
+        if angle > bestAngle + 1e-9 {
+          best = i
+          bestAngle = angle
+        }
+      }
+      let top = rep.phases[best]
+      let peak = (top.arrive + top.leave) / 2
+      let atRest = timeline.state(at: rep.start).attitude(of: segment)
+      let atPeak = timeline.state(at: peak).attitude(of: segment)
+      let restAngles = attitudeAngles(atRest)
+      let levelChange: Double? =
+        Swift.abs(restAngles.levelDegrees)
+          > AttitudeAngles.levelDefinedLimitDegrees
+        ? nil : attitudeAngles(atPeak).levelDegrees - restAngles.levelDegrees
+      let usual = usualScale[rep.set] ?? 1
+      reps.append(
+        Rep(
+          startSeconds: rep.start * clockScale,
+          peakSeconds: peak * clockScale, endSeconds: rep.end * clockScale,
+          side: rep.side, romDegrees: rotationAngle(from: atRest, to: atPeak),
+          levelChangeDegrees: levelChange,
+          holdSeconds: (top.leave - top.arrive) * clockScale,
+          partial: rep.scale < 0.5 * usual))
+      let range = setRanges[rep.set] ?? (rep.start, rep.end)
+      setRanges[rep.set] = (
+        Swift.min(range.start, rep.start), Swift.max(range.end, rep.end)
+      )
+    }
+    let sets = setRanges.keys.sorted().compactMap { key in
+      setRanges[key].map {
+        ExerciseSet(
+          startSeconds: $0.start * clockScale, endSeconds: $0.end * clockScale)
+      }
+    }
+    return GroundTruth(
+      exercise: exercise.rawValue, side: side, reps: reps, holds: holds,
+      sets: sets)
+  }
+}

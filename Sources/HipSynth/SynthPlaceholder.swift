@@ -1,2 +1,0 @@
-// Replaced by the simulator (issue 3).
-import HipCore

@@ -1,0 +1,202 @@
+import HipCore
+
+/// Everything that decides a simulated session, with units.
+///
+/// Defaults are documented on each field;
+/// ``init(exercise:side:placement:axes:rateHz:seed:hasGyro:part:sets:repsPerSet:holdSeconds:longHoldSeconds:misalignmentDegrees:gaps:bumps:minutes:partialReps:swayDegrees:)``
+/// validates them, so a simulation built from settings never fails.
+public struct SynthSettings: Sendable, Equatable {
+  /// The problem with a setting, said so a person can fix it.
+  public struct Invalid: Error, Sendable, Equatable, CustomStringConvertible {
+    public let description: String
+  }
+
+  /// The exercise done (not `walking`, which is not simulated).
+  public let exercise: Exercise
+  /// The working leg: `left`/`right` for one-sided exercises (`both` alternates
+  /// sides set by set), `both` for two-legged ones, `alternating` for
+  /// alternating ones.
+  ///
+  /// Default: from the catalogue, `right` for one-sided exercises.
+  public let side: Side
+  /// Where the sensor sits.
+  ///
+  /// Default `sacrum`.
+  public let placement: SensorPlacement
+  /// The declared `axes`.
+  ///
+  /// Default: the placement's usual mounting.
+  public let axes: AxesMapping
+  /// Nominal sample rate, Hz (25...1000).
+  ///
+  /// Default 100.
+  public let rateHz: Double
+  /// The seed every random draw comes from.
+  ///
+  /// Default 1.
+  public let seed: UInt64
+  /// Whether the device has a gyroscope.
+  ///
+  /// Default `true`.
+  public let hasGyro: Bool
+  /// The IMU part whose errors are simulated.
+  ///
+  /// Default ICM-42688-P.
+  public let part: IMUPart
+  /// Sets of reps (or holds, for a stretch), 1...200.
+  ///
+  /// Default 2.
+  public let sets: Int
+  /// Reps a set, 1...100.
+  ///
+  /// Default 8 (5 for sit-to-stand).
+  public let repsPerSet: Int
+  /// Hold at the top of every rep, s (0...120); 10 s or more makes every
+  /// excursion a hold.
+  ///
+  /// `nil`: the catalogue's hold (≈2 s where it asks for one, brief pauses
+  /// elsewhere; 20–45 s for a stretch).
+  public let holdSeconds: Double?
+  /// One long hold after the last set, s (0 or 10...600).
+  ///
+  /// Default 0: none.
+  public let longHoldSeconds: Double
+  /// The angle by which the sensor really sits off its declared `axes`, degrees
+  /// (0...30), about a random axis.
+  ///
+  /// `nil`: drawn in 1...5.
+  public let misalignmentDegrees: Double?
+  /// Runs of lost samples (0...100).
+  ///
+  /// Default 0.
+  public let gaps: Int
+  /// Knocks against the sensor (0...100).
+  ///
+  /// `nil`: drawn in 0...2.
+  public let bumps: Int?
+  /// Minimum session length, minutes (0...600): sets are added until it is
+  /// reached.
+  ///
+  /// `nil`: as long as the sets take.
+  public let minutes: Double?
+  /// Whether some sets have a partial rep.
+  ///
+  /// Default `true`.
+  public let partialReps: Bool
+  /// Peak sway of a still body, degrees (0...2).
+  ///
+  /// Default 0.3.
+  public let swayDegrees: Double
+
+  public init(
+    exercise: Exercise, side: Side? = nil,
+    placement: SensorPlacement = .sacrum, axes: AxesMapping? = nil,
+    rateHz: Double = 100, seed: UInt64 = 1, hasGyro: Bool = true,
+    part: IMUPart = .icm42688, sets: Int = 2, repsPerSet: Int? = nil,
+    holdSeconds: Double? = nil, longHoldSeconds: Double = 0,
+    misalignmentDegrees: Double? = nil, gaps: Int = 0, bumps: Int? = nil,
+    minutes: Double? = nil, partialReps: Bool = true,
+    swayDegrees: Double = 0.3
+  ) throws(Invalid) {
+    let profile = exercise.profile
+    guard exercise != .walking else {
+      throw Invalid(description: "walking is not simulated")
+    }
+    let chosenSide: Side
+    switch profile.sidedness {
+    case .both: chosenSide = side ?? .both
+    case .oneSided: chosenSide = side ?? .right
+    case .alternating: chosenSide = side ?? .alternating
+    }
+    let allowed: [Side]
+    switch profile.sidedness {
+    case .both: allowed = [.both]
+    case .oneSided: allowed = [.left, .right, .both]
+    case .alternating: allowed = [.alternating]
+    }
+    guard allowed.contains(chosenSide) else {
+      throw Invalid(
+        description:
+          "\(exercise.rawValue) is done with side "
+          + allowed.map(\.rawValue).joined(separator: " or ")
+          + ", not \(chosenSide.rawValue)")
+    }
+    guard (25...1000).contains(rateHz) else {
+      throw Invalid(description: "rate \(rateHz) Hz is outside 25...1000 Hz")
+    }
+    guard (1...200).contains(sets) else {
+      throw Invalid(description: "sets must be 1...200, not \(sets)")
+    }
+    let reps = repsPerSet ?? (exercise == .sitToStand ? 5 : 8)
+    guard (1...100).contains(reps) else {
+      throw Invalid(description: "reps must be 1...100, not \(reps)")
+    }
+    if let holdSeconds, !(0...120).contains(holdSeconds) {
+      throw Invalid(description: "hold must be 0...120 s, not \(holdSeconds)")
+    }
+    guard longHoldSeconds == 0 || (10...600).contains(longHoldSeconds) else {
+      throw Invalid(
+        description: "a long hold must be 10...600 s, not \(longHoldSeconds)")
+    }
+    if let misalignmentDegrees, !(0...30).contains(misalignmentDegrees) {
+      throw Invalid(
+        description:
+          "misalignment must be 0...30 degrees, not \(misalignmentDegrees)")
+    }
+    guard (0...100).contains(gaps) else {
+      throw Invalid(description: "gaps must be 0...100, not \(gaps)")
+    }
+    if let bumps, !(0...100).contains(bumps) {
+      throw Invalid(description: "bumps must be 0...100, not \(bumps)")
+    }
+    if let minutes, !(0...600).contains(minutes) {
+      throw Invalid(description: "minutes must be 0...600, not \(minutes)")
+    }
+    guard (0...2).contains(swayDegrees) else {
+      throw Invalid(description: "sway must be 0...2 degrees")
+    }
+    self.exercise = exercise
+    self.side = chosenSide
+    self.placement = placement
+    self.axes = axes ?? placement.defaultAxes
+    self.rateHz = rateHz
+    self.seed = seed
+    self.hasGyro = hasGyro
+    self.part = part
+    self.sets = sets
+    self.repsPerSet = reps
+    self.holdSeconds = holdSeconds
+    self.longHoldSeconds = longHoldSeconds
+    self.misalignmentDegrees = misalignmentDegrees
+    self.gaps = gaps
+    self.bumps = bumps
+    self.minutes = minutes
+    self.partialReps = partialReps
+    self.swayDegrees = swayDegrees
+  }
+
+  /// The settings as `key=value` words, for the recording's `# synth:`
+  /// line: enough to make the same file again.
+  public var summary: String {
+    func number(_ v: Double) -> String {
+      v == v.rounded() && Swift.abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
+    }
+    var words = [
+      "exercise=\(exercise.rawValue)", "side=\(side.rawValue)",
+      "placement=\(placement.rawValue)", "axes=\(axes)",
+      "rate=\(number(rateHz))", "seed=\(seed)",
+      "gyro=\(hasGyro ? "yes" : "no")",
+      "part=\(part.name.replacing(" ", with: "_"))",
+      "sets=\(sets)", "reps=\(repsPerSet)",
+    ]
+    words.append("hold=" + (holdSeconds.map(number) ?? "auto"))
+    words.append("long-hold=\(number(longHoldSeconds))")
+    words.append("misalignment=" + (misalignmentDegrees.map(number) ?? "auto"))
+    words.append("gaps=\(gaps)")
+    words.append("bumps=" + (bumps.map { "\($0)" } ?? "auto"))
+    words.append("minutes=" + (minutes.map(number) ?? "auto"))
+    words.append("partials=\(partialReps ? "yes" : "no")")
+    words.append("sway=\(number(swayDegrees))")
+    return words.joined(separator: " ")
+  }
+}
