@@ -42,7 +42,9 @@ struct Replay: ParsableCommand {
       configuration: .init(
         exerciseName: name,
         side: side ?? header.side.flatMap(Side.init(rawValue:)),
-        axes: header.axes, rateHz: header.rateHz,
+        axes: header.axes,
+      placement: Placement(rawValue: header.placement.rawValue) ?? .sacrum,
+      rateHz: header.rateHz,
         hasGyroscope: reader.hasGyro))
     let view = LiveView(exercise: Exercise(rawValue: name))
     let clock = ContinuousClock()

@@ -20,6 +20,7 @@ public enum AnalysisEvent: Sendable, Equatable {
 
 /// Why a movement was not counted.
 public enum IgnoredMovement: String, Sendable, Equatable {
+  case notInPosition = "not in the exercise's position (getting into it)"
   case tooShort = "too short to be a rep (a bump)"
   case tooQuick = "much quicker than the set's reps"
   case tooLong = "too long a movement to be a rep"

@@ -25,18 +25,27 @@ public struct SessionAnalyzer: Sendable {
   public struct Configuration: Sendable {
     public var exerciseName: String
     public var exercise: Exercise?
+    /// The posture the exercise is done in, when the sensor is on the
+    /// pelvis: reps only count at rest in it, and arriving in it is
+    /// getting into position. `nil` when unknown or for a thigh sensor.
+    public var restPosture: Exercise.Posture? {
+      placement.isOnPelvis ? exercise?.profile.posture : nil
+    }
+
     /// The working side for one-sided sets; `.alternating` to infer it
     /// per rep; `.both` for two-legged exercises.
     public var side: Side
     public var axes: AxesMapping
+    public var placement: Placement
     /// Nominal sample rate, Hz.
     public var rateHz: Double
     public var hasGyroscope: Bool
     public var settings: Settings
 
     public init(
-      exerciseName: String, side: Side?, axes: AxesMapping, rateHz: Double,
-      hasGyroscope: Bool, settings: Settings = .default
+      exerciseName: String, side: Side?, axes: AxesMapping,
+      placement: Placement = .sacrum, rateHz: Double, hasGyroscope: Bool,
+      settings: Settings = .default
     ) {
       self.exerciseName = exerciseName
       exercise = Exercise(rawValue: exerciseName)
@@ -47,6 +56,7 @@ public struct SessionAnalyzer: Sendable {
       default: self.side = .both
       }
       self.axes = axes
+      self.placement = placement
       self.rateHz = rateHz
       self.hasGyroscope = hasGyroscope
       self.settings = settings
@@ -301,6 +311,12 @@ struct RepFinder: Sendable {
       settings.minimumSetBreak, 2.5 * cycles[cycles.count / 2])
   }
 
+  /// Whether a rest at `up` is in the exercise's posture (`true` when
+  /// the posture is unknown).
+  private func inPosture(_ up: Vector3) -> Bool {
+    configuration.restPosture?.admits(pelvisUp: up) ?? true
+  }
+
   private func excursion(_ anchor: Anchor, _ point: AttitudePoint) -> Double {
     anchor.up.angleDegrees(to: point.up)
   }
@@ -470,7 +486,8 @@ struct RepFinder: Sendable {
         position.anchor.up =
           (position.anchor.up + (point.up - position.anchor.up) * 0.05)
           .normalized ?? position.anchor.up
-        if !holdAnnounced, point.time - position.arrival >= settings.holdMinimum
+        if !holdAnnounced, inPosture(rest.up),
+          point.time - position.arrival >= settings.holdMinimum
         {
           holdAnnounced = true
           events.append(.holdStarted(time: position.arrival))
@@ -482,10 +499,17 @@ struct RepFinder: Sendable {
       held.last.map({ $0.leftAt != nil }) ?? true,
       let since = quietSince
     {
-      held.append(
-        HeldPosition(
-          anchor: Anchor(up: quietUp, attitude: point.attitude),
-          arrival: since))
+      let position = Anchor(up: quietUp, attitude: point.attitude)
+      if !inPosture(rest.up), inPosture(position.up) {
+        // Arrived in the exercise's posture from somewhere else: this was
+        // getting into position, and here is the rest.
+        anchor = position
+        held = []
+        phase = .resting
+        buffer.removeAll(keepingCapacity: true)
+        return events
+      }
+      held.append(HeldPosition(anchor: position, arrival: since))
       if held.count > 4 { held.removeFirst() }
       holdAnnounced = false
     }
@@ -581,6 +605,9 @@ struct RepFinder: Sendable {
       range = (a.conjugate * b).angleDegrees
     }
 
+    if !inPosture(rest.up) {
+      return [.movementIgnored(time: startTime, reason: .notInPosition)]
+    }
     if endTime - startTime < settings.minimumRepDuration {
       return [.movementIgnored(time: startTime, reason: .tooShort)]
     }

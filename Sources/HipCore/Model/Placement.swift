@@ -1,0 +1,39 @@
+/// Where the sensor sits on the body (`recording-format.md`).
+public enum Placement: String, Sendable, CaseIterable, Codable {
+  /// Belt at the back, midline, over the sacrum.
+  case sacrum
+  /// Lateral hip, over the greater trochanter.
+  case hipLeft = "hip-left"
+  case hipRight = "hip-right"
+  /// Lateral thigh, above the knee: the segment follows the leg.
+  case thighLeft = "thigh-left"
+  case thighRight = "thigh-right"
+
+  /// Whether the sensor moves with the pelvis (rather than a thigh).
+  public var isOnPelvis: Bool {
+    switch self {
+    case .sacrum, .hipLeft, .hipRight: true
+    case .thighLeft, .thighRight: false
+    }
+  }
+}
+
+extension Exercise.Posture {
+  /// Whether a pelvis whose sky direction (body frame) is `up` is in this
+  /// posture, within the spread of people and mountings.
+  ///
+  /// Supine puts the sky in front of the pelvis (+X), prone and quadruped
+  /// behind it, side-lying to one side (±Z), upright postures above it
+  /// (+Y); sitting tips the pelvis back, so it is given more room.
+  public func admits(pelvisUp up: Vector3) -> Bool {
+    let u = up.normalized ?? Vector3(0, 1, 0)
+    let within50 = 0.643  // cos 50°
+    switch self {
+    case .supine: return u.x > within50
+    case .prone, .quadruped: return -u.x > within50
+    case .sideLying: return Swift.abs(u.z) > within50
+    case .standing, .halfKneeling: return u.y > 0.707  // cos 45°
+    case .seated: return u.y > 0.5  // cos 60°
+    }
+  }
+}
