@@ -25,9 +25,10 @@ public struct SessionAnalyzer: Sendable {
   public struct Configuration: Sendable {
     public var exerciseName: String
     public var exercise: Exercise?
-    /// The posture the exercise is done in, when the sensor is on the
-    /// pelvis: reps only count at rest in it, and arriving in it is
-    /// getting into position. `nil` when unknown or for a thigh sensor.
+    /// The posture the exercise is done in, for a sensor on the pelvis.
+    ///
+    /// Reps only count at rest in it, and arriving in it is getting into
+    /// position. `nil` when unknown or for a thigh sensor.
     public var restPosture: Exercise.Posture? {
       placement.isOnPelvis ? exercise?.profile.posture : nil
     }
