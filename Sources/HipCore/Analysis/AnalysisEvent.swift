@@ -25,6 +25,7 @@ public enum IgnoredMovement: String, Sendable, Equatable {
   case tooQuick = "much quicker than the set's reps"
   case tooLong = "too long a movement to be a rep"
   case tooSmall = "much smaller than the set's reps"
+  case tooLarge = "much larger than this exercise's reps"
   case otherDirection = "not in the set's direction"
 }
 

@@ -33,6 +33,16 @@ public struct SessionAnalyzer: Sendable {
       placement.isOnPelvis ? exercise?.profile.posture : nil
     }
 
+    /// The largest rep a pelvis sensor can see in this exercise, degrees:
+    /// well beyond the catalogue's range, so only getting up, down or
+    /// around is refused. `nil` when unknown or for a thigh sensor.
+    public var largestPelvisRep: Double? {
+      guard placement.isOnPelvis, let profile = exercise?.profile else {
+        return nil
+      }
+      return 2.5 * profile.pelvisRange.upperBound
+    }
+
     /// The working side for one-sided sets; `.alternating` to infer it
     /// per rep; `.both` for two-legged exercises.
     public var side: Side
@@ -212,8 +222,10 @@ struct RepFinder: Sendable {
     case resting
     /// Away from rest, collecting the movement.
     case moving
-    /// Back near rest, collecting the fall's foot before judging.
-    case finishing(since: Double, peak: Double, base: Double)
+    /// Back near rest, collecting the fall's foot before judging; the
+    /// body has to settle (slow down) there for it to count as rest.
+    case finishing(
+      since: Double, peak: Double, base: Double, settled: Bool, closest: Double)
   }
 
   private struct Anchor {
@@ -368,12 +380,23 @@ struct RepFinder: Sendable {
     case .moving:
       buffer.append(point)
       events += advanceMovement(point)
-    case .finishing(let since, let peak, let base):
+    case .finishing(let since, let peak, let base, var settled, var closest):
       buffer.append(point)
       guard let rest = anchor else { break }
       let e = excursion(rest, point)
-      if e <= base + 0.2 * (peak - base) || point.time - since > 0.8
-        || e > onsetThreshold
+      if point.speed < settings.stillSpeed { settled = true }
+      closest = Swift.min(closest, e)
+      let home = base + Swift.max(returnThreshold, 0.12 * (peak - base))
+      let band = base + Swift.max(returnThreshold, 0.2 * (peak - base))
+      if closest > home, e > band * 1.25 + 0.2 {
+        // Passing near the rest attitude on the way elsewhere (sitting
+        // down passes through standing): never got home.
+        phase = .moving
+        return events
+      }
+      let arrived = settled && closest <= home
+      if (arrived && e <= home) || point.time - since > 1.5
+        || (arrived && e > onsetThreshold)
       {
         events += judgeMovement(from: 0, relativeTo: rest)
         phase = .resting
@@ -383,6 +406,10 @@ struct RepFinder: Sendable {
           startMovement(point)
           events.append(.movementStarted(time: point.time))
         }
+      } else {
+        phase = .finishing(
+          since: since, peak: peak, base: base, settled: settled,
+          closest: closest)
       }
     }
     return events
@@ -448,7 +475,8 @@ struct RepFinder: Sendable {
       let base =
         buffer.prefix(history.count).map { excursion(rest, $0) }.min() ?? 0
       phase = .finishing(
-        since: point.time, peak: movementPeak, base: Swift.min(base, e))
+        since: point.time, peak: movementPeak, base: Swift.min(base, e),
+        settled: false, closest: .infinity)
       return events
     }
     let quietFor = quietSince.map { point.time - $0 } ?? 0
@@ -475,7 +503,7 @@ struct RepFinder: Sendable {
         .min() ?? 0
       phase = .finishing(
         since: point.time, peak: position.peak,
-        base: Swift.min(base, fromHeld))
+        base: Swift.min(base, fromHeld), settled: false, closest: .infinity)
       return events
     }
     if var position = held.last, position.leftAt == nil {
@@ -611,6 +639,9 @@ struct RepFinder: Sendable {
     }
     if endTime - startTime < settings.minimumRepDuration {
       return [.movementIgnored(time: startTime, reason: .tooShort)]
+    }
+    if let largest = configuration.largestPelvisRep, range > largest {
+      return [.movementIgnored(time: startTime, reason: .tooLarge)]
     }
     if endTime - startTime - holdTime > settings.maximumRepMotion {
       return [.movementIgnored(time: startTime, reason: .tooLong)]

@@ -52,6 +52,15 @@ public enum Exercise: String, Sendable, CaseIterable, Codable {
     public var sidedness: Sidedness
     /// Typical range of the primary motion at the segment, degrees.
     public var expectedRange: ClosedRange<Double>
+    /// What a pelvis sensor sees of a rep, degrees: the primary range for
+    /// exercises the pelvis makes (bridges, squats), and the small 2-8°
+    /// pelvic motion of good form for leg exercises (`exercises.md`).
+    public var pelvisRange: ClosedRange<Double> {
+      primaryIsPelvic || expectedRange.upperBound <= 10 ? expectedRange : 2...8
+    }
+    /// Whether the primary motion is the pelvis's own (bridges, squats,
+    /// sit-to-stand, tilts), rather than a leg's.
+    public var primaryIsPelvic: Bool
     /// The hold at the top the seeds prescribe, s (0: none prescribed).
     public var holdTarget: Double
     /// A stretch or static position: the whole thing is a hold.
@@ -59,6 +68,23 @@ public enum Exercise: String, Sendable, CaseIterable, Codable {
     public var compensations: [Compensation]
     /// Sets and reps the seeds prescribe, if they do.
     public var prescription: (sets: Int, reps: Int)?
+
+    init(
+      posture: Posture, sidedness: Sidedness,
+      expectedRange: ClosedRange<Double>, holdTarget: Double, isHold: Bool,
+      compensations: [Compensation],
+      prescription: (sets: Int, reps: Int)? = nil,
+      primaryIsPelvic: Bool = false
+    ) {
+      self.posture = posture
+      self.sidedness = sidedness
+      self.expectedRange = expectedRange
+      self.holdTarget = holdTarget
+      self.isHold = isHold
+      self.compensations = compensations
+      self.prescription = prescription
+      self.primaryIsPelvic = primaryIsPelvic
+    }
   }
 
   public var profile: Profile {
@@ -66,16 +92,18 @@ public enum Exercise: String, Sendable, CaseIterable, Codable {
     case .bridge:
       Profile(
         posture: .supine, sidedness: .both, expectedRange: 15...35,
-        holdTarget: 2, isHold: false, compensations: [.hipsNotLevel])
+        holdTarget: 2, isHold: false, compensations: [.hipsNotLevel],
+        primaryIsPelvic: true)
     case .singleLegBridge:
       Profile(
         posture: .supine, sidedness: .oneSided, expectedRange: 15...35,
         holdTarget: 0, isHold: false, compensations: [.hipsNotLevel],
-        prescription: (3, 20))
+        prescription: (3, 20), primaryIsPelvic: true)
     case .pelvicTilt:
       Profile(
         posture: .supine, sidedness: .both, expectedRange: 3...10,
-        holdTarget: 2, isHold: false, compensations: [.hipsNotLevel])
+        holdTarget: 2, isHold: false, compensations: [.hipsNotLevel],
+        primaryIsPelvic: true)
     case .quadrupedHipExtension:
       Profile(
         posture: .quadruped, sidedness: .oneSided, expectedRange: 2...8,
@@ -123,16 +151,18 @@ public enum Exercise: String, Sendable, CaseIterable, Codable {
     case .squat:
       Profile(
         posture: .standing, sidedness: .both, expectedRange: 15...40,
-        holdTarget: 0, isHold: false, compensations: [.trunkLean])
+        holdTarget: 0, isHold: false, compensations: [.trunkLean],
+        primaryIsPelvic: true)
     case .hipFlexorStretch:
       Profile(
         posture: .halfKneeling, sidedness: .oneSided, expectedRange: 5...20,
-        holdTarget: 30, isHold: true, compensations: [.backArching])
+        holdTarget: 30, isHold: true, compensations: [.backArching],
+        primaryIsPelvic: true)
     case .sitToStand:
       Profile(
         posture: .seated, sidedness: .both, expectedRange: 20...40,
         holdTarget: 0, isHold: false, compensations: [.trunkLean],
-        prescription: (1, 5))
+        prescription: (1, 5), primaryIsPelvic: true)
     case .walking:
       Profile(
         posture: .standing, sidedness: .both, expectedRange: 2...10,
