@@ -25,16 +25,18 @@ public struct SessionAnalyzer: Sendable {
   public struct Configuration: Sendable {
     public var exerciseName: String
     public var exercise: Exercise?
-    /// The posture the exercise is done in, for a sensor on the pelvis.
+    /// Whether the segment at rest with sky direction `up` is in the
+    /// exercise's posture (`nil` when that is unknown).
     ///
     /// Reps only count at rest in it, and arriving in it is getting into
-    /// position. `nil` when unknown or for a thigh sensor.
-    public var restPosture: Exercise.Posture? {
-      placement.isOnPelvis ? exercise?.profile.posture : nil
+    /// position.
+    public func restIsInPosture(_ up: Vector3) -> Bool? {
+      exercise?.profile.posture.admits(up: up, at: placement)
     }
 
-    /// The largest rep a pelvis sensor can see in this exercise, degrees:
-    /// well beyond the catalogue's range, so only getting up, down or
+    /// The largest rep a pelvis sensor can see in this exercise, degrees.
+    ///
+    /// Well beyond the catalogue's range, so only getting up, down or
     /// around is refused. `nil` when unknown or for a thigh sensor.
     public var largestPelvisRep: Double? {
       guard placement.isOnPelvis, let profile = exercise?.profile else {
@@ -327,7 +329,7 @@ struct RepFinder: Sendable {
   /// Whether a rest at `up` is in the exercise's posture (`true` when
   /// the posture is unknown).
   private func inPosture(_ up: Vector3) -> Bool {
-    configuration.restPosture?.admits(pelvisUp: up) ?? true
+    configuration.restIsInPosture(up) ?? true
   }
 
   private func excursion(_ anchor: Anchor, _ point: AttitudePoint) -> Double {
