@@ -26,6 +26,7 @@ public enum IgnoredMovement: String, Sendable, Equatable {
   case tooLong = "too long a movement to be a rep"
   case tooSmall = "much smaller than the set's reps"
   case tooLarge = "much larger than this exercise's reps"
+  case notAHold = "this exercise is a hold, and this was not one"
   case otherDirection = "not in the set's direction"
 }
 

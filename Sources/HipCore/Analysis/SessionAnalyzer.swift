@@ -567,48 +567,62 @@ struct RepFinder: Sendable {
     let times = points.map(\.time)
     let onset = Swift.min(Swift.max(0, onsetIndex - start), e.count - 1)
     guard
-      let peakIndex = e.indices[onset...].max(by: { e[$0] < e[$1] })
+      let highest = e.indices[onset...].max(by: { e[$0] < e[$1] })
     else { return [] }
-    let peak = e[peakIndex]
-    let base = e[..<peakIndex].min() ?? e[0]
-    let height = peak - base
+    let base = e[..<highest].min() ?? e[0]
+    // The height is a high percentile of the movement, not its maximum:
+    // a knock on the sensor is a spike, not the top.
+    let moving = e[onset...].sorted()
+    let top = moving[Int(Double(moving.count - 1) * 0.98)]
+    let height = top - base
     guard height > 0 else { return [] }
-    /// When `e` last crossed `fraction` of the height going away from the
-    /// peak; `nil` if it never did within the movement seen.
-    func crossing(_ fraction: Double, from index: Int, step: Int) -> Double? {
-      let level = base + fraction * height
-      var i = index
-      while i + step >= 0 && i + step < e.count {
-        let j = i + step
-        if e[j] < level {
-          let f = (e[i] - level) / (e[i] - e[j])
-          return times[i] + f * (times[j] - times[i])
-        }
-        i = j
-      }
-      return nil
+    let quarterLevel = base + 0.25 * height
+    let threeQuarterLevel = base + 0.75 * height
+
+    /// The time `e` passes `level` between samples `i` and `j`.
+    func passing(_ level: Double, _ i: Int, _ j: Int) -> Double {
+      let f = (e[i] - level) / (e[i] - e[j])
+      return times[i] + f * (times[j] - times[i])
     }
+    // The rise is the first climb past three quarters after the onset and
+    // the last time below a quarter before it; the fall, the last drop
+    // below three quarters and the first time below a quarter after it.
+    // A hold's sway or a knock in between changes neither.
+    guard
+      let riseTop = e.indices[onset...].first(where: {
+        e[$0] >= threeQuarterLevel
+      }),
+      let fallTop = e.indices[riseTop...].last(where: {
+        e[$0] >= threeQuarterLevel
+      })
+    else { return [] }
+    let peakIndex =
+      e.indices[riseTop...fallTop].max(by: { e[$0] < e[$1] }) ?? riseTop
     let peakTimeSeen = times[peakIndex]
     // Times come from the minimum-jerk profile through the quarter and
     // three-quarter crossings; where a crossing was not seen, the edge of
     // what was seen stands in.
     var startTime = times[0]
     var riseEnd = peakTimeSeen
-    if let quarter = crossing(0.25, from: peakIndex, step: -1),
-      let threeQuarters = crossing(0.75, from: peakIndex, step: -1)
+    if riseTop > 0,
+      let riseFoot = e.indices[..<riseTop].last(where: { e[$0] < quarterLevel })
     {
       let rise = MinimumJerk.movement(
-        quarterTime: quarter, threeQuartersTime: threeQuarters)
+        quarterTime: passing(quarterLevel, riseFoot, riseFoot + 1),
+        threeQuartersTime: passing(threeQuarterLevel, riseTop - 1, riseTop))
       startTime = Swift.max(rise.start, times[0])
       riseEnd = Swift.min(rise.start + rise.duration, peakTimeSeen)
     }
     var endTime = times[times.count - 1]
     var fallStart = peakTimeSeen
-    if let quarter = crossing(0.25, from: peakIndex, step: 1),
-      let threeQuarters = crossing(0.75, from: peakIndex, step: 1)
+    if fallTop + 1 < e.count,
+      let fallFoot = e.indices[(fallTop + 1)...].first(where: {
+        e[$0] < quarterLevel
+      })
     {
       let fall = MinimumJerk.movement(
-        quarterTime: quarter, threeQuartersTime: threeQuarters)
+        quarterTime: passing(quarterLevel, fallFoot - 1, fallFoot),
+        threeQuartersTime: passing(threeQuarterLevel, fallTop, fallTop + 1))
       fallStart = Swift.max(fall.start, peakTimeSeen)
       endTime = fall.start + fall.duration
     }
@@ -641,6 +655,11 @@ struct RepFinder: Sendable {
     }
     if endTime - startTime < settings.minimumRepDuration {
       return [.movementIgnored(time: startTime, reason: .tooShort)]
+    }
+    if configuration.exercise?.profile.isHold ?? false {
+      // A stretch is held, not repeated: any other movement is getting
+      // into or out of it.
+      return [.movementIgnored(time: startTime, reason: .notAHold)]
     }
     if let largest = configuration.largestPelvisRep, range > largest {
       return [.movementIgnored(time: startTime, reason: .tooLarge)]
