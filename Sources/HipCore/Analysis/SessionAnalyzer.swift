@@ -388,6 +388,12 @@ struct RepFinder: Sendable {
       let e = excursion(rest, point)
       if point.speed < settings.stillSpeed { settled = true }
       closest = Swift.min(closest, e)
+      if let other = nearestReturnedHeld(point, closerThan: e) {
+        // Settling nearer a position the body held and left than the
+        // rest it passed: that position is where it is back at.
+        adoptHeld(other.index, distance: other.distance)
+        return events
+      }
       let home = base + Swift.max(returnThreshold, 0.12 * (peak - base))
       let band = base + Swift.max(returnThreshold, 0.2 * (peak - base))
       if closest > home, e > band * 1.25 + 0.2 {
@@ -454,6 +460,46 @@ struct RepFinder: Sendable {
     postures.append(.init(up: up, duration: duration))
   }
 
+  /// Makes a held position the rest: the body came back to it, so it was
+  /// where the body settled after getting into position, and what it did
+  /// since leaving it is a movement from it, judged once its foot is in.
+  private mutating func adoptHeld(_ index: Int, distance: Double) {
+    let position = held[index]
+    guard let leftAt = position.leftAt else { return }
+    // Look back to the onset, but not before the body got there.
+    let arrivedAt =
+      buffer.firstIndex { $0.time >= position.arrival } ?? leftAt
+    let start = Swift.max(arrivedAt, leftAt - history.count)
+    buffer = Array(buffer[start...])
+    onsetIndex = leftAt - start
+    anchor = position.anchor
+    held = []
+    let base =
+      buffer.prefix(history.count).map { excursion(position.anchor, $0) }
+      .min() ?? 0
+    phase = .finishing(
+      since: buffer.last?.time ?? position.arrival, peak: position.peak,
+      base: Swift.min(base, distance), settled: false, closest: .infinity)
+  }
+
+  /// The left held position the body is back within reach of and closest
+  /// to, if closer than `limit` degrees.
+  private mutating func nearestReturnedHeld(
+    _ point: AttitudePoint, closerThan limit: Double
+  ) -> (index: Int, distance: Double)? {
+    var best: (index: Int, distance: Double)?
+    for index in held.indices where held[index].leftAt != nil {
+      let fromHeld = excursion(held[index].anchor, point)
+      held[index].peak = Swift.max(held[index].peak, fromHeld)
+      if fromHeld < Swift.max(returnThreshold, 0.2 * held[index].peak),
+        fromHeld < (best?.distance ?? limit)
+      {
+        best = (index, fromHeld)
+      }
+    }
+    return best
+  }
+
   private mutating func startMovement(_ point: AttitudePoint) {
     phase = .moving
     movementPeak = 0
@@ -472,7 +518,15 @@ struct RepFinder: Sendable {
     var events: [AnalysisEvent] = []
     let e = excursion(rest, point)
     movementPeak = Swift.max(movementPeak, e)
-    if e < Swift.max(returnThreshold, 0.2 * movementPeak) {
+    // Where is the body back at, if anywhere? The rest it left, or a still
+    // position it settled in and then left (it was where the body got into
+    // position). Within reach of several, the closest is where it is.
+    var nearest = Double.infinity
+    if e < Swift.max(returnThreshold, 0.2 * movementPeak) { nearest = e }
+    let returnedHeld = nearestReturnedHeld(point, closerThan: nearest)
+    let returnedTo = returnedHeld?.index
+    if let returnedHeld { nearest = returnedHeld.distance }
+    if nearest.isFinite, returnedTo == nil {
       // Back at rest: collect the fall's foot, then judge.
       let base =
         buffer.prefix(history.count).map { excursion(rest, $0) }.min() ?? 0
@@ -482,30 +536,8 @@ struct RepFinder: Sendable {
       return events
     }
     let quietFor = quietSince.map { point.time - $0 } ?? 0
-    // Held positions the body has left: coming back to one makes it the
-    // rest (it was where the body settled after getting into position),
-    // and what happened since leaving it is a movement from it.
-    for index in held.indices where held[index].leftAt != nil {
-      let fromHeld = excursion(held[index].anchor, point)
-      held[index].peak = Swift.max(held[index].peak, fromHeld)
-      guard let leftAt = held[index].leftAt,
-        fromHeld < Swift.max(returnThreshold, 0.2 * held[index].peak)
-      else { continue }
-      let position = held[index]
-      // Look back to the onset, but not before the body got there.
-      let arrivedAt =
-        buffer.firstIndex { $0.time >= position.arrival } ?? leftAt
-      let start = Swift.max(arrivedAt, leftAt - history.count)
-      buffer = Array(buffer[start...])
-      onsetIndex = leftAt - start
-      anchor = position.anchor
-      held = []
-      let base =
-        buffer.prefix(history.count).map { excursion(position.anchor, $0) }
-        .min() ?? 0
-      phase = .finishing(
-        since: point.time, peak: position.peak,
-        base: Swift.min(base, fromHeld), settled: false, closest: .infinity)
+    if let index = returnedTo {
+      adoptHeld(index, distance: nearest)
       return events
     }
     if var position = held.last, position.leftAt == nil {
@@ -656,11 +688,6 @@ struct RepFinder: Sendable {
     if endTime - startTime < settings.minimumRepDuration {
       return [.movementIgnored(time: startTime, reason: .tooShort)]
     }
-    if configuration.exercise?.profile.isHold ?? false {
-      // A stretch is held, not repeated: any other movement is getting
-      // into or out of it.
-      return [.movementIgnored(time: startTime, reason: .notAHold)]
-    }
     if let largest = configuration.largestPelvisRep, range > largest {
       return [.movementIgnored(time: startTime, reason: .tooLarge)]
     }
@@ -673,6 +700,11 @@ struct RepFinder: Sendable {
       events.append(
         .holdCompleted(Hold(startSeconds: riseEnd, endSeconds: fallStart)))
       return events
+    }
+    if configuration.exercise?.profile.isHold ?? false {
+      // A stretch is held, not repeated: any other movement is getting
+      // into or out of it.
+      return [.movementIgnored(time: startTime, reason: .notAHold)]
     }
     let axis = rest.up.cross(peakUp).normalized ?? .zero
     if let typical = typicalRange {
