@@ -299,6 +299,8 @@ struct RepFinder: Sendable {
   ///
   /// Kept up to date when a rep is added, not per point.
   private var typicalRange: Double?
+  /// Ranges of this set's full reps: partial is judged against them.
+  private var setRanges: [Double] = []
   private var onsetThreshold: Double
   private var returnThreshold: Double
   private var setBreak: Double
@@ -313,6 +315,12 @@ struct RepFinder: Sendable {
       settings.minimumOnset, typical * settings.onsetShare)
     returnThreshold = Swift.max(
       settings.minimumReturn, typical * settings.returnShare)
+  }
+
+  private func median(_ values: [Double]) -> Double? {
+    guard !values.isEmpty else { return nil }
+    let sorted = values.sorted()
+    return sorted[sorted.count / 2]
   }
 
   private mutating func updateSetBreak() {
@@ -707,19 +715,23 @@ struct RepFinder: Sendable {
       return [.movementIgnored(time: startTime, reason: .notAHold)]
     }
     let axis = rest.up.cross(peakUp).normalized ?? .zero
+    // Partial means under half of *this set's* usual range; a set that
+    // starts now has none yet. The last set's range still tells a fidget
+    // in the break from a rep.
+    let startsSet = setStart == nil || startTime - setEnd > setBreak
+    let setTypical = startsSet ? nil : median(setRanges)
+    if let typical = typicalRange, range < settings.fidgetShare * typical {
+      return [.movementIgnored(time: startTime, reason: .tooSmall)]
+    }
+    // A person keeps a tempo: a movement much quicker than their reps is
+    // a fidget or an adjustment, not one of them.
+    if repDurations.count >= 3 {
+      let sorted = repDurations.sorted()
+      if endTime - startTime < settings.tempoShare * sorted[sorted.count / 2] {
+        return [.movementIgnored(time: startTime, reason: .tooQuick)]
+      }
+    }
     if let typical = typicalRange {
-      if range < settings.fidgetShare * typical {
-        return [.movementIgnored(time: startTime, reason: .tooSmall)]
-      }
-      // A set has a tempo: a movement much quicker than its reps is a
-      // fidget or an adjustment, not one of them.
-      if repDurations.count >= 3 {
-        let sorted = repDurations.sorted()
-        if endTime - startTime < settings.tempoShare * sorted[sorted.count / 2]
-        {
-          return [.movementIgnored(time: startTime, reason: .tooQuick)]
-        }
-      }
       // A small movement about another axis is a fidget. Big ones are not
       // judged by direction: alternating sets turn one way for each side.
       if typicalRanges.count >= 2, typicalAxis.length > 0.5,
@@ -729,8 +741,7 @@ struct RepFinder: Sendable {
         return [.movementIgnored(time: startTime, reason: .otherDirection)]
       }
     }
-    let partial =
-      typicalRange.map { range < settings.partialShare * $0 } ?? false
+    let partial = setTypical.map { range < settings.partialShare * $0 } ?? false
 
     // Angles in the refined body frame.
     if correction == nil {
@@ -758,6 +769,7 @@ struct RepFinder: Sendable {
       if repDurations.count > 9 { repDurations.removeFirst() }
       setFullReps += 1
       updateTypicalRange(adding: range)
+      setRanges.append(range)
       let aligned = typicalAxis.dot(axis) < 0 ? -axis : axis
       typicalAxis = (typicalAxis + aligned).normalized ?? typicalAxis
     }
@@ -791,6 +803,7 @@ struct RepFinder: Sendable {
   private mutating func closeSet(start: Double) -> AnalysisEvent {
     let set = ExerciseSet(
       startSeconds: start, endSeconds: setEnd, reps: setFullReps)
+    setRanges = []
     setStart = nil
     setFullReps = 0
     setRepStarts = []
