@@ -1,0 +1,99 @@
+import Foundation
+import HipCore
+import HipRecording
+import HipReport
+import Testing
+
+/// The analysis scored against the bundled `Recordings/` and their ground
+/// truth, as `hipform eval Recordings` does, with the figures pinned.
+///
+/// The thresholds are on scored results, never on time taken. Where the
+/// analysis meets the product's targets the targets are pinned; where it
+/// does not yet (rep F1, exact sets), the floor is what it reaches now, so
+/// that a change that makes it worse fails here.
+@Suite(.serialized)
+struct RecordingsEvaluationTests {
+  static let recordingsFolder = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Recordings")
+
+  struct Scored {
+    var name: String
+    var hasGyro: Bool
+    var score: RecordingScore
+  }
+
+  /// Every labelled recording, analysed and scored once for the suite.
+  static let scored: [Scored] = {
+    let names =
+      (try? FileManager.default.contentsOfDirectory(
+        atPath: recordingsFolder.path)) ?? []
+    return names.filter { $0.hasSuffix(".csv") }.sorted().compactMap { name in
+      let path = recordingsFolder.appendingPathComponent(name).path
+      let labels = LabelsFile.path(forRecording: path)
+      guard FileManager.default.fileExists(atPath: labels),
+        let truth = try? LabelsFile.read(labels),
+        let result = try? RecordingAnalysis.analyze(path: path)
+      else { return nil }
+      return Scored(
+        name: name, hasGyro: result.hasGyro,
+        score: RecordingScore(truth: truth, analysis: result.analysis))
+    }
+  }()
+
+  @Test func everyLabelledRecordingIsScored() {
+    let labelled =
+      ((try? FileManager.default.contentsOfDirectory(
+        atPath: Self.recordingsFolder.path)) ?? [])
+      .filter { $0.hasSuffix(".labels.json") }
+    #expect(labelled.count >= 30, "Recordings/ holds the curated set")
+    #expect(Self.scored.count == labelled.count)
+  }
+
+  @Test func pooledFiguresMeetThePinnedTargets() {
+    let summary = ScoreSummary(Self.scored.map(\.score))
+    let pinned = ScoreTargets(
+      // Below the product target of 0.95 / 0.98 today: see the README.
+      minimumExactSetShare: 0.9, minimumF1: 0.94,
+      maximumMedianStartEndErrorSeconds: 0.25, maximumHoldErrorSeconds: 0.3,
+      maximumRomErrorDegrees: 3, maximumLevelChangeErrorDegrees: 1.5,
+      maximumLeftRightErrorDegrees: 2, maximumPartialsCountedAsFull: 0)
+    let shortfalls = summary.shortfalls(against: pinned)
+    #expect(shortfalls.isEmpty, "\(shortfalls)")
+    #expect(summary.side.agreement ?? 0 >= 0.95)
+  }
+
+  @Test func accelerometerOnlyIsCloseToGyroscope() {
+    let withGyro = ScoreSummary(Self.scored.filter(\.hasGyro).map(\.score))
+    let without = ScoreSummary(Self.scored.filter { !$0.hasGyro }.map(\.score))
+    #expect(without.recordings >= 8 && withGyro.recordings >= 8)
+    #expect(without.reps.f1 >= withGyro.reps.f1 - 0.05)
+    let gyroStart = withGyro.timing.start.medianAbsolute ?? .infinity
+    let plainStart = without.timing.start.medianAbsolute ?? .infinity
+    #expect(plainStart <= Swift.max(0.15, 2 * gyroStart))
+    let gyroRom = withGyro.rom.meanAbsolute ?? .infinity
+    let plainRom = without.rom.meanAbsolute ?? .infinity
+    #expect(plainRom <= gyroRom + 1.5)
+  }
+
+  @Test func theSameRecordingGivesTheSameBytes() throws {
+    let path = Self.recordingsFolder.appendingPathComponent(
+      "bridge-sacrum-100hz.csv"
+    ).path
+    func document() throws -> String {
+      let result = try RecordingAnalysis.analyze(path: path)
+      return try AnalysisDocument(
+        recording: .init(
+          durationSeconds: result.statistics.duration,
+          rateHz: result.header.rateHz, samples: result.statistics.samples,
+          invalidSamples: result.statistics.invalidSamples,
+          gaps: result.statistics.gaps, hasGyro: result.hasGyro),
+        analysis: result.analysis, side: result.configuration.side,
+        placement: result.header.placement.rawValue
+      ).jsonText()
+    }
+    let first = try document()
+    #expect(try document() == first)
+    #expect(first.contains("\"format\" : \"hipform-analysis/1\""))
+  }
+}
