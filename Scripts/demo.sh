@@ -8,3 +8,5 @@ Scripts/setup.sh
 swift build -c release --product hipform >&2
 recording="${1:-Recordings/bridge-sacrum-100hz.csv}"
 .build/release/hipform info "$recording"
+echo
+.build/release/hipform analyze "$recording"

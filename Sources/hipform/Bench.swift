@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HipCore
 import HipRecording
+import HipSynth
 
 /// `hipform bench`: speed and memory figures for the README.
 struct Bench: ParsableCommand {
@@ -109,13 +110,18 @@ extension Bench {
     var repeats = 3
 
     func run() throws {
-      let count = Int(minutes * 60 * rate)
       for hasGyro in [true, false] {
-        let samples = BenchmarkRecording.samples(
-          count: count, rate: rate, gyro: hasGyro)
+        // The one-hour session of Recordings/README.md, made in memory.
+        let session = SynthSession(
+          settings: try SynthSettings(
+            exercise: .bridge, placement: .sacrum, rateHz: rate, seed: 100,
+            hasGyro: hasGyro, gaps: 5, bumps: 10, minutes: minutes))
+        let samples = session.samples()
+        let count = samples.count
+        let truth = session.truth.reps.filter { !$0.partial }.count
         let configuration = SessionAnalyzer.Configuration(
           exerciseName: "bridge", side: .both,
-          axes: try AxesMapping(x: .right, y: .up, z: .back), rateHz: rate,
+          axes: session.settings.axes, placement: .sacrum, rateHz: rate,
           hasGyroscope: hasGyro)
         var best = Double.infinity
         var reps = 0
@@ -127,14 +133,14 @@ extension Bench {
           for sample in samples { events += analyzer.add(sample).count }
           events += analyzer.finish().count
           best = min(best, (ContinuousClock.now - start).seconds)
-          reps = analyzer.summary.reps.count
+          reps = analyzer.summary.reps.filter { !$0.partial }.count
           precondition(events > 0)
         }
         print(
           "analyze (\(hasGyro ? "6-axis" : "accelerometer only")): "
             + "\(count) samples in \(fixed(best, 3)) s = "
             + "\(fixed(Double(count) / best / 1e6, 1)) M samples/s on one core "
-            + "(\(reps) reps found; best of \(repeats))")
+            + "(\(reps) full reps found of \(truth); best of \(repeats))")
       }
       print(
         "  peak memory  \(PeakMemory.kilobytes() / 1024) MB (samples held in memory included)"
@@ -176,42 +182,6 @@ enum BenchmarkRecording {
     try writer.close()
   }
 
-  /// A bridge-like session in memory: supine, a rep every 5 s with a
-  /// minimum-jerk lift and lowering, sensor noise.
-  static func samples(count: Int, rate: Double, gyro: Bool) -> [Sample] {
-    var random: UInt64 = 0x2545_F491_4F6C_DD1D
-    func noise() -> Double {
-      random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Double(Int64(bitPattern: random >> 11) % 2001 - 1000) / 1000
-    }
-    var result: [Sample] = []
-    result.reserveCapacity(count)
-    var previousAngle = 0.0
-    for i in 0..<count {
-      let t = Double(i) / rate
-      let phase = t.truncatingRemainder(dividingBy: 5)
-      let lift =
-        phase < 1.5
-        ? MinimumJerk.position(phase / 1.5)
-        : phase < 2.5 ? 1 : MinimumJerk.position(1 - (phase - 2.5) / 1.5)
-      let angle = 25 * lift * .pi / 180
-      // Supine: sky along body X, the lift turns it about body Z; sensor
-      // axes x=right (body Z), y=up (body Y), z=back (body -X).
-      let a = Vector3(
-        0.004 * noise(), sin(angle) + 0.004 * noise(),
-        -cos(angle) + 0.004 * noise())
-      // The sky turns opposite to the body: rate about sensor x is -dθ/dt.
-      let rateX = -(angle - previousAngle) * rate * 180 / .pi
-      previousAngle = angle
-      result.append(
-        Sample(
-          time: t, acceleration: a,
-          angularRate: gyro
-            ? Vector3(rateX + 0.05 * noise(), 0.05 * noise(), 0.05 * noise())
-            : nil))
-    }
-    return result
-  }
 }
 
 /// The process's peak resident memory, from Linux's `/proc`.
