@@ -1,14 +1,7 @@
 import HipCore
 import RealModule
 
-/// Where the sensor sits, as the recording header's `placement` names it.
-public enum SensorPlacement: String, Sendable, CaseIterable {
-  case sacrum
-  case hipLeft = "hip-left"
-  case hipRight = "hip-right"
-  case thighLeft = "thigh-left"
-  case thighRight = "thigh-right"
-
+extension Placement {
   /// The segment the sensor moves with: the pelvis for the sacrum and the
   /// lateral hip, a thigh for the thigh placements.
   var segment: BodySegment {
@@ -93,7 +86,7 @@ struct BodyState: Sendable {
   }
 
   /// The world position of the sensor point of `placement`, m.
-  func sensorPoint(_ placement: SensorPlacement) -> Vector3 {
+  func sensorPoint(_ placement: Placement) -> Vector3 {
     switch placement {
     case .sacrum:
       origin + pelvis.rotate(BodyGeometry.sacrum)

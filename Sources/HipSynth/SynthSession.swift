@@ -5,7 +5,7 @@ import RealModule
 /// the sensor on top.
 struct PlacedSensorMotion: SensorMotion {
   var timeline: BodyTimeline
-  var placement: SensorPlacement
+  var placement: Placement
   var bumps: [Bump]
 
   func pose(at t: Double) -> SegmentPose {

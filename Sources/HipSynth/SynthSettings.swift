@@ -22,7 +22,7 @@ public struct SynthSettings: Sendable, Equatable {
   /// Where the sensor sits.
   ///
   /// Default `sacrum`.
-  public let placement: SensorPlacement
+  public let placement: Placement
   /// The declared `axes`.
   ///
   /// Default: the placement's usual mounting.
@@ -90,7 +90,7 @@ public struct SynthSettings: Sendable, Equatable {
 
   public init(
     exercise: Exercise, side: Side? = nil,
-    placement: SensorPlacement = .sacrum, axes: AxesMapping? = nil,
+    placement: Placement = .sacrum, axes: AxesMapping? = nil,
     rateHz: Double = 100, seed: UInt64 = 1, hasGyro: Bool = true,
     part: IMUPart = .icm42688, sets: Int = 2, repsPerSet: Int? = nil,
     holdSeconds: Double? = nil, longHoldSeconds: Double = 0,

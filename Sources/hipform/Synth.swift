@@ -145,7 +145,7 @@ struct Synth: ParsableCommand {
         throw ValidationError(error.description)
       }
     }
-    guard let sensorPlacement = SensorPlacement(rawValue: placement.rawValue)
+    guard let sensorPlacement = Placement(rawValue: placement.rawValue)
     else {
       throw ValidationError("placement \(placement.rawValue) not simulated")
     }

@@ -5,7 +5,7 @@ import Testing
 @testable import HipSynth
 
 /// Sessions whose labels are checked against their own noiseless samples.
-private let labelled: [(Exercise, Side?, SensorPlacement)] = [
+private let labelled: [(Exercise, Side?, Placement)] = [
   (.bridge, nil, .sacrum),
   (.singleLegBridge, .left, .hipLeft),
   (.quadrupedHipExtension, .right, .sacrum),
@@ -21,7 +21,7 @@ private let labelled: [(Exercise, Side?, SensorPlacement)] = [
 ]
 
 private func noiseless(
-  _ exercise: Exercise, side: Side?, placement: SensorPlacement
+  _ exercise: Exercise, side: Side?, placement: Placement
 ) throws -> SynthSession {
   let settings = try SynthSettings(
     exercise: exercise, side: side, placement: placement, rateHz: 200,
