@@ -20,7 +20,8 @@ struct Convert: ParsableCommand {
     case csv
   }
 
-  @Argument(help: "The file to import (or a v1 recording to rewrite).")
+  @Argument(
+    help: "The file to import, or a v1 recording to rewrite ('-': stdin).")
   var input: String
 
   @Argument(help: "The v1 recording to write.")
@@ -82,7 +83,9 @@ struct Convert: ParsableCommand {
   }
 
   func run() throws {
-    if RecordingRewrite.isRecording(input) {
+    // Standard input cannot be peeked at without consuming it, so '-' is
+    // always read as a v1 recording.
+    if input == "-" || RecordingRewrite.isRecording(input) {
       let stats = try failing {
         try RecordingRewrite.rewrite(input, to: output, overwrite: force)
       }

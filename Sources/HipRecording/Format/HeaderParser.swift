@@ -155,7 +155,8 @@ enum HeaderParser {
     let hasGyro = gyroCount == 3
     if hasGyro && gyroUnit == nil {
       throw fail(
-        nil, "the file has gyro columns but no '# gyro_unit: dps|rad/s' line")
+        columnLine.number,
+        "the file has gyro columns but no '# gyro_unit: dps|rad/s' line")
     }
 
     var header = RecordingHeader(

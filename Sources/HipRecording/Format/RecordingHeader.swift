@@ -131,6 +131,8 @@ extension RecordingHeader {
 /// The shortest decimal that reads back as exactly `value`, without a
 /// trailing `.0` on whole numbers.
 func formatNumber(_ value: Double) -> String {
+  // `Int64` would drop the sign of `-0.0`.
+  if value == 0 && value.sign == .minus { return "-0" }
   if value == value.rounded(), abs(value) < 1e15 {
     return String(Int64(value))
   }

@@ -14,6 +14,9 @@ import HipCore
 /// per sample in ``extraFields`` and unknown metadata keys in the header.
 /// A sample with `nan`, `inf`, an empty or unparsable required field, or a
 /// wrong number of fields is skipped and counted, never turned into zeros.
+/// A last line without a line end is taken as cut short and skipped (see
+/// ``RecordingStatistics/truncatedLastLine``), so a file cut at any byte
+/// reads back as exactly the samples it holds in full.
 /// A timestamp earlier than the one before it throws, naming the line.
 public final class RecordingReader {
   public let path: String
@@ -76,6 +79,13 @@ public final class RecordingReader {
         throw RecordingError(error)
       }
       if line.bytes.isEmpty || line.bytes.first == 0x23 { continue }  // '#'
+      if !line.isTerminated {
+        // A last line without its line end was cut short by a crash or an
+        // unplugged cable, maybe inside a number ("0.331" as "0.33"): it
+        // cannot be trusted even when every field parses.
+        statistics.truncatedLastLine = line.number
+        continue
+      }
       switch parse(line.bytes) {
       case .sample(let sample):
         if let previous = previousTime {
@@ -104,12 +114,7 @@ public final class RecordingReader {
         statistics.add(sample)
         return sample
       case .invalid(let reason):
-        if !line.isTerminated && reason == .wrongFieldCount {
-          // A last line cut short by a crash or an unplugged cable.
-          statistics.truncatedLastLine = line.number
-        } else {
-          statistics.countInvalid(line: line.number, reason: reason)
-        }
+        statistics.countInvalid(line: line.number, reason: reason)
       }
     }
   }
@@ -191,7 +196,8 @@ public struct RecordingStatistics: Sendable, Equatable {
   public var gaps = 0
   /// Time lost in gaps beyond one nominal sample period each, s.
   public var gapSeconds = 0.0
-  /// Line number of a last line that was cut short and dropped.
+  /// Line number of a last line that was cut short and dropped: a line
+  /// without a line end (`\n`) at the end of the file.
   public var truncatedLastLine: Int?
   public var firstTime: Double?
   public var lastTime: Double?

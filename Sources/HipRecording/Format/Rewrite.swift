@@ -18,8 +18,11 @@ public enum RecordingRewrite {
   }
 
   /// Whether the file at `path` starts like a format-v1 recording.
+  ///
+  /// Always `false` for `-`: looking at standard input would consume what
+  /// it looks at, so a caller must decide what `-` holds without peeking.
   public static func isRecording(_ path: String) -> Bool {
-    guard let lines = try? LineReader(path: path),
+    guard path != "-", let lines = try? LineReader(path: path),
       let first = try? lines.next()
     else { return false }
     let text = String(decoding: first.bytes, as: UTF8.self)

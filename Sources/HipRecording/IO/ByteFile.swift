@@ -52,19 +52,21 @@ final class ByteFile {
   func read(appendingTo buffer: inout [UInt8], count: Int) throws(SystemError)
     -> Int
   {
-    let oldCount = buffer.count
-    buffer.append(contentsOf: repeatElement(0, count: count))
+    // Read into uninitialized memory: zero-filling `count` bytes first would
+    // cost more than the read itself when it returns a pipe's few kilobytes.
     let fd = descriptor
-    let n = buffer.withUnsafeMutableBytes { raw in
-      retryingInterrupts {
-        Glibc.read(fd, raw.baseAddress.map { $0 + oldCount }, count)
-      }
+    var n = 0
+    var readErrno: Int32 = 0
+    let chunk = [UInt8](unsafeUninitializedCapacity: count) {
+      raw, initialized in
+      n = retryingInterrupts { Glibc.read(fd, raw.baseAddress, count) }
+      if n < 0 { readErrno = errno }
+      initialized = max(n, 0)
     }
     guard n >= 0 else {
-      buffer.removeLast(count)
-      throw SystemError(operation: "read", path: path, errno: errno)
+      throw SystemError(operation: "read", path: path, errno: readErrno)
     }
-    buffer.removeLast(count - n)
+    buffer.append(contentsOf: chunk)
     return n
   }
 

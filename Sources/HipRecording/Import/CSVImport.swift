@@ -294,8 +294,10 @@ struct ColumnStream {
     vectorColumns: [([String], Double)]
   ) throws(RecordingError) {
     self.table = table
+    let names = [timeColumn] + vectorColumns.flatMap(\.0)
+    try table.findHeader(naming: names)
     var indices: [Int] = []
-    for name in [timeColumn] + vectorColumns.flatMap(\.0) {
+    for name in names {
       guard let index = table.columnIndex(name) else {
         let names = table.columnNames?.joined(separator: ", ") ?? "none"
         throw RecordingError(

@@ -8,8 +8,10 @@ import HipCore
 final class DelimitedTable {
   let path: String
   /// The header row's names, or `nil` when the file starts with numbers.
-  let columnNames: [String]?
-  let delimiter: UInt8
+  private(set) var columnNames: [String]?
+  private(set) var delimiter: UInt8
+  /// The line the header row is on (or the first row, without a header).
+  private var headerLine: Int
   private let lines: LineReader
   private var pendingFirstRow: LineReader.Line?
   private(set) var skippedLines = 0
@@ -31,9 +33,9 @@ final class DelimitedTable {
           kind: .layout, path: path, message: "the file holds no rows")
       }
       let text = first.bytes
-      let separator: UInt8 =
-        text.contains(0x09) ? 0x09 : text.contains(0x3B) ? 0x3B : 0x2C
+      let separator = Self.delimiter(of: text)
       delimiter = separator
+      headerLine = first.number
       let fields = Self.split(text, delimiter: separator)
       if fields.allSatisfy({ Self.number($0, delimiter: separator) != nil }) {
         columnNames = nil
@@ -47,6 +49,50 @@ final class DelimitedTable {
       throw error
     } catch {
       throw RecordingError(kind: .layout, path: path, message: "\(error)")
+    }
+  }
+
+  /// Takes the first line that names every column of `specs` as the header.
+  ///
+  /// Only when the first line does not name them all: a title or boot noise
+  /// from a serial logger can come before the header. The lines passed over
+  /// are counted as skipped. Column numbers need no header. Without such a
+  /// line before the first row of numbers, the header stays as it was and
+  /// the caller reports the missing name.
+  func findHeader(naming specs: [String]) throws(RecordingError) {
+    let wanted = specs.filter { Int($0) == nil }.map(Self.normalized)
+    func namesAll(_ names: [String]) -> Bool {
+      let have = Set(names.map(Self.normalized))
+      return wanted.allSatisfy(have.contains)
+    }
+    guard let current = columnNames, !namesAll(current) else { return }
+    var passed = [headerLine]
+    while true {
+      let line: LineReader.Line
+      do {
+        guard let next = try lines.next() else { return }
+        line = next
+      } catch {
+        throw RecordingError(error)
+      }
+      let trimmed = line.bytes.drop { $0 == 0x20 || $0 == 0x09 }
+      if trimmed.isEmpty || trimmed.first == 0x23 { continue }
+      let separator = Self.delimiter(of: line.bytes)
+      let fields = Self.split(line.bytes, delimiter: separator)
+      if fields.allSatisfy({ Self.number($0, delimiter: separator) != nil }) {
+        pendingFirstRow = line
+        return
+      }
+      let names = fields.map(Self.name)
+      if namesAll(names) {
+        columnNames = names
+        delimiter = separator
+        headerLine = line.number
+        skippedLines += passed.count
+        firstSkippedLine = firstSkippedLine ?? passed.first
+        return
+      }
+      passed.append(line.number)
     }
   }
 
@@ -90,6 +136,11 @@ final class DelimitedTable {
       skippedLines += 1
       if firstSkippedLine == nil { firstSkippedLine = line.number }
     }
+  }
+
+  /// The field separator of a line: tab, else `;`, else `,`.
+  static func delimiter(of line: ArraySlice<UInt8>) -> UInt8 {
+    line.contains(0x09) ? 0x09 : line.contains(0x3B) ? 0x3B : 0x2C
   }
 
   static func split(_ bytes: ArraySlice<UInt8>, delimiter: UInt8)

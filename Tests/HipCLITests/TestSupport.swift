@@ -1,0 +1,182 @@
+import Foundation
+import HipCore
+import HipRecording
+
+/// A fresh directory for one test's files, removed when the value goes away.
+final class TemporaryDirectory {
+  let path: String
+
+  init() throws {
+    path =
+      FileManager.default.temporaryDirectory.path
+      + "/hipform-cli-tests-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(
+      atPath: path, withIntermediateDirectories: false)
+  }
+
+  deinit {
+    try? FileManager.default.removeItem(atPath: path)
+  }
+
+  /// The path of `name` inside the directory.
+  func file(_ name: String) -> String { path + "/" + name }
+
+  /// Writes `text` to `name` and returns its path.
+  func write(_ name: String, _ text: String) throws -> String {
+    let path = file(name)
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+}
+
+/// The lines, each ended by `\n` as in a file.
+func fileText(_ lines: [String]) -> String {
+  lines.map { $0 + "\n" }.joined()
+}
+
+/// Every sample of the recording at `path`.
+func readSamples(_ path: String) throws -> [Sample] {
+  let reader = try RecordingReader(path: path)
+  var samples: [Sample] = []
+  while let sample = try reader.next() { samples.append(sample) }
+  return samples
+}
+
+/// A failed system call in a test's own plumbing.
+struct PlumbingError: Error, CustomStringConvertible {
+  var description: String
+}
+
+/// How a child process ended.
+enum Termination: Equatable, CustomStringConvertible {
+  case exited(Int32)
+  case signaled(Int32)
+
+  var description: String {
+    switch self {
+    case .exited(let status): "exited with status \(status)"
+    case .signaled(let signal): "killed by signal \(signal)"
+    }
+  }
+}
+
+/// The built `hipform` executable, run as a user would run it.
+enum Hipform {
+  /// What one run of `hipform` did.
+  struct Run {
+    var termination: Termination
+    var standardOutput: String
+    var standardError: String
+  }
+
+  /// The `hipform` that `swift build --build-tests` (or `swift test`) built
+  /// beside this test bundle.
+  ///
+  /// SwiftPM puts every product of the package in one directory: on Linux
+  /// the test runner is itself an executable there (`Bundle.main`); on
+  /// macOS it is the parent of the `.xctest` bundle. swift-argument-parser's
+  /// example tests find their executables the same way.
+  static func executable() throws -> String {
+    var directories = [Bundle.main.bundleURL]
+    directories += Bundle.allBundles.filter {
+      $0.bundlePath.hasSuffix(".xctest")
+    }.map { $0.bundleURL.deletingLastPathComponent() }
+    for directory in directories {
+      let candidate = directory.appendingPathComponent("hipform").path
+      if FileManager.default.isExecutableFile(atPath: candidate) {
+        return candidate
+      }
+    }
+    throw PlumbingError(
+      description:
+        "no built hipform in \(directories.map(\.path)); "
+        + "run 'swift build --build-tests' first")
+  }
+
+  /// Runs `hipform` with `arguments`, standard input read from
+  /// `standardInput` (or empty), and waits for it to end.
+  static func run(
+    _ arguments: [String], standardInput: String? = nil,
+    in directory: TemporaryDirectory
+  ) throws -> Run {
+    let name = UUID().uuidString
+    let outPath = directory.file("\(name).stdout")
+    let errPath = directory.file("\(name).stderr")
+    let input = try openFile(standardInput ?? "/dev/null", O_RDONLY)
+    defer { close(input) }
+    let output = try openFile(outPath, O_WRONLY | O_CREAT | O_TRUNC)
+    defer { close(output) }
+    let error = try openFile(errPath, O_WRONLY | O_CREAT | O_TRUNC)
+    defer { close(error) }
+    let executable = try executable()
+    let pid = try spawnLock.withLock {
+      try spawn(
+        executable, arguments, standardInput: input, standardOutput: output,
+        standardError: error)
+    }
+    let termination = try waitForExit(pid)
+    return Run(
+      termination: termination,
+      standardOutput: try String(contentsOfFile: outPath, encoding: .utf8),
+      standardError: try String(contentsOfFile: errPath, encoding: .utf8))
+  }
+}
+
+/// Opens `path` with `flags` and close-on-exec, so that no other test's
+/// child inherits it.
+func openFile(_ path: String, _ flags: Int32) throws -> Int32 {
+  let fd = open(path, flags | O_CLOEXEC, 0o644)
+  guard fd >= 0 else {
+    throw PlumbingError(description: "open \(path): errno \(errno)")
+  }
+  return fd
+}
+
+/// Held while a test creates descriptors that are not yet close-on-exec,
+/// and by every spawn, so that children inherit only their three streams.
+let spawnLock = NSLock()
+
+/// Starts `executable` with its standard streams on the given descriptors.
+func spawn(
+  _ executable: String, _ arguments: [String], standardInput: Int32,
+  standardOutput: Int32, standardError: Int32
+) throws -> pid_t {
+  var actions = posix_spawn_file_actions_t()
+  posix_spawn_file_actions_init(&actions)
+  defer { posix_spawn_file_actions_destroy(&actions) }
+  posix_spawn_file_actions_adddup2(&actions, standardInput, 0)
+  posix_spawn_file_actions_adddup2(&actions, standardOutput, 1)
+  posix_spawn_file_actions_adddup2(&actions, standardError, 2)
+  let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+  let environment =
+    ProcessInfo.processInfo.environment.map { strdup("\($0)=\($1)") } + [nil]
+  defer { for pointer in argv + environment { free(pointer) } }
+  var pid: pid_t = 0
+  let result = posix_spawn(&pid, executable, &actions, nil, argv, environment)
+  guard result == 0 else {
+    throw PlumbingError(description: "posix_spawn \(executable): \(result)")
+  }
+  return pid
+}
+
+/// Waits for the child `pid` to end.
+func waitForExit(_ pid: pid_t) throws -> Termination {
+  var status: Int32 = 0
+  while waitpid(pid, &status, 0) < 0 {
+    guard errno == EINTR else {
+      throw PlumbingError(description: "waitpid \(pid): errno \(errno)")
+    }
+  }
+  // The <sys/wait.h> macros, which Swift does not import.
+  let signal = status & 0x7F
+  return signal == 0 ? .exited((status >> 8) & 0xFF) : .signaled(signal)
+}
+
+/// The metadata lines of a small test recording with gyro.
+let standardHeader = [
+  "# hipform-recording: 1",
+  "# rate_hz: 100",
+  "# accel_unit: g",
+  "# gyro_unit: dps",
+  "# axes: x=right,y=up,z=back",
+]
