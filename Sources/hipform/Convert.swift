@@ -109,7 +109,9 @@ struct Convert: ParsableCommand {
     var options = CSVImport.Options(axes: mapping, rateHz: rate)
     options.placement = placement
     options.overwrite = force
-    if let exercise { options.metadata.append(.init(key: "exercise", value: exercise)) }
+    if let exercise {
+      options.metadata.append(.init(key: "exercise", value: exercise))
+    }
     if let side { options.metadata.append(.init(key: "side", value: side)) }
 
     let layout: CSVImport.Layout?
@@ -133,7 +135,8 @@ struct Convert: ParsableCommand {
       message += "; skipped \(summary.skippedLines) lines that were not samples"
     }
     if summary.outsideGyroscope > 0 {
-      message += "; dropped \(summary.outsideGyroscope) samples outside the gyroscope file's time span"
+      message +=
+        "; dropped \(summary.outsideGyroscope) samples outside the gyroscope file's time span"
     }
     printError(message)
   }

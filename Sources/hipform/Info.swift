@@ -16,7 +16,7 @@ struct Info: ParsableCommand {
 
   func run() throws {
     let reader = try failing { try RecordingReader(path: file) }
-    try failing { try reader.forEach { _ in } }
+    try failing { while try reader.next() != nil {} }
     let stats = reader.statistics
     if json {
       print(try jsonText(reader))
@@ -31,8 +31,9 @@ struct Info: ParsableCommand {
     let header = reader.header
     var lines = [file]
     func row(_ name: String, _ value: String) {
-      lines.append("  " + name.padding(toLength: 12, withPad: " ", startingAt: 0)
-        + value)
+      lines.append(
+        "  " + name.padding(toLength: 12, withPad: " ", startingAt: 0)
+          + value)
     }
     let duration = stats.duration
     row("duration", "\(fixed(duration, 2)) s (\(clock(duration)))")
@@ -44,8 +45,10 @@ struct Info: ParsableCommand {
         + "\(fixed(measured, 2)) Hz measured")
     row("samples", "\(stats.samples) valid, \(stats.invalidSamples) invalid")
     if stats.invalidSamples > 0 {
-      let reasons = stats.invalidByReason.sorted { $0.key.rawValue < $1.key.rawValue }
-        .map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
+      let reasons = stats.invalidByReason.sorted {
+        $0.key.rawValue < $1.key.rawValue
+      }
+      .map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
       row("", "(\(reasons); first on line \(stats.firstInvalidLine ?? 0))")
     }
     row(
@@ -59,7 +62,9 @@ struct Info: ParsableCommand {
       "gyroscope",
       reader.hasGyro
         ? "yes (file in \(header.angularRateUnit?.rawValue ?? "dps"))" : "no")
-    row("accel unit", "\(header.accelerationUnit.rawValue) in the file, shown in g")
+    row(
+      "accel unit",
+      "\(header.accelerationUnit.rawValue) in the file, shown in g")
     row("axes", "\(header.axes)")
     row("placement", header.placement.rawValue)
     if !stats.accelerationRange.isEmpty {
@@ -87,7 +92,8 @@ struct Info: ParsableCommand {
 
   private func clock(_ seconds: Double) -> String {
     let total = Int(seconds.rounded())
-    return String(format: "%02d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
+    return String(
+      format: "%02d:%02d:%02d", total / 3600, total / 60 % 60, total % 60)
   }
 
   private func jsonText(_ reader: RecordingReader) throws -> String {
@@ -101,39 +107,58 @@ struct Info: ParsableCommand {
         ]
     }
     let object = InfoJSON(
-      file: file, duration_s: stats.duration, rate_hz: reader.header.rateHz,
-      samples: stats.samples, invalid_samples: stats.invalidSamples,
-      gaps: stats.gaps, gap_seconds: stats.gapSeconds,
-      has_gyro: reader.hasGyro,
-      truncated_last_line: stats.truncatedLastLine,
+      file: file, durationSeconds: stats.duration,
+      rateHz: reader.header.rateHz, samples: stats.samples,
+      invalidSamples: stats.invalidSamples, gaps: stats.gaps,
+      gapSeconds: stats.gapSeconds, hasGyro: reader.hasGyro,
+      truncatedLastLine: stats.truncatedLastLine,
       axes: reader.header.axes.description,
       placement: reader.header.placement.rawValue,
-      accel_range_g: range(stats.accelerationRange),
-      gyro_range_dps: reader.hasGyro ? range(stats.angularRateRange) : nil,
-      extra_columns: reader.extraColumnNames,
+      accelerationRangeG: range(stats.accelerationRange),
+      angularRateRangeDPS: reader.hasGyro ? range(stats.angularRateRange) : nil,
+      extraColumns: reader.extraColumnNames,
       metadata: Dictionary(
         reader.header.metadata.map { ($0.key, $0.value) },
         uniquingKeysWith: { first, _ in first }))
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.outputFormatting = [
+      .prettyPrinted, .sortedKeys, .withoutEscapingSlashes,
+    ]
     return String(decoding: try encoder.encode(object), as: UTF8.self)
   }
 }
 
 private struct InfoJSON: Encodable {
   var file: String
-  var duration_s: Double
-  var rate_hz: Double
+  var durationSeconds: Double
+  var rateHz: Double
   var samples: Int
-  var invalid_samples: Int
+  var invalidSamples: Int
   var gaps: Int
-  var gap_seconds: Double
-  var has_gyro: Bool
-  var truncated_last_line: Int?
+  var gapSeconds: Double
+  var hasGyro: Bool
+  var truncatedLastLine: Int?
   var axes: String
   var placement: String
-  var accel_range_g: [String: [Double]]?
-  var gyro_range_dps: [String: [Double]]?
-  var extra_columns: [String]
+  var accelerationRangeG: [String: [Double]]?
+  var angularRateRangeDPS: [String: [Double]]?
+  var extraColumns: [String]
   var metadata: [String: String]
+
+  enum CodingKeys: String, CodingKey {
+    case file
+    case durationSeconds = "duration_s"
+    case rateHz = "rate_hz"
+    case samples
+    case invalidSamples = "invalid_samples"
+    case gaps
+    case gapSeconds = "gap_seconds"
+    case hasGyro = "has_gyro"
+    case truncatedLastLine = "truncated_last_line"
+    case axes, placement
+    case accelerationRangeG = "accel_range_g"
+    case angularRateRangeDPS = "gyro_range_dps"
+    case extraColumns = "extra_columns"
+    case metadata
+  }
 }

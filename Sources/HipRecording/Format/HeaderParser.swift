@@ -40,7 +40,8 @@ enum HeaderParser {
       while let line = try lines.next() {
         let text = String(decoding: line.bytes, as: UTF8.self)
         if line.number == 1 {
-          let first = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+          let first =
+            text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
           guard let (key, value) = metadataPair(first),
             key == "hipform-recording"
           else {

@@ -54,15 +54,20 @@ public enum LabelsFile {
       return r
     }
     rounded.holds = truth.holds.map {
-      Hold(startSeconds: round3($0.startSeconds), endSeconds: round3($0.endSeconds))
+      Hold(
+        startSeconds: round3($0.startSeconds), endSeconds: round3($0.endSeconds)
+      )
     }
     rounded.sets = truth.sets.map {
       ExerciseSet(
-        startSeconds: round3($0.startSeconds), endSeconds: round3($0.endSeconds),
+        startSeconds: round3($0.startSeconds),
+        endSeconds: round3($0.endSeconds),
         reps: $0.reps)
     }
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    encoder.outputFormatting = [
+      .prettyPrinted, .sortedKeys, .withoutEscapingSlashes,
+    ]
     var data = try encoder.encode(rounded)
     data.append(0x0A)
     return data

@@ -3,7 +3,8 @@
 /// The description names the file and, where there is one, the line, so a
 /// person can open the file at the spot: `session.csv:14: time goes
 /// backwards (3.2 s after 3.5 s)`.
-public struct RecordingError: Error, Sendable, Equatable, CustomStringConvertible
+public struct RecordingError: Error, Sendable, Equatable,
+  CustomStringConvertible
 {
   public enum Kind: Sendable, Equatable {
     /// The file could not be opened, read or written.
@@ -30,7 +31,8 @@ public struct RecordingError: Error, Sendable, Equatable, CustomStringConvertibl
   }
 
   init(_ error: SystemError) {
-    self.init(kind: .system(error), path: error.path, message: error.description)
+    self.init(
+      kind: .system(error), path: error.path, message: error.description)
   }
 
   public var description: String {

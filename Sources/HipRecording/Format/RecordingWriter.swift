@@ -29,11 +29,14 @@ public final class RecordingWriter {
   /// Creates `path` and writes the header.
   ///
   /// - Parameters:
+  ///   - path: The file to create (`-` for standard output).
   ///   - header: Units in it are replaced by g and dps, the units written.
   ///   - hasGyro: Whether to write `gx,gy,gz`.
   ///   - extraColumnNames: Columns carried through after the format's own.
   ///   - overwrite: Replace an existing file; by default an existing file is
   ///     an error, so a recording is never lost to a mistyped name.
+  /// - Throws: ``RecordingError`` when the file cannot be created or
+  ///   written.
   public init(
     path: String, header: RecordingHeader, hasGyro: Bool,
     extraColumnNames: [String] = [], overwrite: Bool = false

@@ -77,7 +77,8 @@ final class ByteFile {
       let fd = descriptor
       let n = bytes.withUnsafeBytes { raw in
         retryingInterrupts {
-          Glibc.write(fd, raw.baseAddress.map { $0 + written }, raw.count - written)
+          Glibc.write(
+            fd, raw.baseAddress.map { $0 + written }, raw.count - written)
         }
       }
       guard n > 0 else {

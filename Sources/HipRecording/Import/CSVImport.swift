@@ -153,10 +153,14 @@ public enum CSVImport {
   /// Imports `inputPath` into a new recording at `outputPath`.
   ///
   /// - Parameters:
+  ///   - inputPath: The CSV to import.
+  ///   - outputPath: The v1 recording to create.
   ///   - layout: The columns; detected from the header row when `nil`.
   ///   - gyroscopePath: A second file with angular rate on its own time
   ///     base (phyphox exports one per sensor), interpolated linearly onto
   ///     the accelerometer's timestamps.
+  ///   - options: What the output says about itself beyond the samples.
+  /// - Returns: What the import did: samples, rate, lines skipped.
   /// - Throws: ``RecordingError`` naming the file (and line) when a column
   ///   is missing, the layout is not recognised, or time goes backwards.
   public static func importFile(
@@ -164,7 +168,8 @@ public enum CSVImport {
     gyroscopePath: String? = nil, options: Options
   ) throws(RecordingError) -> Summary {
     let table = try DelimitedTable(path: inputPath)
-    if layout == nil, table.columnIndex("Linear Acceleration x (m/s^2)") != nil {
+    if layout == nil, table.columnIndex("Linear Acceleration x (m/s^2)") != nil
+    {
       throw RecordingError(
         kind: .layout, path: inputPath,
         message:
@@ -195,11 +200,14 @@ public enum CSVImport {
         gyroTable.columnNames.flatMap(Layout.detect).flatMap {
           $0.angularRateColumns == nil ? nil : $0
         } ?? Layout.phyphoxGyroscope
-      let columns = gyroLayout.angularRateColumns ?? gyroLayout.accelerationColumns
+      let columns =
+        gyroLayout.angularRateColumns ?? gyroLayout.accelerationColumns
       let stream = try ColumnStream(
         table: gyroTable, timeColumn: gyroLayout.timeColumn,
         timeUnit: gyroLayout.timeUnit,
-        vectorColumns: [(columns, gyroLayout.angularRateUnit.toDegreesPerSecond)])
+        vectorColumns: [
+          (columns, gyroLayout.angularRateUnit.toDegreesPerSecond)
+        ])
       gyroscope = Interpolator(stream: stream)
     }
     let hasGyro = layout.angularRateColumns != nil || gyroscope != nil
@@ -243,7 +251,8 @@ public enum CSVImport {
         if time < previous {
           throw RecordingError(
             kind: .timeGoesBackwards, path: inputPath, line: row.line,
-            message: "time goes backwards (\(row.time) after an earlier, later time)")
+            message:
+              "time goes backwards (\(row.time) after an earlier, later time)")
         }
         if time == previous {
           summary.skippedLines += 1
@@ -261,7 +270,8 @@ public enum CSVImport {
         }
       }
       try emit(
-        Sample(time: time, acceleration: row.vectors[0], angularRate: angularRate))
+        Sample(
+          time: time, acceleration: row.vectors[0], angularRate: angularRate))
       summary.samples += 1
     }
     if writer == nil { try startWriting() }
@@ -334,7 +344,8 @@ struct Interpolator {
 
   init(stream: ColumnStream) { self.stream = stream }
 
-  /// The interpolated value at `time` (the stream's own time base), or
+  /// The interpolated value at `time`, on the stream's own time base.
+  ///
   /// `nil` outside the stream's span. Calls must come in increasing time.
   mutating func value(at time: Double) throws(RecordingError) -> Vector3? {
     while !exhausted, after.map({ $0.time < time }) ?? true {

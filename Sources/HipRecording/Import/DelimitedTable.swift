@@ -23,7 +23,9 @@ final class DelimitedTable {
       lines = try LineReader(path: path)
       var first: LineReader.Line?
       while let line = try lines.next() {
-        let trimmed = line.bytes.drop { $0 == 0x20 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
+        let trimmed = line.bytes.drop {
+          $0 == 0x20 || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF
+        }
         if trimmed.isEmpty || trimmed.first == 0x23 { continue }
         first = line
         break
@@ -167,7 +169,8 @@ final class DelimitedTable {
       bytes = bytes.dropFirst().dropLast()
     }
     if delimiter != 0x2C && bytes.contains(0x2C) {
-      return DecimalParser.parse(ArraySlice(bytes.map { $0 == 0x2C ? 0x2E : $0 }))
+      return DecimalParser.parse(
+        ArraySlice(bytes.map { $0 == 0x2C ? 0x2E : $0 }))
     }
     return DecimalParser.parse(bytes)
   }
