@@ -43,8 +43,8 @@ struct Replay: ParsableCommand {
         exerciseName: name,
         side: side ?? header.side.flatMap(Side.init(rawValue:)),
         axes: header.axes,
-      placement: Placement(rawValue: header.placement.rawValue) ?? .sacrum,
-      rateHz: header.rateHz,
+        placement: header.placement,
+        rateHz: header.rateHz,
         hasGyroscope: reader.hasGyro))
     let view = LiveView(exercise: Exercise(rawValue: name))
     let clock = ContinuousClock()

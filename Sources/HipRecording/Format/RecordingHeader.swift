@@ -31,13 +31,7 @@ public struct RecordingHeader: Sendable, Equatable {
   }
 
   /// Where the sensor sits on the body.
-  public enum Placement: String, Sendable, CaseIterable {
-    case sacrum
-    case hipLeft = "hip-left"
-    case hipRight = "hip-right"
-    case thighLeft = "thigh-left"
-    case thighRight = "thigh-right"
-  }
+  public typealias Placement = HipCore.Placement
 
   /// Format version, from the first line.
   public var version = 1

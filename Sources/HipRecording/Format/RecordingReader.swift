@@ -240,10 +240,3 @@ public struct ValueRange: Sendable, Equatable {
       Swift.max(maximum.z, v.z))
   }
 }
-
-extension RecordingReader {
-  /// Reads every remaining sample, calling `body` with each.
-  public func forEach(_ body: (Sample) throws -> Void) throws {
-    while let sample = try next() { try body(sample) }
-  }
-}
