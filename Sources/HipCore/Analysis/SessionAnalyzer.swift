@@ -340,6 +340,12 @@ struct RepFinder: Sendable {
     configuration.restIsInPosture(up) ?? true
   }
 
+  /// Whether a still position this far from rest (degrees) is a hold:
+  /// a real excursion, not a small shift of the rest after a set.
+  private func isHoldSized(_ range: Double) -> Bool {
+    range >= Swift.max(onsetThreshold, 0.5 * (typicalRange ?? 0))
+  }
+
   private func excursion(_ anchor: Anchor, _ point: AttitudePoint) -> Double {
     anchor.up.angleDegrees(to: point.up)
   }
@@ -558,7 +564,8 @@ struct RepFinder: Sendable {
           (position.anchor.up + (point.up - position.anchor.up) * 0.05)
           .normalized ?? position.anchor.up
         if !holdAnnounced, inPosture(rest.up),
-          point.time - position.arrival >= settings.holdMinimum
+          point.time - position.arrival >= settings.holdMinimum,
+          isHoldSized(excursion(rest, point))
         {
           holdAnnounced = true
           events.append(.holdStarted(time: position.arrival))
@@ -702,7 +709,7 @@ struct RepFinder: Sendable {
     if endTime - startTime - holdTime > settings.maximumRepMotion {
       return [.movementIgnored(time: startTime, reason: .tooLong)]
     }
-    if holdTime >= settings.holdMinimum {
+    if holdTime >= settings.holdMinimum, isHoldSized(range) {
       var events: [AnalysisEvent] = []
       if !holdAnnounced { events.append(.holdStarted(time: riseEnd)) }
       events.append(
@@ -734,8 +741,8 @@ struct RepFinder: Sendable {
     if let typical = typicalRange {
       // A small movement about another axis is a fidget. Big ones are not
       // judged by direction: alternating sets turn one way for each side.
-      if typicalRanges.count >= 2, typicalAxis.length > 0.5,
-        range < settings.partialShare * typical,
+      if configuration.side != .alternating, typicalRanges.count >= 2,
+        typicalAxis.length > 0.5, range < settings.partialShare * typical,
         Swift.abs(axis.dot(typicalAxis)) < 0.35
       {
         return [.movementIgnored(time: startTime, reason: .otherDirection)]
