@@ -540,6 +540,14 @@ struct RepFinder: Sendable {
     let returnedHeld = nearestReturnedHeld(point, closerThan: nearest)
     let returnedTo = returnedHeld?.index
     if let returnedHeld { nearest = returnedHeld.distance }
+    let quietFor = quietSince.map { point.time - $0 } ?? 0
+    if nearest.isInfinite, quietFor >= settings.newRestAfter,
+      e <= onsetThreshold
+    {
+      // Settled still within a rep's onset of the rest: back, on a rest
+      // that shifted a little.
+      nearest = e
+    }
     if nearest.isFinite, returnedTo == nil {
       // Back at rest: collect the fall's foot, then judge.
       let base =
@@ -549,7 +557,6 @@ struct RepFinder: Sendable {
         settled: false, closest: .infinity)
       return events
     }
-    let quietFor = quietSince.map { point.time - $0 } ?? 0
     if let index = returnedTo {
       adoptHeld(index, distance: nearest)
       return events
