@@ -79,13 +79,13 @@ struct AnalyzerTests {
     return result
   }
 
-  static func analyze(_ samples: [Sample], rate: Double, gyro: Bool) -> (
-    SessionAnalysis, [AnalysisEvent]
-  ) {
+  static func analyze(
+    _ samples: [Sample], rate: Double, gyro: Bool, exercise: String = "bridge"
+  ) -> (SessionAnalysis, [AnalysisEvent]) {
     let axes = (try? AxesMapping(x: .right, y: .up, z: .back))
     var analyzer = SessionAnalyzer(
       configuration: .init(
-        exerciseName: "bridge", side: nil,
+        exerciseName: exercise, side: nil,
         axes: axes ?? AxesMapping.identityForTests, rateHz: rate,
         hasGyroscope: gyro))
     var events: [AnalysisEvent] = []
@@ -124,6 +124,20 @@ struct AnalyzerTests {
     #expect(summary.sets.map(\.reps) == [7])
   }
 
+  @Test func aRhythmOfRepsTooBigForAPelvisOverrulesThePrior() {
+    // 25° reps declared as pelvic tilts from the sacrum (at most 10° there):
+    // one big movement is refused, a rhythm of them is believed.
+    let script = Self.script(sets: 1, reps: 8)
+    let (summary, events) = Self.analyze(
+      Self.samples(script, rate: 100, gyro: true), rate: 100, gyro: true,
+      exercise: "pelvic-tilt")
+    let refused = events.filter {
+      $0 == .movementIgnored(time: $0.ignoredTime ?? 0, reason: .tooLarge)
+    }
+    #expect(refused.count == 1)
+    #expect(summary.sets.map(\.reps) == [7])
+  }
+
   @Test func theSummaryIsExactlyTheEventsFolded() {
     let script = Self.script()
     let (summary, events) = Self.analyze(
@@ -159,6 +173,12 @@ struct AnalyzerTests {
       if case .holdStarted = $0 { true } else { false }
     }
     #expect(announced.count == 1, "a live view is told once, at 10 s")
+  }
+}
+
+extension AnalysisEvent {
+  var ignoredTime: Double? {
+    if case .movementIgnored(let time, _) = self { time } else { nil }
   }
 }
 

@@ -299,6 +299,10 @@ struct RepFinder: Sendable {
   ///
   /// Kept up to date when a rep is added, not per point.
   private var typicalRange: Double?
+  /// The last movement refused as too large for a pelvis, and whether a
+  /// rhythm of them has shown the sensor is not on the pelvis.
+  private var lastLargeMovement: (time: Double, range: Double)?
+  private var largeRepsAreReal = false
   /// Ranges of this set's full reps: partial is judged against them.
   private var setRanges: [Double] = []
   private var onsetThreshold: Double
@@ -710,8 +714,20 @@ struct RepFinder: Sendable {
     if endTime - startTime < settings.minimumRepDuration {
       return [.movementIgnored(time: startTime, reason: .tooShort)]
     }
-    if let largest = configuration.largestPelvisRep, range > largest {
-      return [.movementIgnored(time: startTime, reason: .tooLarge)]
+    if let largest = configuration.largestPelvisRep, range > largest,
+      !largeRepsAreReal
+    {
+      // Getting up or down is one big movement; big movements in a rhythm
+      // are reps seen by a sensor that is not on the pelvis after all
+      // (a missing `placement` defaults to the sacrum): the data wins.
+      if let last = lastLargeMovement, startTime - last.time < 20,
+        Swift.abs(range - last.range) < 0.35 * Swift.max(range, last.range)
+      {
+        largeRepsAreReal = true
+      } else {
+        lastLargeMovement = (startTime, range)
+        return [.movementIgnored(time: startTime, reason: .tooLarge)]
+      }
     }
     if endTime - startTime - holdTime > settings.maximumRepMotion {
       return [.movementIgnored(time: startTime, reason: .tooLong)]
