@@ -8,6 +8,10 @@ command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libusb-1.0; then
   missing+=(libusb-1.0-0-dev)
 fi
+# GRDB's SQLite module builds against the system's sqlite3 headers.
+if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists sqlite3; then
+  missing+=(libsqlite3-dev)
+fi
 for extra in "$@"; do
   dpkg -s "$extra" >/dev/null 2>&1 || missing+=("$extra")
 done
