@@ -59,6 +59,7 @@ let package = Package(
     ),
 
     // MARK: - Tests
+    .target(name: "HipTestSupport", path: "Tests/HipTestSupport"),
     .testTarget(name: "HipCoreTests", dependencies: ["HipCore"]),
     .testTarget(
       name: "HipSynthTests",
@@ -67,12 +68,14 @@ let package = Package(
         .product(name: "RealModule", package: "swift-numerics"),
       ]),
     .testTarget(
-      name: "HipRecordingTests", dependencies: ["HipRecording", "HipCore"]),
+      name: "HipRecordingTests",
+      dependencies: ["HipRecording", "HipCore", "HipTestSupport"]),
     .testTarget(
       name: "HipEvaluationTests",
       dependencies: ["HipRecording", "HipCore", "HipReport"]),
     .testTarget(
-      name: "HipCLITests", dependencies: ["HipRecording", "HipCore"]),
+      name: "HipCLITests",
+      dependencies: ["HipRecording", "HipCore", "HipTestSupport"]),
     .testTarget(
       name: "HipReportTests",
       dependencies: ["HipReport", "HipRecording", "HipCore"]),

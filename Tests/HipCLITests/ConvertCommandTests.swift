@@ -1,6 +1,7 @@
 import Foundation
 import HipCore
 import HipRecording
+import HipTestSupport
 import Testing
 
 /// `hipform convert`, run as the built binary.

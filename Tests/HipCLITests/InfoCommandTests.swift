@@ -1,5 +1,6 @@
 import Foundation
 import HipRecording
+import HipTestSupport
 import Testing
 
 /// `hipform info` on small files, run as the built binary.

@@ -1,33 +1,7 @@
 import Foundation
 import HipCore
 import HipRecording
-
-/// A fresh directory for one test's files, removed when the value goes away.
-final class TemporaryDirectory {
-  let path: String
-
-  init() throws {
-    path =
-      FileManager.default.temporaryDirectory.path
-      + "/hipform-cli-tests-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(
-      atPath: path, withIntermediateDirectories: false)
-  }
-
-  deinit {
-    try? FileManager.default.removeItem(atPath: path)
-  }
-
-  /// The path of `name` inside the directory.
-  func file(_ name: String) -> String { path + "/" + name }
-
-  /// Writes `text` to `name` and returns its path.
-  func write(_ name: String, _ text: String) throws -> String {
-    let path = file(name)
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    return path
-  }
-}
+import HipTestSupport
 
 /// The lines, each ended by `\n` as in a file.
 func fileText(_ lines: [String]) -> String {

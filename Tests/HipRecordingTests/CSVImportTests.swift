@@ -1,6 +1,7 @@
 import Foundation
 import HipCore
 import HipRecording
+import HipTestSupport
 import Testing
 
 /// Importing the CSV files people already have: phyphox, x-IMU3, any CSV.

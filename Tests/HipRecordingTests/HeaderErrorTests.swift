@@ -1,5 +1,6 @@
 import HipCore
 import HipRecording
+import HipTestSupport
 import Testing
 
 /// A header that breaks the format is refused with a message a person can

@@ -1,5 +1,6 @@
 import HipCore
 import HipRecording
+import HipTestSupport
 import Testing
 
 /// Reading format-v1 files as `recording-format.md` writes them.

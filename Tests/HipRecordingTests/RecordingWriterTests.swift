@@ -1,6 +1,7 @@
 import Foundation
 import HipCore
 import HipRecording
+import HipTestSupport
 import Testing
 
 /// Writing recordings: exact round trips, rewriting, crash safety.

@@ -1,38 +1,7 @@
 import Foundation
 import HipCore
 import HipRecording
-
-/// A fresh directory for one test's files, removed when the value goes away.
-final class TemporaryDirectory {
-  let path: String
-
-  init() throws {
-    path =
-      FileManager.default.temporaryDirectory.path
-      + "/hipform-recording-tests-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(
-      atPath: path, withIntermediateDirectories: false)
-  }
-
-  deinit {
-    try? FileManager.default.removeItem(atPath: path)
-  }
-
-  /// The path of `name` inside the directory.
-  func file(_ name: String) -> String { path + "/" + name }
-
-  /// Writes `text` to `name` and returns its path.
-  func write(_ name: String, _ text: String) throws -> String {
-    try write(name, bytes: Array(text.utf8))
-  }
-
-  /// Writes `bytes` to `name` and returns its path.
-  func write(_ name: String, bytes: [UInt8]) throws -> String {
-    let path = file(name)
-    try Data(bytes).write(to: URL(fileURLWithPath: path))
-    return path
-  }
-}
+import HipTestSupport
 
 /// Everything a reader gives for a recording.
 struct ReadBack {

@@ -1,5 +1,6 @@
 import HipCore
 import HipRecording
+import HipTestSupport
 import Testing
 
 /// A recording cut short (a crash, a pulled cable, a full disk) reads back
