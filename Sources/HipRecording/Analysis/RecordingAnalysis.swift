@@ -21,21 +21,27 @@ public enum RecordingAnalysis {
   ///   - side: Working side; the header's `side` when `nil`.
   ///   - onEvent: Called with each event as the analysis emits it, with
   ///     the live status at that moment.
+  ///   - onStatus: When given, called with the live status after every
+  ///     sample (a report's angle trace samples it).
   /// - Returns: The analysis with what the reader counted.
   /// - Throws: ``RecordingError`` when the file cannot be read.
   public static func analyze(
     path: String, exercise: String? = nil, side: Side? = nil,
-    onEvent: (AnalysisEvent, SessionAnalyzer.Status) -> Void = { _, _ in }
+    onEvent: (AnalysisEvent, SessionAnalyzer.Status) -> Void = { _, _ in },
+    onStatus: ((SessionAnalyzer.Status) -> Void)? = nil
   ) throws(RecordingError) -> AnalyzedRecording {
     let reader = try RecordingReader(path: path)
     let header = reader.header
     let configuration = SessionAnalyzer.Configuration(
       exerciseName: exercise ?? header.exercise ?? "unknown",
       side: side ?? header.side.flatMap(Side.init(rawValue:)),
-      axes: header.axes, rateHz: header.rateHz, hasGyroscope: reader.hasGyro)
+      axes: header.axes,
+      placement: header.placement,
+      rateHz: header.rateHz, hasGyroscope: reader.hasGyro)
     var analyzer = SessionAnalyzer(configuration: configuration)
     while let sample = try reader.next() {
       for event in analyzer.add(sample) { onEvent(event, analyzer.status) }
+      onStatus?(analyzer.status)
     }
     for event in analyzer.finish() { onEvent(event, analyzer.status) }
     return AnalyzedRecording(
