@@ -13,6 +13,7 @@ let package = Package(
     .package(
       url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     // MARK: - Pure core: no I/O, no Foundation.
@@ -39,12 +40,20 @@ let package = Package(
     .target(
       name: "HipDevice", dependencies: ["HipCore", "CLibUSB", "CSerialBaud"]),
     .target(name: "HipReport", dependencies: ["HipCore"]),
+    .target(
+      name: "HipHistory",
+      dependencies: [
+        "HipCore", "HipRecording", "HipReport",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
 
     // MARK: - Command line
     .executableTarget(
       name: "hipform",
       dependencies: [
         "HipCore", "HipRecording", "HipDevice", "HipSynth", "HipReport",
+        "HipHistory",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -67,5 +76,14 @@ let package = Package(
     .testTarget(
       name: "HipCLITests",
       dependencies: ["HipRecording", "HipCore", "HipTestSupport"]),
+    .testTarget(
+      name: "HipReportTests",
+      dependencies: ["HipReport", "HipRecording", "HipCore"]),
+    .testTarget(
+      name: "HipHistoryTests",
+      dependencies: [
+        "HipHistory", "HipReport", "HipRecording", "HipCore",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
   ]
 )

@@ -8,6 +8,15 @@ public struct RepVerdict: Sendable, Equatable {
   public var phrases: [String]
   /// Whether the rep met every cue it could be judged on.
   public var isGood: Bool
+  /// Whether the hips stayed square (level change within
+  /// ``levelTolerance``); `nil` where the level change is not defined.
+  public var hipsSquare: Bool?
+  /// The hold the exercise asks for at the top, s; `nil` when none.
+  public var holdTarget: Double?
+  /// Whether the rep held the target; `nil` without a target.
+  public var holdMet: Bool?
+  /// Lowering time over lifting time; `nil` when either is not known.
+  public var lowerToLift: Double?
 
   /// Level change beyond this is hips not square, degrees.
   public static let levelTolerance = 3.0
@@ -17,6 +26,9 @@ public struct RepVerdict: Sendable, Equatable {
   public init(rep: Rep, exercise: Exercise?) {
     var phrases: [String] = []
     var good = true
+    hipsSquare = rep.levelChangeDegrees.map {
+      Swift.abs($0) <= Self.levelTolerance
+    }
     if rep.partial {
       phrases.append("partial rep, not counted")
       good = false
@@ -34,6 +46,8 @@ public struct RepVerdict: Sendable, Equatable {
       }
     }
     let target = exercise?.profile.holdTarget ?? 0
+    holdTarget = target > 0 ? target : nil
+    holdMet = target > 0 ? rep.holdSeconds + 0.05 >= target : nil
     if target > 0 {
       if rep.holdSeconds + 0.05 >= target {
         phrases.append("held \(Self.seconds(rep.holdSeconds))")
@@ -47,6 +61,7 @@ public struct RepVerdict: Sendable, Equatable {
     }
     let lift = rep.liftSeconds
     let lower = rep.lowerSeconds
+    lowerToLift = lift > 0 && lower > 0 ? lower / lift : nil
     if lift > 0, lower > 0 {
       if lower < Self.lowerToLiftMinimum * lift {
         phrases.append("lowered faster than lifted")

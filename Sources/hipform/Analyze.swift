@@ -26,6 +26,10 @@ struct Analyze: ParsableCommand {
   @Option(help: "Output format.")
   var format: Format = .text
 
+  // History (issue 7): `--save [--pain N] [--note TEXT] [--db PATH]`.
+  @OptionGroup(title: "Session history")
+  var history: SaveOptions
+
   func validate() throws {
     if let exercise, Exercise(rawValue: exercise) == nil {
       throw ValidationError(
@@ -44,6 +48,7 @@ struct Analyze: ParsableCommand {
     case .text:
       print(SessionSummaryText.render(result))
     }
+    try history.saveIfAsked(result)
   }
 }
 

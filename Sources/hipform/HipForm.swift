@@ -14,7 +14,7 @@ struct HipForm: ParsableCommand {
     version: version,
     subcommands: [
       Info.self, Analyze.self, Replay.self, Convert.self, Synth.self, Eval.self,
-      Bench.self,
+      Bench.self, Report.self, Sessions.self, Trend.self,
       Version.self,
     ]
   )

@@ -1,0 +1,141 @@
+import Foundation
+import HipCore
+
+/// Everything a report shows about one session, as plain values.
+///
+/// Built from an analysis (and, when the recording was read, its angle
+/// trace) plus what the person added: a pain rating and a note. The
+/// renderers (``HTMLReport``, ``CSVReport``, ``TextReport``,
+/// ``ReportJSON``) only read it.
+public struct SessionReport: Sendable {
+  /// The contract document: recording summary and analysis.
+  public var document: AnalysisDocument
+  /// The recording's file name, as the person knows it.
+  public var recordingName: String
+  /// When the session started (the header's `started`), if known.
+  public var started: String?
+  /// Pain rating after the session, 0-10.
+  public var pain: Int?
+  /// The person's note.
+  public var note: String?
+  /// The downsampled angle trace; `nil` when the recording was not read.
+  public var trace: AngleTrace?
+  /// Things the reader must know first (a missing recording, say).
+  public var notices: [String]
+
+  public init(
+    document: AnalysisDocument, recordingName: String, started: String? = nil,
+    pain: Int? = nil, note: String? = nil, trace: AngleTrace? = nil,
+    notices: [String] = []
+  ) {
+    self.document = document
+    self.recordingName = recordingName
+    self.started = started
+    self.pain = pain
+    self.note = note
+    self.trace = trace
+    self.notices = notices
+  }
+
+  public var analysis: SessionAnalysis { document.analysis }
+  public var exercise: Exercise? { Exercise(rawValue: analysis.exercise) }
+  public var profile: Exercise.Profile? { exercise?.profile }
+
+  /// The reps as reported: rounded as the contract JSON rounds them.
+  public var reps: [Rep] { analysis.reps.map(Rounding.rep) }
+  public var fullReps: [Rep] { reps.filter { !$0.partial } }
+
+  /// One verdict per rep, in ``reps`` order.
+  public var verdicts: [RepVerdict] {
+    reps.map { RepVerdict(rep: $0, exercise: exercise) }
+  }
+
+  /// The 1-based set a rep belongs to (the set holding its peak).
+  ///
+  /// - Parameter rep: A rep of this session.
+  /// - Returns: The set's number, or `nil` when no set holds the rep.
+  public func setNumber(of rep: Rep) -> Int? {
+    let sets = analysis.sets
+    for (index, set) in sets.enumerated()
+    where rep.peakSeconds >= set.startSeconds - 0.5
+      && rep.peakSeconds <= set.endSeconds + 0.5
+    {
+      return index + 1
+    }
+    return nil
+  }
+
+  /// The exercise's human name: "single leg bridge".
+  public var exerciseTitle: String {
+    let name = analysis.exercise.replacingOccurrences(of: "-", with: " ")
+    guard let first = name.first else { return "Unknown exercise" }
+    return first.uppercased() + name.dropFirst()
+  }
+
+  /// "3 x 20" from the seeds, if they prescribe one.
+  public var prescriptionText: String? {
+    profile?.prescription.map { "\($0.sets) x \($0.reps)" }
+  }
+
+  /// What was done: "2 x 10" when the sets were even, "2 sets: 10, 8"
+  /// otherwise.
+  public var doneText: String {
+    let counts = analysis.sets.map { $0.reps ?? 0 }
+    if counts.isEmpty { return "\(fullReps.count) reps" }
+    if Set(counts).count == 1, let first = counts.first {
+      return "\(counts.count) x \(first)"
+    }
+    return "\(counts.count) sets: "
+      + counts.map(String.init).joined(separator: ", ")
+  }
+
+  /// How range of motion changed within the sets, as a share.
+  ///
+  /// The mean of the last third of each set's full reps over the mean of
+  /// its first third, pooled over sets with at least 6 full reps: below
+  /// 1 means the range fell as the set went on (fatigue). `nil` without
+  /// such a set.
+  public var fatigueRatio: Double? {
+    var first: [Double] = []
+    var last: [Double] = []
+    for number in analysis.sets.indices {
+      let setReps = fullReps.filter { setNumber(of: $0) == number + 1 }
+      guard setReps.count >= 6 else { continue }
+      let third = setReps.count / 3
+      first += setReps.prefix(third).map(\.romDegrees)
+      last += setReps.suffix(third).map(\.romDegrees)
+    }
+    guard let a = Statistics.mean(first), let b = Statistics.mean(last), a > 0
+    else { return nil }
+    return b / a
+  }
+}
+
+/// Means and the like over possibly empty lists.
+public enum Statistics {
+  /// The mean, or `nil` for no values.
+  ///
+  /// - Parameter values: The values.
+  /// - Returns: Their mean.
+  public static func mean(_ values: [Double]) -> Double? {
+    values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+  }
+}
+
+/// Fixed-point text for numbers, the same on every machine.
+enum NumberText {
+  static func fixed(_ value: Double, _ decimals: Int) -> String {
+    guard value.isFinite else { return value.isNaN ? "n/a" : "inf" }
+    let text = String(format: "%.\(decimals)f", value)
+    // "-0.0" reads as a change where there is none.
+    if text.hasPrefix("-"), text.dropFirst().allSatisfy({ "0.".contains($0) }) {
+      return String(text.dropFirst())
+    }
+    return text
+  }
+
+  static func signed(_ value: Double, _ decimals: Int) -> String {
+    let text = fixed(value, decimals)
+    return text.hasPrefix("-") || !value.isFinite ? text : "+" + text
+  }
+}

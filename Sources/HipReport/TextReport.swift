@@ -1,0 +1,139 @@
+import HipCore
+
+/// The report as a terminal summary.
+public enum TextReport {
+  /// Renders the summary.
+  ///
+  /// - Parameter report: The session.
+  /// - Returns: Lines for a terminal, ending with a newline.
+  public static func render(_ report: SessionReport) -> String {
+    typealias N = NumberText
+    var lines: [String] = []
+    for notice in report.notices {
+      lines.append("note: " + TerminalText.clean(notice))
+    }
+    let document = report.document
+    lines.append(
+      TerminalText.clean(
+        "\(report.exerciseTitle) (\(report.analysis.exercise)), side "
+          + "\(document.side.rawValue), \(report.recordingName)"))
+    var done =
+      "done: \(report.doneText), "
+      + "\(N.fixed(document.recording.durationSeconds, 1)) s recorded"
+    if let prescription = report.prescriptionText {
+      done += "; the seeds prescribe \(prescription)"
+    }
+    lines.append(done)
+    let partial = report.reps.count - report.fullReps.count
+    if partial > 0 {
+      lines.append("\(partial) partial reps, not counted")
+    }
+    let verdicts = report.verdicts
+    let good = verdicts.filter(\.isGood).count
+    lines.append("good form: \(good) of \(verdicts.count) reps")
+    if let target = verdicts.compactMap(\.holdTarget).first {
+      let met = verdicts.filter { $0.holdMet == true }.count
+      lines.append(
+        "hold \(N.fixed(target, 0)) s at the top: \(met) of "
+          + "\(verdicts.count) reps")
+    }
+    let holdTarget = report.profile?.holdTarget ?? 0
+    for (number, hold) in report.analysis.holds.enumerated() {
+      var line =
+        "hold \(number + 1): \(N.fixed(hold.durationSeconds, 1)) s"
+      if report.profile?.isHold == true, holdTarget > 0 {
+        line += " of \(N.fixed(holdTarget, 0)) s"
+      }
+      lines.append(line)
+    }
+    if let ratio = report.fatigueRatio {
+      lines.append(
+        "range of motion, last reps against first: "
+          + "\(N.signed((ratio - 1) * 100, 0))%")
+    }
+    if let a = document.analysis.asymmetry {
+      lines.append(
+        "left \(a.leftReps) reps, right \(a.rightReps) reps; level change "
+          + "left minus right: "
+          + (a.levelChangeDifferenceDegrees.map { N.signed($0, 1) + " deg" }
+            ?? "n/a")
+          + "; range symmetry index "
+          + (a.romSymmetryIndexPercent.map { N.signed($0, 1) + "%" } ?? "n/a"))
+    }
+    if !report.reps.isEmpty {
+      lines.append("")
+      lines.append(
+        "  rep set side    range    hold   level  lift/lower  verdict")
+      for (rep, verdict) in zip(report.reps, verdicts) {
+        let level =
+          rep.levelChangeDegrees.map { N.signed($0, 1) } ?? "n/a"
+        let tempo =
+          N.fixed(rep.liftSeconds, 1) + "/" + N.fixed(rep.lowerSeconds, 1)
+        lines.append(
+          pad("\(rep.index ?? 0)", 5)
+            + pad(report.setNumber(of: rep).map(String.init) ?? "-", 4)
+            + " " + rep.side.rawValue.padding(5)
+            + pad(N.fixed(rep.romDegrees, 1), 7) + "°"
+            + pad(N.fixed(rep.holdSeconds, 1), 6) + " s"
+            + pad(level, 7) + "°"
+            + pad(tempo, 10) + " s  "
+            + (verdict.isGood ? "ok: " : "watch: ") + verdict.text)
+      }
+    }
+    if let pain = report.pain {
+      lines.append("")
+      lines.append("pain after the session: \(pain)/10")
+    }
+    if let note = report.note {
+      lines.append("note: " + TerminalText.clean(note))
+    }
+    lines.append("")
+    lines.append(Disclaimer.short)
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private static func pad(_ text: String, _ width: Int) -> String {
+    String(repeating: " ", count: Swift.max(0, width - text.count)) + text
+  }
+}
+
+extension String {
+  fileprivate func padding(_ width: Int) -> String {
+    self + String(repeating: " ", count: Swift.max(0, width - count))
+  }
+}
+
+/// Text from a user or a file made safe for a terminal.
+public enum TerminalText {
+  /// The text with control characters (escape sequences) shown as `?`.
+  ///
+  /// - Parameter text: Any text.
+  /// - Returns: Text that cannot move the cursor or change colours.
+  public static func clean(_ text: String) -> String {
+    String(
+      String.UnicodeScalarView(
+        text.unicodeScalars.map {
+          $0.properties.generalCategory == .control && $0 != "\n" ? "?" : $0
+        }))
+  }
+}
+
+/// What the tool does not do, in the seeds' words.
+public enum Disclaimer {
+  /// One paragraph for the terminal.
+  public static let short = """
+    hipform informs exercise; it does not diagnose. See a clinician if your \
+    pain was triggered by a fall or injury, if you are unable to move or \
+    bear weight on your leg or hip, or if your pain is accompanied by fever \
+    or chills.
+    """
+
+  /// The seeds' red flags: see a doctor if...
+  public static let redFlags = [
+    "your pain was triggered by a fall or injury",
+    "you're unable to move or bear weight on your leg or hip",
+    "your pain is accompanied by fever or chills",
+    "your hip is visibly deformed",
+    "your pain does not go away or interferes with your daily activities",
+  ]
+}

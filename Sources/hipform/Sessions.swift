@@ -1,0 +1,222 @@
+import ArgumentParser
+import Foundation
+import HipCore
+import HipHistory
+import HipRecording
+import HipReport
+
+/// `--db PATH`: which history file to use.
+struct HistoryLocation: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "The session history (SQLite).",
+      discussion:
+        "Default: $XDG_DATA_HOME/hipform/history.sqlite, or "
+        + "~/.local/share/hipform/history.sqlite.",
+      valueName: "path"))
+  var db: String?
+
+  /// Opens the history, or fails with a message on standard error.
+  func open() throws -> History {
+    let path = db ?? History.defaultPath()
+    return try historyFailing { try History(path: path) }
+  }
+}
+
+/// What a person adds to a saved session: a pain rating and a note.
+struct SessionAnnotation: ParsableArguments {
+  @Option(help: "Pain rating after the session, 0 (none) to 10.")
+  var pain: Int?
+
+  @Option(help: "A note kept with the session.")
+  var note: String?
+
+  func validate() throws {
+    if let pain, !(0...10).contains(pain) {
+      throw ValidationError("--pain takes a rating from 0 to 10.")
+    }
+  }
+}
+
+/// `analyze --save`: the history options `analyze` takes.
+struct SaveOptions: ParsableArguments {
+  @Flag(help: "Keep the session in the history (see 'hipform sessions').")
+  var save = false
+
+  @OptionGroup var annotation: SessionAnnotation
+  @OptionGroup var location: HistoryLocation
+
+  func validate() throws {
+    if !save, annotation.pain != nil || annotation.note != nil {
+      throw ValidationError("--pain and --note go with --save.")
+    }
+  }
+
+  /// Saves the analysed recording when `--save` was given.
+  func saveIfAsked(_ recording: AnalyzedRecording) throws {
+    guard save else { return }
+    try saveSession(
+      recording, annotation: annotation, history: location.open())
+  }
+}
+
+/// Saves a session and says so on standard error.
+func saveSession(
+  _ recording: AnalyzedRecording, annotation: SessionAnnotation,
+  history: History
+) throws {
+  let stored = try historyFailing {
+    try history.add(recording, pain: annotation.pain, note: annotation.note)
+  }
+  printError("saved as session \(stored.id ?? 0) in \(history.path)")
+}
+
+/// Turns a history error into the CLI's failure.
+func historyFailing<T>(_ body: () throws -> T) throws -> T {
+  do {
+    return try failing(body)
+  } catch let error as ExitCode {
+    throw error
+  } catch {
+    printError("error: \(error)")
+    throw ExitCode.failure
+  }
+}
+
+/// `hipform sessions`: the session history.
+struct Sessions: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "List, show and add sessions in the history.",
+    discussion: """
+      Every saved session keeps its recording's path and SHA-256, its
+      analysis, a pain rating and a note. A session whose recording has
+      gone missing or changed is listed as such, never dropped. Save with
+      'hipform sessions add FILE' or 'hipform analyze FILE --save'.
+      """,
+    subcommands: [List.self, Show.self, Add.self],
+    defaultSubcommand: List.self)
+}
+
+extension Sessions {
+  /// `hipform sessions list`.
+  struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "List the saved sessions, oldest first.")
+
+    @Option(help: "Only this exercise's sessions.")
+    var exercise: String?
+
+    @OptionGroup var location: HistoryLocation
+
+    func run() throws {
+      let history = try location.open()
+      let sessions = try historyFailing {
+        try history.sessions(exercise: exercise)
+      }
+      guard !sessions.isEmpty else {
+        printError("no sessions in \(history.path)")
+        return
+      }
+      print(
+        "   id  date        exercise                   reps   range   "
+          + "hold  pain  recording  note")
+      for s in sessions {
+        let date = String((s.startedAt ?? s.addedAt).prefix(10))
+        let state = History.recordingState(of: s).rawValue
+        let note = TerminalText.clean(s.note ?? "")
+          .replacingOccurrences(of: "\n", with: " ")
+        print(
+          pad("\(s.id ?? 0)", 5) + "  " + date.padded(10) + "  "
+            + TerminalText.clean(s.exercise).padded(25)
+            + pad("\(s.fullReps)", 6)
+            + pad(s.meanRomDegrees.map { fixed($0, 1) + "°" } ?? "", 8)
+            + pad(s.meanHoldSeconds.map { fixed($0, 1) + " s" } ?? "", 7)
+            + pad(s.pain.map(String.init) ?? "", 6) + "  "
+            + state.padded(9) + "  "
+            + (note.count > 40 ? String(note.prefix(39)) + "…" : note))
+      }
+    }
+  }
+
+  /// `hipform sessions show ID`.
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show one saved session: its recording and its analysis.")
+
+    @Argument(help: "The session's id (see 'hipform sessions').")
+    var id: Int64
+
+    @OptionGroup var location: HistoryLocation
+
+    func run() throws {
+      let history = try location.open()
+      guard let session = try historyFailing({ try history.session(id: id) })
+      else {
+        printError("error: no session \(id) in \(history.path)")
+        throw ExitCode.failure
+      }
+      let state = History.recordingState(of: session)
+      print("session \(id), added \(session.addedAt)")
+      print("recording: " + TerminalText.clean(session.recordingPath))
+      print("sha-256:   \(session.recordingSHA256)")
+      switch state {
+      case .present: print("           present, unchanged")
+      case .missing: print("           MISSING: the file is not there")
+      case .changed: print("           CHANGED since saved (checksum differs)")
+      }
+      print("")
+      let report = try historyFailing { try Reports.report(for: session) }
+      print(TextReport.render(report), terminator: "")
+    }
+  }
+
+  /// `hipform sessions add FILE`.
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Analyse a recording and save it in the history.")
+
+    @Argument(help: "A format-v1 recording (.csv).")
+    var file: String
+
+    @Option(help: "Exercise id (default: the header's 'exercise').")
+    var exercise: String?
+
+    @Option(help: "Working side (default: the header's 'side').")
+    var side: Side?
+
+    @OptionGroup var annotation: SessionAnnotation
+    @OptionGroup var location: HistoryLocation
+
+    func validate() throws {
+      try validateExercise(exercise)
+    }
+
+    func run() throws {
+      let recording = try failing {
+        try RecordingAnalysis.analyze(
+          path: file, exercise: exercise, side: side)
+      }
+      try saveSession(
+        recording, annotation: annotation, history: location.open())
+    }
+  }
+}
+
+/// Refuses an exercise id the catalogue does not know.
+func validateExercise(_ exercise: String?) throws {
+  if let exercise, Exercise(rawValue: exercise) == nil {
+    throw ValidationError(
+      "Unknown exercise '\(exercise)'. Known: "
+        + Exercise.allCases.map(\.rawValue).joined(separator: ", "))
+  }
+}
+
+private func pad(_ text: String, _ width: Int) -> String {
+  String(repeating: " ", count: Swift.max(0, width - text.count)) + text
+}
+
+extension String {
+  fileprivate func padded(_ width: Int) -> String {
+    self + String(repeating: " ", count: Swift.max(0, width - count))
+  }
+}

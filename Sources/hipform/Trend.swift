@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import HipHistory
+import HipReport
+
+/// `hipform trend`: the history over the weeks.
+struct Trend: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Write a page of range of motion, hold, asymmetry and pain "
+      + "over the weeks.",
+    discussion: """
+      With the seeds' progression hint from the pain ratings: pain at
+      most 3 and not worse than the session before: progress; worse than
+      the session before: scale back.
+      """)
+
+  @Option(help: "Only this exercise's sessions.")
+  var exercise: String?
+
+  @Option(
+    name: .shortAndLong,
+    help: ArgumentHelp(
+      "Where to write; '-' for standard output.",
+      discussion: "Default: hipform-trend.html (or "
+        + "hipform-trend-EXERCISE.html) in the current folder.",
+      valueName: "path"))
+  var output: String?
+
+  @OptionGroup var location: HistoryLocation
+
+  func validate() throws {
+    try validateExercise(exercise)
+  }
+
+  func run() throws {
+    let history = try location.open()
+    let sessions = try historyFailing {
+      try history.sessions(exercise: exercise)
+    }
+    let entries = sessions.map(Reports.trendEntry)
+    for entry in entries where entry.recordingState != "present" {
+      printError(
+        "note: session \(entry.id): recording \(entry.recordingState)")
+    }
+    let page = TrendReport.render(entries: entries, exercise: exercise)
+    try writeOutput(
+      page,
+      to: output ?? "hipform-trend" + (exercise.map { "-" + $0 } ?? "")
+        + ".html")
+  }
+}

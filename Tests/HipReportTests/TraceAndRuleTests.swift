@@ -1,0 +1,88 @@
+import HipCore
+import Testing
+
+@testable import HipReport
+
+/// The angle trace's bound and meaning, and the progression rule.
+struct TraceAndRuleTests {
+  @Test func theTraceStaysBoundedOverALongSession() {
+    var trace = AngleTrace(interval: 0.1, maximumPoints: 500)
+    for i in 0..<360_000 {  // an hour at 100 Hz
+      trace.add(
+        time: Double(i) / 100, tiltDegrees: Double(i % 700) / 10,
+        levelDegrees: 0)
+    }
+    #expect(trace.points.count <= 500)
+    #expect(trace.points.count > 250)
+    #expect(trace.interval > 7)
+    #expect((trace.points.last?.time ?? 0) > 3500)
+  }
+
+  @Test func theExcursionIsTheRangeOfMotionAtEachRepsTop() throws {
+    let path = try ScriptedRecording.write()
+    let (recording, report) = try ScriptedRecording.report(path: path)
+    let trace = try #require(report.trace)
+    let excursion = trace.excursionDegrees()
+    #expect(excursion.count == trace.points.count)
+    for rep in recording.analysis.reps {
+      let inside = zip(trace.points, excursion).filter {
+        $0.0.time >= rep.startSeconds && $0.0.time <= rep.endSeconds
+      }.map(\.1)
+      let top = try #require(inside.max())
+      #expect(Swift.abs(top - rep.romDegrees) < 1.5, "rep \(rep.index ?? 0)")
+      let before = Array(zip(trace.points, excursion)).last {
+        $0.0.time < rep.startSeconds - 0.3
+      }
+      #expect((before?.1 ?? 0) < 1, "rest before rep \(rep.index ?? 0)")
+    }
+  }
+
+  @Test(
+    arguments: [
+      ([], Progression.notEnoughRatings),
+      ([nil, nil], .notEnoughRatings),
+      ([2], .notEnoughRatings),
+      ([2, 2], .progress),
+      ([3, 1], .progress),
+      ([4, 3], .progress),
+      ([0, 3], .scaleBack),
+      ([2, 4], .scaleBack),
+      ([1, 2], .scaleBack),
+      ([2, nil, 5], .scaleBack),
+      ([5, 5], .stay),
+      ([6, 4], .stay),
+      ([5, nil, 3, nil], .progress),
+    ] as [([Int?], Progression)])
+  func theProgressionHintFollowsTheSeedsRule(
+    pains: [Int?], expected: Progression
+  ) {
+    #expect(Progression.hint(pains: pains) == expected, "\(pains)")
+  }
+
+  @Test func theAdviceQuotesTheSeeds() {
+    #expect(
+      Progression.advice(pains: [2, 2]).contains(
+        "If the pain stays below level 3 or does not worsen, you can progress"
+      ))
+    #expect(
+      Progression.advice(pains: [1, 5]).contains(
+        "If symptoms return, activity should be scaled back"))
+  }
+
+  @Test func verdictsCarryTheirCues() {
+    let rep = Rep(
+      index: 1, startSeconds: 0, peakSeconds: 1.5, endSeconds: 2.5,
+      side: .both, romDegrees: 20, levelChangeDegrees: -7, holdSeconds: 1.2,
+      partial: false)
+    let verdict = RepVerdict(rep: rep, exercise: .bridge)
+    #expect(verdict.hipsSquare == false)
+    #expect(verdict.holdMet == false)
+    #expect(verdict.holdTarget == 2)
+    #expect(
+      verdict.phrases == [
+        "right side dropped 7 degrees", "held 1.2 s of 2.0 s",
+        "lowered faster than lifted",
+      ])
+    #expect(!verdict.isGood)
+  }
+}
