@@ -75,7 +75,7 @@ let package = Package(
       dependencies: ["HipRecording", "HipCore", "HipReport"]),
     .testTarget(
       name: "HipCLITests",
-      dependencies: ["HipRecording", "HipCore", "HipTestSupport"]),
+      dependencies: ["HipRecording", "HipCore", "HipTestSupport", "hipform"]),
     .testTarget(
       name: "HipReportTests",
       dependencies: ["HipReport", "HipRecording", "HipCore"]),

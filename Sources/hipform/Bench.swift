@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HipCore
+import HipDevice
 import HipRecording
 import HipSynth
 
@@ -8,7 +9,7 @@ import HipSynth
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure reading speed and memory (build with -c release).",
-    subcommands: [Read.self, Analyze.self],
+    subcommands: [Read.self, Analyze.self, Live.self],
     defaultSubcommand: Read.self)
 
   /// Reading recordings: MB/s, samples/s and peak memory.
@@ -145,6 +146,104 @@ extension Bench {
       print(
         "  peak memory  \(PeakMemory.kilobytes() / 1024) MB (samples held in memory included)"
       )
+    }
+  }
+}
+
+extension Bench {
+  /// One simulated device at 1000 Hz through the `live` pipeline: CPU used
+  /// and samples lost.
+  struct Live: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Run a simulated 1000 Hz device through 'live' in real time.",
+      discussion: """
+        Generates a recording, plays it with 'hipform simulate' (a child \
+        process, on a pseudo-terminal, paced in real time) and reads it \
+        here through the same pipeline as 'hipform live': decoding, \
+        timing, the crash-safe writer and the analysis. Reports the CPU \
+        time this process used (getrusage) as a share of one core, and \
+        the samples lost.
+        """)
+
+    @Option(help: "How long to run, seconds of the simulated session.")
+    var seconds = 600.0
+
+    @Option(help: "Sample rate of the simulated device, Hz.")
+    var rate = 1000.0
+
+    @Option(
+      name: .customLong("protocol"), help: "The protocol the device speaks.")
+    var wireProtocol: WireProtocol = .hipform
+
+    @Option(help: "Folder for the generated files (deleted afterwards).")
+    var directory = NSTemporaryDirectory()
+
+    func run() throws {
+      let base = (directory as NSString).appendingPathComponent(
+        "hipform-bench-live-\(getpid())")
+      let source = base + "-source.csv"
+      let output = base + "-recorded.csv"
+      defer {
+        try? FileManager.default.removeItem(atPath: source)
+        try? FileManager.default.removeItem(atPath: output)
+      }
+      let count = Int(seconds * rate)
+      try failing {
+        try BenchmarkRecording.write(to: source, samples: count, rate: rate)
+      }
+      let simulator = Process()
+      simulator.executableURL = URL(fileURLWithPath: "/proc/self/exe")
+      simulator.arguments = [
+        "simulate", source, "--protocol", wireProtocol.rawValue, "--speed",
+        "1",
+      ]
+      let pipe = Pipe()
+      simulator.standardOutput = pipe
+      try simulator.run()
+      var line = Data()
+      while let byte = try pipe.fileHandleForReading.read(upToCount: 1),
+        let first = byte.first, first != 0x0A
+      {
+        line.append(first)
+      }
+      let port = String(decoding: line, as: UTF8.self)
+      var arguments = [
+        "--port", port, "--protocol", wireProtocol.rawValue, "--overwrite",
+        output,
+      ]
+      if wireProtocol == .witmotion { arguments += ["--rate", "200"] }
+      let options = try DeviceOptions.parse(arguments)
+      let recorder = DeviceRecorder(options: options)
+      let live = LiveAnalysis(showEvents: false)
+      live.attach(to: recorder, exercise: nil, side: nil)
+
+      let cpuStart = ProcessCPU.seconds
+      let wallStart = ContinuousClock.now
+      let (end, summary) = try runDeviceSession(
+        options: options, recorder: recorder)
+      live.finish()
+      let cpu = ProcessCPU.seconds - cpuStart
+      let wall = (ContinuousClock.now - wallStart).seconds
+      simulator.waitUntilExit()
+      let simulatorCPU = ProcessCPU.childrenSeconds
+
+      let lost = count - summary.samples
+      print(
+        "live: \(count) samples at \(fixed(rate, 0)) Hz "
+          + "(\(wireProtocol.rawValue), \(fixed(seconds, 0)) s) in "
+          + "\(fixed(wall, 1)) s")
+      print(
+        "  cpu          \(fixed(cpu, 2)) s = \(fixed(cpu / wall * 100, 2)) % "
+          + "of one core (this process: port, decoder, clock, writer, "
+          + "analysis)")
+      print(
+        "  simulator    \(fixed(simulatorCPU, 2)) s = "
+          + "\(fixed(simulatorCPU / wall * 100, 2)) % of one core (not counted)"
+      )
+      print(
+        "  lost         \(lost) samples (\(summary.clock?.gaps ?? 0) gaps "
+          + "reported); \(live.events) events")
+      if case .failed(let reason) = end { printError("error: \(reason)") }
     }
   }
 }

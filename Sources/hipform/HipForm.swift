@@ -14,7 +14,8 @@ struct HipForm: ParsableCommand {
     version: version,
     subcommands: [
       Info.self, Analyze.self, Replay.self, Convert.self, Synth.self, Eval.self,
-      Bench.self, Report.self, Sessions.self, Trend.self,
+      Bench.self, Report.self, Sessions.self, Trend.self, Record.self,
+      Live.self, Simulate.self,
       Version.self,
     ]
   )

@@ -158,8 +158,8 @@ public final class SerialPort: @unchecked Sendable {
 public final class PseudoTerminal: @unchecked Sendable {
   /// The path a reader opens, such as `/dev/pts/3`.
   public let devicePath: String
-  private var controller: Int32
-  private var device: Int32
+  var controller: Int32
+  var device: Int32
 
   /// Opens a pair and puts the device side in raw mode at once, so bytes
   /// written before a reader configures it are not mangled (no CR/LF

@@ -15,6 +15,11 @@ public final class SerialReader: @unchecked Sendable {
   }
 
   public let port: SerialPort
+  /// A pause after each chunk, to read a steady trickle in fewer chunks.
+  ///
+  /// A 1000 Hz sensor then wakes the reader less often, for a few
+  /// milliseconds of latency. Zero reads each chunk at once.
+  public var coalescing: Duration = .zero
   private let onBytes: @Sendable (ArraySlice<UInt8>, Double) -> Void
   private let onEnd: @Sendable (End) -> Void
   private let lock = NSLock()
@@ -72,6 +77,9 @@ public final class SerialReader: @unchecked Sendable {
             Double(elapsed.components.seconds)
             + Double(elapsed.components.attoseconds) * 1e-18
           onBytes(buffer[..<count], seconds)
+          if coalescing > .zero, count < buffer.count {
+            Thread.sleep(forTimeInterval: coalescing.secondsValue)
+          }
         case .timeout:
           continue
         case .disconnected:
@@ -84,5 +92,12 @@ public final class SerialReader: @unchecked Sendable {
     }
     onEnd(end)
     finished.signal()
+  }
+}
+
+extension Duration {
+  /// The duration in seconds, as a `Double`.
+  fileprivate var secondsValue: Double {
+    Double(components.seconds) + Double(components.attoseconds) * 1e-18
   }
 }

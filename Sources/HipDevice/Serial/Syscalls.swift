@@ -82,6 +82,68 @@ enum Syscall {
     return (controller, device, String(cString: name))
   }
 
+  /// Turns packet mode (`TIOCPKT`) on or off on a pseudo-terminal's
+  /// controller, so that it hears of the device side's flushes.
+  static func setPacketMode(_ fd: Int32, _ on: Bool) -> Int32 {
+    var flag: Int32 = on ? 1 : 0
+    return ioctl(fd, UInt(TIOCPKT), &flag)
+  }
+
+  /// Polls a descriptor for input or a packet-mode status change; returns
+  /// the C result.
+  static func pollStatus(_ fd: Int32, timeoutMilliseconds: Int32) -> Int32 {
+    var entry = pollfd(fd: fd, events: Int16(POLLIN | POLLPRI), revents: 0)
+    return retryingInterrupts { poll(&entry, 1, timeoutMilliseconds) }
+  }
+
+  /// The packet-mode status bit saying the device side flushed its input.
+  static let packetFlushRead = UInt8(TIOCPKT_FLUSHREAD)
+
+  /// Bytes waiting in a tty's input queue (`TIOCINQ`), or -1.
+  static func inputQueued(_ fd: Int32) -> Int32 {
+    var count: Int32 = 0
+    guard ioctl(fd, UInt(TIOCINQ), &count) == 0 else { return -1 }
+    return count
+  }
+
+  /// Sleeps for a number of milliseconds.
+  static func sleep(milliseconds: Int32) {
+    var request = timespec(
+      tv_sec: Int(milliseconds / 1000),
+      tv_nsec: Int(milliseconds % 1000) * 1_000_000)
+    var remaining = timespec()
+    while nanosleep(&request, &remaining) != 0 && errno == EINTR {
+      request = remaining
+    }
+  }
+
+  /// Makes SIGINT and SIGTERM call `handler` (which must only do
+  /// async-signal-safe work, such as setting an atomic flag).
+  static func installStopHandler(
+    _ handler: @convention(c) (Int32) -> Void
+  ) -> Int32 {
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = handler
+    sigemptyset(&action.sa_mask)
+    action.sa_flags = 0
+    for signal in [SIGINT, SIGTERM] {
+      guard sigaction(signal, &action, nil) == 0 else { return -1 }
+    }
+    return 0
+  }
+
+  /// User plus system CPU time, in seconds, of this process
+  /// (`RUSAGE_SELF`) or of its waited-for children (`RUSAGE_CHILDREN`).
+  static func cpuSeconds(children: Bool) -> Double {
+    var usage = rusage()
+    let who = Int32(children ? RUSAGE_CHILDREN.rawValue : RUSAGE_SELF.rawValue)
+    guard getrusage(who, &usage) == 0 else { return .nan }
+    func seconds(_ t: timeval) -> Double {
+      Double(t.tv_sec) + Double(t.tv_usec) * 1e-6
+    }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+  }
+
   static func lastError() -> Int32 { Glibc.errno }
 
   static func describe(_ code: Int32) -> String {

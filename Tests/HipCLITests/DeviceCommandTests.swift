@@ -1,0 +1,286 @@
+import Foundation
+import HipCore
+import HipRecording
+import HipTestSupport
+import Testing
+
+/// `hipform simulate` feeding `hipform record` and `hipform live` over a
+/// pseudo-terminal, both run as the built binary.
+///
+/// The simulator prints its port on its first line and starts sending only
+/// once the reader has opened and configured the port; at the end (or at
+/// `--unplug-after`) it waits until the reader has read everything and
+/// hangs up, which ends the reader. So the tests only read a line and wait
+/// for processes to exit: no sleeps, no timing thresholds.
+struct DeviceCommandTests {
+  /// A bundled recording: 36 s at 100 Hz with gyro, five reps, no gaps.
+  static let source =
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Recordings/sit-to-stand-sacrum-100hz.csv").path
+
+  /// How exactly a protocol carries a sample.
+  struct Wire: CustomStringConvertible, Sendable {
+    var name: String
+    var simulateOptions: [String] = []
+    var recordOptions: [String] = []
+    /// Largest acceleration error, g, for a value.
+    var acceleration: @Sendable (Double) -> Double
+    /// Largest angular-rate error, °/s, for a value.
+    var angularRate: @Sendable (Double) -> Double
+    /// Largest time error, s.
+    var time: Double
+
+    var description: String {
+      ([name] + simulateOptions).joined(separator: " ")
+    }
+  }
+
+  /// Half a count of a 16-bit value at the full scale, and a little more
+  /// for the decimal round trip of the file.
+  static func halfCount(_ fullScale: Double) -> @Sendable (Double) -> Double {
+    { _ in fullScale / 32768 / 2 + 1e-9 }
+  }
+
+  static let wires: [Wire] = [
+    // HipForm: int16 at the simulator's ±16 g and ±2000 °/s; µs stamps.
+    Wire(
+      name: "hipform", acceleration: halfCount(16),
+      angularRate: halfCount(2000), time: 1.01e-6),
+    // WitMotion: its fixed int16 scales; t = index / rate, so the source's
+    // sub-millisecond jitter is the error.
+    Wire(
+      name: "witmotion", recordOptions: ["--rate", "100"],
+      acceleration: halfCount(16), angularRate: halfCount(2000), time: 1e-3),
+    // x-IMU3 binary: Float32 values, µs stamps.
+    Wire(
+      name: "x-imu3", acceleration: { abs($0) * 6e-8 + 1e-9 },
+      angularRate: { abs($0) * 6e-8 + 1e-9 }, time: 1.01e-6),
+    // x-IMU3 ASCII: 4 decimals.
+    Wire(
+      name: "x-imu3", simulateOptions: ["--variant", "ascii"],
+      acceleration: { _ in 5e-5 + 1e-9 }, angularRate: { _ in 5e-5 + 1e-9 },
+      time: 1.01e-6),
+    // Text, HipForm CSV: 5 decimals of g, 3 of °/s, µs stamps.
+    Wire(
+      name: "text", acceleration: { _ in 5e-6 + 1e-9 },
+      angularRate: { _ in 5e-4 + 1e-9 }, time: 1.01e-6),
+  ]
+
+  /// One simulator and one reader, run to the end.
+  struct Session {
+    var reader: Hipform.Run
+    var simulator: Termination
+    var simulatorError: String
+    var output: String
+  }
+
+  /// Runs `hipform simulate SOURCE --protocol P --speed max` and
+  /// `hipform COMMAND --port PORT --protocol P OUT.csv` against it.
+  static func session(
+    _ wire: Wire, faults: [String] = [], command: String = "record",
+    readerOptions: [String] = [], in directory: TemporaryDirectory
+  ) throws -> Session {
+    let name = "\(wire.name)-\(UUID().uuidString)"
+    let simulatorError = directory.file("\(name).simulate.stderr")
+    let simulator = try Simulator.start(
+      [
+        "simulate", source, "--protocol", wire.name, "--speed", "max",
+      ] + wire.simulateOptions + faults, standardError: simulatorError)
+    let output = directory.file("\(name).csv")
+    let reader = try Hipform.run(
+      [command, "--port", simulator.port, "--protocol", wire.name]
+        + wire.recordOptions + readerOptions + [output], in: directory)
+    let termination = try waitForExit(simulator.pid)
+    return Session(
+      reader: reader, simulator: termination,
+      simulatorError: try String(
+        contentsOfFile: simulatorError, encoding: .utf8),
+      output: output)
+  }
+
+  /// The source recording's samples, time measured from the first.
+  static func sourceSamples() throws -> [Sample] {
+    let samples = try readSamples(source)
+    let start = samples.first?.time ?? 0
+    return samples.map {
+      var s = $0
+      s.time -= start
+      return s
+    }
+  }
+
+  /// Checks every recorded sample against the source sample at its time.
+  ///
+  /// - Returns: How many source samples have no recorded counterpart.
+  static func compare(
+    _ recorded: [Sample], with source: [Sample], wire: Wire
+  ) -> Int {
+    var j = 0
+    var matched = 0
+    for sample in recorded {
+      while j + 1 < source.count,
+        abs(source[j + 1].time - sample.time)
+          < abs(source[j].time - sample.time)
+      {
+        j += 1
+      }
+      let original = source[j]
+      #expect(
+        abs(original.time - sample.time) <= wire.time,
+        "\(wire): t \(sample.time) vs \(original.time)")
+      let a = [
+        sample.acceleration.x, sample.acceleration.y, sample.acceleration.z,
+      ]
+      let b = [
+        original.acceleration.x, original.acceleration.y,
+        original.acceleration.z,
+      ]
+      for (x, y) in zip(a, b) {
+        #expect(abs(x - y) <= wire.acceleration(y), "\(wire): a \(x) vs \(y)")
+      }
+      if let w = sample.angularRate, let v = original.angularRate {
+        for (x, y) in zip([w.x, w.y, w.z], [v.x, v.y, v.z]) {
+          #expect(abs(x - y) <= wire.angularRate(y), "\(wire): g \(x) vs \(y)")
+        }
+      } else {
+        Issue.record("\(wire): angular rate missing at t \(sample.time)")
+      }
+      matched += 1
+      j += 1
+    }
+    return source.count - matched
+  }
+
+  /// The number after `label` in a summary, such as `gaps: 3`.
+  static func number(after label: String, in text: String) -> Int? {
+    guard let range = text.range(of: label) else { return nil }
+    let digits = text[range.upperBound...].prefix { $0.isNumber }
+    return Int(digits)
+  }
+
+  @Test(arguments: wires)
+  func recordsEverySampleWithinTheWiresPrecision(_ wire: Wire) throws {
+    let directory = try TemporaryDirectory()
+    let run = try Self.session(wire, in: directory)
+    #expect(run.reader.termination == .exited(0), "\(run.reader.standardError)")
+    #expect(run.simulator == .exited(0), "\(run.simulatorError)")
+    #expect(run.reader.standardError.contains("the device went away"))
+    let source = try Self.sourceSamples()
+    let recorded = try readSamples(run.output)
+    #expect(recorded.count == source.count, "\(wire)")
+    #expect(Self.compare(recorded, with: source, wire: wire) == 0)
+    #expect(Self.number(after: "gaps: ", in: run.reader.standardError) == 0)
+    let header = try RecordingReader(path: run.output).header
+    #expect(header.rateHz == 100)
+    #expect(header.axes.description == "x=right,y=up,z=back")
+  }
+
+  @Test(arguments: wires)
+  func reportsDroppedFramesAsGapsAndLosesNothingElse(_ wire: Wire) throws {
+    let directory = try TemporaryDirectory()
+    let run = try Self.session(
+      wire, faults: ["--garbage", "0.05", "--drop", "0.02", "--seed", "7"],
+      in: directory)
+    #expect(run.reader.termination == .exited(0), "\(run.reader.standardError)")
+    #expect(run.simulator == .exited(0), "\(run.simulatorError)")
+    let dropped = try #require(
+      Self.number(after: "(", in: run.simulatorError), "\(run.simulatorError)")
+    #expect(dropped > 0)
+    let source = try Self.sourceSamples()
+    let recorded = try readSamples(run.output)
+    #expect(Self.compare(recorded, with: source, wire: wire) == dropped)
+    let errors = run.reader.standardError
+    #expect(
+      Self.number(after: "lost samples: ", in: errors) == dropped, "\(errors)")
+    let gaps = try #require(Self.number(after: "gaps: ", in: errors))
+    #expect(gaps > 0 && gaps <= dropped)
+    #expect(
+      (Self.number(after: "garbled packets skipped: ", in: errors) ?? 0) > 0)
+  }
+
+  @Test func anUnplugMidSessionLeavesEverySampleReceived() throws {
+    let directory = try TemporaryDirectory()
+    let wire = Self.wires[0]
+    let run = try Self.session(
+      wire, faults: ["--unplug-after", "10"], in: directory)
+    #expect(run.reader.termination == .exited(0), "\(run.reader.standardError)")
+    #expect(run.reader.standardError.contains("the device went away"))
+    #expect(run.simulatorError.contains("hung up early"))
+    let source = try Self.sourceSamples().filter { $0.time < 10 }
+    let recorded = try readSamples(run.output)
+    #expect(recorded.count == source.count)
+    #expect(Self.compare(recorded, with: source, wire: wire) == 0)
+    let reported = Self.number(
+      after: "recorded ", in: run.reader.standardError)
+    #expect(reported == recorded.count)
+  }
+
+  @Test func liveShowsTheEventsAnalyzeAndReplayFindInTheFile() throws {
+    let directory = try TemporaryDirectory()
+    let run = try Self.session(
+      Self.wires[0], command: "live",
+      readerOptions: ["--exercise", "sit-to-stand"], in: directory)
+    #expect(run.reader.termination == .exited(0), "\(run.reader.standardError)")
+    let live = run.reader.standardOutput
+    let replay = try Hipform.run(
+      ["replay", "--speed", "max", run.output], in: directory)
+    #expect(replay.termination == .exited(0), "\(replay.standardError)")
+    #expect(live == replay.standardOutput)
+
+    let analyzed = try RecordingAnalysis.analyze(path: run.output)
+    let reps = analyzed.analysis.reps
+    #expect(reps.filter { !$0.partial }.count >= 3)
+    let repLines = live.split(separator: "\n").filter {
+      $0.contains("  rep") || $0.contains("  partial")
+    }
+    #expect(repLines.count == reps.count, "\(live)")
+  }
+}
+
+/// A `hipform simulate` started in the background.
+struct Simulator {
+  var pid: pid_t
+  var port: String
+
+  /// Starts it and reads the port path from its first line of output.
+  ///
+  /// - Parameters:
+  ///   - arguments: The arguments after `hipform`.
+  ///   - standardError: Where its standard error goes.
+  /// - Returns: The running simulator.
+  /// - Throws: `PlumbingError` when it cannot be started or printed no
+  ///   port.
+  static func start(_ arguments: [String], standardError: String) throws
+    -> Simulator
+  {
+    let executable = try Hipform.executable()
+    let input = try openFile("/dev/null", O_RDONLY)
+    defer { close(input) }
+    let error = try openFile(standardError, O_WRONLY | O_CREAT | O_TRUNC)
+    defer { close(error) }
+    var ends: [Int32] = [-1, -1]
+    let pid = try spawnLock.withLock {
+      guard pipe(&ends) == 0 else {
+        throw PlumbingError(description: "pipe: errno \(errno)")
+      }
+      _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
+      _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+      defer { close(ends[1]) }
+      return try spawn(
+        executable, arguments, standardInput: input,
+        standardOutput: ends[1], standardError: error)
+    }
+    defer { close(ends[0]) }
+    var line: [UInt8] = []
+    var byte: UInt8 = 0
+    while read(ends[0], &byte, 1) == 1, byte != 0x0A { line.append(byte) }
+    guard !line.isEmpty else {
+      _ = try waitForExit(pid)
+      let text = (try? String(contentsOfFile: standardError, encoding: .utf8))
+      throw PlumbingError(
+        description: "simulate printed no port: \(text ?? "")")
+    }
+    return Simulator(pid: pid, port: String(decoding: line, as: UTF8.self))
+  }
+}
