@@ -59,7 +59,10 @@ let package = Package(
     ),
 
     // MARK: - Tests
-    .target(name: "HipTestSupport", path: "Tests/HipTestSupport"),
+    .target(
+      name: "HipTestSupport",
+      dependencies: ["HipCore", "HipRecording", "HipReport"],
+      path: "Tests/HipTestSupport"),
     .testTarget(name: "HipCoreTests", dependencies: ["HipCore"]),
     .testTarget(
       name: "HipSynthTests",
@@ -78,11 +81,11 @@ let package = Package(
       dependencies: ["HipRecording", "HipCore", "HipTestSupport", "hipform"]),
     .testTarget(
       name: "HipReportTests",
-      dependencies: ["HipReport", "HipRecording", "HipCore"]),
+      dependencies: ["HipReport", "HipRecording", "HipCore", "HipTestSupport"]),
     .testTarget(
       name: "HipHistoryTests",
       dependencies: [
-        "HipHistory", "HipReport", "HipRecording", "HipCore",
+        "HipHistory", "HipReport", "HipRecording", "HipCore", "HipTestSupport",
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),
   ]

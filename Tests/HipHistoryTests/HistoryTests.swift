@@ -3,6 +3,7 @@ import GRDB
 import HipCore
 import HipRecording
 import HipReport
+import HipTestSupport
 import Testing
 
 @testable import HipHistory

@@ -1,4 +1,5 @@
 import Foundation
+import HipTestSupport
 import Testing
 
 @testable import HipReport

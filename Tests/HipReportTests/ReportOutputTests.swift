@@ -1,6 +1,7 @@
 import Foundation
 import HipCore
 import HipRecording
+import HipTestSupport
 import Testing
 
 @testable import HipReport

@@ -1,4 +1,5 @@
 import HipCore
+import HipTestSupport
 import Testing
 
 @testable import HipReport

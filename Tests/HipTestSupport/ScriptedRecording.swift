@@ -5,21 +5,33 @@ import HipReport
 
 /// Format-v1 recordings of scripted bridge reps, written to a temporary
 /// folder, and their analysis with an angle trace.
-enum ScriptedRecording {
+public enum ScriptedRecording {
   /// One scripted rep: a minimum-jerk lift, a hold, a lowering.
-  struct Rep {
-    var start: Double
-    var rise: Double
-    var hold: Double
-    var fall: Double
-    var degrees: Double
+  public struct Rep {
+    public var start: Double
+    public var rise: Double
+    public var hold: Double
+    public var fall: Double
+    public var degrees: Double
     /// Level change at the top, degrees (negative: right side drops).
-    var level: Double = 0
-    var end: Double { start + rise + hold + fall }
+    public var level: Double = 0
+    public var end: Double { start + rise + hold + fall }
+
+    public init(
+      start: Double, rise: Double, hold: Double, fall: Double,
+      degrees: Double, level: Double = 0
+    ) {
+      self.start = start
+      self.rise = rise
+      self.hold = hold
+      self.fall = fall
+      self.degrees = degrees
+      self.level = level
+    }
   }
 
   /// Reps every few seconds, in sets split by a long rest.
-  static func script(sets: Int = 2, reps: Int = 6) -> [Rep] {
+  public static func script(sets: Int = 2, reps: Int = 6) -> [Rep] {
     var result: [Rep] = []
     var time = 3.0
     for _ in 0..<sets {
@@ -38,7 +50,7 @@ enum ScriptedRecording {
 
   /// The recording's text: a supine pelvis, sensor `x=right,y=up,z=back`,
   /// accelerometer only.
-  static func text(
+  public static func text(
     _ reps: [Rep], rate: Double = 50, exercise: String = "bridge",
     extraHeader: String = ""
   ) -> String {
@@ -82,12 +94,12 @@ enum ScriptedRecording {
   }
 
   /// Writes a recording into a fresh temporary folder.
-  static func write(
+  public static func write(
     _ reps: [Rep] = script(), name: String = "bridge.csv",
     exercise: String = "bridge", extraHeader: String = ""
   ) throws -> String {
     let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("hipform-history-\(UUID().uuidString)")
+      .appendingPathComponent("hipform-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(
       at: folder, withIntermediateDirectories: true)
     let path = folder.appendingPathComponent(name).path
@@ -97,7 +109,7 @@ enum ScriptedRecording {
   }
 
   /// Analyses a recording and builds its report with an angle trace.
-  static func report(
+  public static func report(
     path: String, pain: Int? = nil, note: String? = nil
   ) throws -> (AnalyzedRecording, SessionReport) {
     var trace = AngleTrace()
@@ -122,7 +134,7 @@ enum ScriptedRecording {
   }
 
   /// Splits CSV text as RFC 4180 reads it (quoted fields, doubled quotes).
-  static func parseCSV(_ text: String) -> [[String]] {
+  public static func parseCSV(_ text: String) -> [[String]] {
     var rows: [[String]] = []
     var row: [String] = []
     var field = ""
