@@ -28,6 +28,7 @@ public enum IgnoredMovement: String, Sendable, Equatable {
   case tooLarge = "much larger than this exercise's reps"
   case notAHold = "this exercise is a hold, and this was not one"
   case otherDirection = "not in the set's direction"
+  case outOfRhythm = "no rep followed it (not in the set's rhythm)"
 }
 
 extension SessionAnalysis {

@@ -263,6 +263,13 @@ struct RingBuffer<Element: Sendable>: Sendable {
     return oldest
   }
 
+  /// The element pushed `stepsBack` pushes before the newest (0: the
+  /// newest), if it is still held.
+  func element(stepsBack: Int) -> Element? {
+    guard stepsBack >= 0, stepsBack < storage.count else { return nil }
+    return storage[(head + storage.count - 1 - stepsBack) % storage.count]
+  }
+
   /// Elements from oldest to newest.
   var elements: [Element] {
     Array(storage[head...]) + Array(storage[..<head])

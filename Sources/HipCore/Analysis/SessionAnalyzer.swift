@@ -94,6 +94,12 @@ public struct SessionAnalyzer: Sendable {
     /// Still this long away from rest makes the new position a candidate
     /// rest (getting into position), s.
     public var newRestAfter = 1.5
+    /// Staying within this of one position is quiet near rest, degrees
+    /// (at least).
+    public var settleRadius = 0.4
+    /// Quiet near rest is also within this share of the return threshold,
+    /// if that is wider.
+    public var settleShare = 0.5
     /// Movements shorter than this are bumps, s.
     public var minimumRepDuration = 0.45
     /// A rep's moving time (without its hold) is at most this, s.
@@ -109,6 +115,17 @@ public struct SessionAnalyzer: Sendable {
     public var fidgetShare = 0.2
     /// Shortest rest that ends a set, s.
     public var minimumSetBreak = 10.0
+    /// A set's first rep counts once the next rep starts within this many
+    /// of the session's usual pauses between reps after it.
+    public var rhythmPauseFactor = 3.0
+    /// The pause allowed after a set's first rep is at least this, s.
+    public var minimumRhythmGap = 3.0
+    /// The pause allowed after a set's first rep before any pause between
+    /// reps has been seen, s.
+    public var firstRepWait = 5.0
+    /// Smallest |cos| of the angle between the turns of a set's first and
+    /// second reps (not alternating sets).
+    public var firstRepAxisAgreement = 0.5
     /// Samples further apart than this many periods are a gap.
     public var gapPeriods = 3.0
 
@@ -245,6 +262,26 @@ struct RepFinder: Sendable {
     var peak = 0.0
   }
 
+  /// A stretch of points that all stayed close to the first of them.
+  private struct QuietPosition {
+    var first: Vector3
+    var since: Double
+    var sum = Vector3.zero
+  }
+
+  /// A movement judged to be a rep, not yet counted.
+  private struct RepCandidate {
+    var startTime: Double
+    var peakTime: Double
+    var endTime: Double
+    /// Rotation from rest to the furthest position, degrees.
+    var range: Double
+    var levelChange: Double?
+    var holdTime: Double
+    /// Unit axis of the turn from rest to the furthest position.
+    var axis: Vector3
+  }
+
   private var phase = Phase.searching
   private var anchor: Anchor?
   /// Still positions away from rest during this movement, oldest first.
@@ -252,6 +289,12 @@ struct RepFinder: Sendable {
   private var buffer: [AttitudePoint] = []
   private var history: RingBuffer<AttitudePoint>
   private var quietSince: Double?
+  /// Since when the body has stayed within the return band of rest.
+  private var nearRestSince: Double?
+  /// Where the body has stayed quiet near rest, and since when.
+  private var restCandidate: QuietPosition?
+  /// How many points behind the newest the rest follows the body.
+  private let restFollowDelay: Int
   private var quietUp = Vector3.zero
   private var quietCount = 0
   private var holdAnnounced = false
@@ -271,6 +314,12 @@ struct RepFinder: Sendable {
   /// Durations of the last full reps, s.
   private var repDurations: [Double] = []
   private var lastSide: Side?
+  /// A set's first rep, held back until the next rep (or the lack of one)
+  /// shows whether it belongs to the set.
+  private var pendingFirstRep: RepCandidate?
+  /// Pauses between consecutive reps of a set, end to next start, s.
+  private var repPauses: [Double] = []
+  private var lastRepEnd: Double?
 
   // Mounting.
   private var postures: [MountingCalibration.Posture] = []
@@ -283,6 +332,7 @@ struct RepFinder: Sendable {
   init(configuration: SessionAnalyzer.Configuration, pointRate: Double) {
     self.configuration = configuration
     history = RingBuffer(capacity: Int(2.5 * pointRate) + 1)
+    restFollowDelay = Int(pointRate.rounded())
     onsetThreshold = configuration.settings.minimumOnset
     returnThreshold = configuration.settings.minimumReturn
     setBreak = configuration.settings.minimumSetBreak
@@ -371,6 +421,7 @@ struct RepFinder: Sendable {
     {
       events.append(closeSet(start: start))
     }
+    events += expirePendingFirstRep(at: point.time)
 
     switch phase {
     case .searching:
@@ -384,19 +435,32 @@ struct RepFinder: Sendable {
       if e > onsetThreshold {
         startMovement(point)
         events.append(.movementStarted(time: point.time))
-      } else if quietSince != nil, e < returnThreshold {
-        // Follow slow settling of the rest position.
-        anchor = Anchor(
-          up: (rest.up + (point.up - rest.up) * 0.02).normalized ?? rest.up,
-          attitude: rest.attitude.flatMap { a in
-            point.attitude.map { a.slerp(to: $0, fraction: 0.02) }
-          })
+      } else if e < returnThreshold {
+        if nearRestSince == nil { nearRestSince = point.time }
+        // Follow slow settling of the rest position, a second behind: a
+        // slow, small rep rises through the return band before it passes
+        // the onset, and must not drag the rest it is measured from along.
+        // The first 0.3 s back in the band are the foot of the last fall.
+        if quietSince != nil, let since = nearRestSince,
+          let settled = history.element(stepsBack: restFollowDelay),
+          settled.time - since >= 0.3
+        {
+          anchor = Anchor(
+            up: (rest.up + (settled.up - rest.up) * 0.02).normalized
+              ?? rest.up,
+            attitude: rest.attitude.flatMap { a in
+              settled.attitude.map { a.slerp(to: $0, fraction: 0.02) }
+            })
+        }
         if let since = quietSince, point.time - since > 1,
           correction == nil, quietCount % 100 == 0
         {
           notePosture(rest.up, duration: point.time - since)
         }
+      } else {
+        nearRestSince = nil
       }
+      if e <= onsetThreshold { settleRest(on: point) }
     case .moving:
       buffer.append(point)
       events += advanceMovement(point)
@@ -473,6 +537,37 @@ struct RepFinder: Sendable {
 
   private var phaseIsSearchingOrResting: Bool { !isMoving }
 
+  /// Makes a quiet position near rest the rest once the body has stayed
+  /// there for a while: after a slow lowering or a shift on the mat the
+  /// body can settle a little more than the return band away from where
+  /// it started, and reps must be measured from where it is now.
+  ///
+  /// Quiet here is on the scale of the reps (staying within a fraction of
+  /// the return band), not an angular speed: a slow, small rep never
+  /// turns fast, but it leaves that band in a fraction of a second.
+  private mutating func settleRest(on point: AttitudePoint) {
+    let radius = Swift.max(
+      settings.settleRadius, settings.settleShare * returnThreshold)
+    guard var candidate = restCandidate,
+      candidate.first.angleDegrees(to: point.up) <= radius
+    else {
+      restCandidate = QuietPosition(
+        first: point.up, since: point.time, sum: point.up)
+      return
+    }
+    candidate.sum += point.up
+    restCandidate = candidate
+    // The mean of the quiet stretch; the body must still be at it, not
+    // on its way out (the start of a rep is still within the radius).
+    guard point.time - candidate.since >= settings.newRestAfter,
+      let center = candidate.sum.normalized,
+      center.angleDegrees(to: point.up) <= 0.5 * radius,
+      let rest = anchor, rest.up.angleDegrees(to: center) > radius
+    else { return }
+    anchor = Anchor(up: center, attitude: point.attitude)
+    restCandidate = nil
+  }
+
   private mutating func notePosture(_ up: Vector3, duration: Double) {
     guard postures.count < 64 else { return }
     postures.append(.init(up: up, duration: duration))
@@ -520,6 +615,8 @@ struct RepFinder: Sendable {
 
   private mutating func startMovement(_ point: AttitudePoint) {
     phase = .moving
+    nearRestSince = nil
+    restCandidate = nil
     movementPeak = 0
     held = []
     holdAnnounced = false
@@ -544,7 +641,11 @@ struct RepFinder: Sendable {
     let returnedHeld = nearestReturnedHeld(point, closerThan: nearest)
     let returnedTo = returnedHeld?.index
     if let returnedHeld { nearest = returnedHeld.distance }
-    let quietFor = quietSince.map { point.time - $0 } ?? 0
+    // Still since before the onset is not still away from rest: a small,
+    // slow rep never moves fast enough to break the quiet.
+    let onsetTime =
+      buffer.indices.contains(onsetIndex) ? buffer[onsetIndex].time : point.time
+    let quietFor = quietSince.map { point.time - Swift.max($0, onsetTime) } ?? 0
     if nearest.isInfinite, quietFor >= settings.newRestAfter,
       e <= onsetThreshold
     {
@@ -598,7 +699,8 @@ struct RepFinder: Sendable {
         buffer.removeAll(keepingCapacity: true)
         return events
       }
-      held.append(HeldPosition(anchor: position, arrival: since))
+      held.append(
+        HeldPosition(anchor: position, arrival: Swift.max(since, onsetTime)))
       if held.count > 4 { held.removeFirst() }
       holdAnnounced = false
     }
@@ -745,11 +847,6 @@ struct RepFinder: Sendable {
       return [.movementIgnored(time: startTime, reason: .notAHold)]
     }
     let axis = rest.up.cross(peakUp).normalized ?? .zero
-    // Partial means under half of *this set's* usual range; a set that
-    // starts now has none yet. The last set's range still tells a fidget
-    // in the break from a rep.
-    let startsSet = setStart == nil || startTime - setEnd > setBreak
-    let setTypical = startsSet ? nil : median(setRanges)
     if let typical = typicalRange, range < settings.fidgetShare * typical {
       return [.movementIgnored(time: startTime, reason: .tooSmall)]
     }
@@ -771,7 +868,6 @@ struct RepFinder: Sendable {
         return [.movementIgnored(time: startTime, reason: .otherDirection)]
       }
     }
-    let partial = setTypical.map { range < settings.partialShare * $0 } ?? false
 
     // Angles in the refined body frame.
     if correction == nil {
@@ -786,11 +882,94 @@ struct RepFinder: Sendable {
     let levelChange =
       levelDefined ? peakAngles.levelDegrees - restAngles.levelDegrees : nil
 
+    return settle(
+      RepCandidate(
+        startTime: startTime, peakTime: peakTime, endTime: endTime,
+        range: range, levelChange: levelChange, holdTime: holdTime,
+        axis: axis))
+  }
+
+  // MARK: A set's first rep waits for its second
+
+  /// Counts a movement that passed every check, or holds it back when it
+  /// would start a set: alone, it may be a shift on the mat or the last
+  /// step of getting into position, and only the next rep can tell.
+  private mutating func settle(_ candidate: RepCandidate) -> [AnalysisEvent] {
+    var events: [AnalysisEvent] = []
+    if let first = pendingFirstRep {
+      pendingFirstRep = nil
+      if candidate.startTime - first.endTime <= rhythmGap,
+        movesAlike(first, candidate)
+      {
+        events += accept(first)
+      } else {
+        events.append(
+          .movementIgnored(time: first.startTime, reason: .outOfRhythm))
+      }
+    }
+    let startsSet = setStart == nil || candidate.startTime - setEnd > setBreak
+    guard startsSet else { return events + accept(candidate) }
+    if let start = setStart { events.append(closeSet(start: start)) }
+    pendingFirstRep = candidate
+    return events
+  }
+
+  /// Whether `second` turns the way `first` did.
+  ///
+  /// The reps of one-sided and two-legged sets do; a shift on the mat
+  /// turns any way. Alternating sets turn one way for each side, so they
+  /// always agree.
+  private func movesAlike(_ first: RepCandidate, _ second: RepCandidate)
+    -> Bool
+  {
+    guard configuration.side != .alternating else { return true }
+    return Swift.abs(first.axis.dot(second.axis))
+      >= settings.firstRepAxisAgreement
+  }
+
+  /// The longest pause after a set's first rep for the next rep to show it
+  /// was one (s): a few of the session's usual pauses between reps.
+  private var rhythmGap: Double {
+    guard let pause = median(repPauses) else {
+      return settings.firstRepWait
+    }
+    return Swift.min(
+      settings.minimumSetBreak,
+      Swift.max(
+        settings.minimumRhythmGap, settings.rhythmPauseFactor * pause))
+  }
+
+  /// Drops a held-back first rep that no rep has followed in time.
+  private mutating func expirePendingFirstRep(at time: Double)
+    -> [AnalysisEvent]
+  {
+    guard let first = pendingFirstRep, !isMoving,
+      time - first.endTime > rhythmGap
+    else { return [] }
+    pendingFirstRep = nil
+    return [.movementIgnored(time: first.startTime, reason: .outOfRhythm)]
+  }
+
+  /// Counts a rep: the set's bookkeeping, then its event.
+  private mutating func accept(_ candidate: RepCandidate) -> [AnalysisEvent] {
+    let startTime = candidate.startTime
+    let endTime = candidate.endTime
+    let range = candidate.range
     var events: [AnalysisEvent] = []
     if let start = setStart, startTime - setEnd > setBreak {
       events.append(closeSet(start: start))
     }
-    if setStart == nil { setStart = startTime }
+    // Partial means under half of *this set's* usual range; a set that
+    // starts now has none yet.
+    let partial =
+      median(setRanges).map { range < settings.partialShare * $0 } ?? false
+    if setStart == nil {
+      setStart = startTime
+    } else if let last = lastRepEnd {
+      repPauses.append(Swift.max(0, startTime - last))
+      if repPauses.count > 9 { repPauses.removeFirst() }
+    }
+    lastRepEnd = endTime
     setEnd = Swift.max(setEnd, endTime)
     setRepStarts.append(startTime)
     updateSetBreak()
@@ -800,16 +979,18 @@ struct RepFinder: Sendable {
       setFullReps += 1
       updateTypicalRange(adding: range)
       setRanges.append(range)
+      let axis = candidate.axis
       let aligned = typicalAxis.dot(axis) < 0 ? -axis : axis
       typicalAxis = (typicalAxis + aligned).normalized ?? typicalAxis
     }
-    let side = repSide(levelChange: levelChange)
+    let side = repSide(levelChange: candidate.levelChange)
     events.append(
       .repCompleted(
         Rep(
-          startSeconds: startTime, peakSeconds: peakTime, endSeconds: endTime,
-          side: side, romDegrees: range, levelChangeDegrees: levelChange,
-          holdSeconds: holdTime, partial: partial)))
+          startSeconds: startTime, peakSeconds: candidate.peakTime,
+          endSeconds: endTime, side: side, romDegrees: range,
+          levelChangeDegrees: candidate.levelChange,
+          holdSeconds: candidate.holdTime, partial: partial)))
     return events
   }
 
@@ -835,6 +1016,7 @@ struct RepFinder: Sendable {
       startSeconds: start, endSeconds: setEnd, reps: setFullReps)
     setRanges = []
     setStart = nil
+    lastRepEnd = nil
     setFullReps = 0
     setRepStarts = []
     updateSetBreak()
@@ -849,6 +1031,12 @@ struct RepFinder: Sendable {
     }
     phase = .resting
     buffer.removeAll()
+    if let first = pendingFirstRep {
+      // The session ended before a second rep could vouch for it.
+      pendingFirstRep = nil
+      events.append(
+        .movementIgnored(time: first.startTime, reason: .outOfRhythm))
+    }
     if let start = setStart { events.append(closeSet(start: start)) }
     return events
   }
