@@ -126,6 +126,10 @@ public struct SessionAnalyzer: Sendable {
     /// Smallest |cos| of the angle between the turns of a set's first and
     /// second reps (not alternating sets).
     public var firstRepAxisAgreement = 0.5
+    /// A pelvis still this much further tipped back than at rest has sat
+    /// down (seated exercises), degrees: sitting tips it back about 20°
+    /// from standing, give or take 5° from person to person.
+    public var seatTipBack = 6.0
     /// Samples further apart than this many periods are a gap.
     public var gapPeriods = 3.0
 
@@ -392,6 +396,24 @@ struct RepFinder: Sendable {
   /// the posture is unknown).
   private func inPosture(_ up: Vector3) -> Bool {
     configuration.restIsInPosture(up) ?? true
+  }
+
+  /// Whether a pelvis still at `position` has sat down from `rest`, in an
+  /// exercise done from a seat.
+  ///
+  /// Standing and sitting both pass the posture check of a pelvis sensor
+  /// (people and mountings differ by more than the two postures do), but
+  /// sitting tips the pelvis back relative to standing: of two still
+  /// postures, the one tipped back by more than a sway or a lean is the
+  /// seat, and the reps (standing up and sitting back) start from it.
+  private func sitsDown(from rest: Vector3, to position: Vector3) -> Bool {
+    guard configuration.placement.isOnPelvis,
+      configuration.exercise?.profile.posture == .seated
+    else { return false }
+    let tippedBack =
+      AttitudeAngles(up: rest).tiltDegrees
+      - AttitudeAngles(up: position).tiltDegrees
+    return tippedBack >= settings.seatTipBack
   }
 
   /// Whether a still position this far from rest (degrees) is a hold:
@@ -690,9 +712,17 @@ struct RepFinder: Sendable {
       let since = quietSince
     {
       let position = Anchor(up: quietUp, attitude: point.attitude)
-      if !inPosture(rest.up), inPosture(position.up) {
+      if !inPosture(rest.up) && inPosture(position.up)
+        || sitsDown(from: rest.up, to: position.up)
+      {
         // Arrived in the exercise's posture from somewhere else: this was
-        // getting into position, and here is the rest.
+        // getting into position, and here is the rest. A first rep still
+        // waiting for its set was a step of getting here.
+        if let first = pendingFirstRep {
+          pendingFirstRep = nil
+          events.append(
+            .movementIgnored(time: first.startTime, reason: .notInPosition))
+        }
         anchor = position
         held = []
         phase = .resting
