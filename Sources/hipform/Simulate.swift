@@ -19,6 +19,10 @@ struct Simulate: ParsableCommand {
       --unplug-after seconds of it, the simulator waits until the reader \
       has taken every byte and hangs up, as an unplugged cable would.
 
+      As x-imu3 the simulator answers the host's {"ping":null} with \
+      {"ping":{"interface":"USB","name":"x-IMU3","sn":"SIMULATED-0001"}}, \
+      between two messages, as the device does.
+
       Faults are seeded, so a run can be repeated: --garbage puts a burst \
       of random bytes before a frame (ended so that the reader can resync: \
       a 0x00 delimiter for hipform, LF for x-imu3 and text, at most 5 \
@@ -108,18 +112,18 @@ struct Simulate: ParsableCommand {
       wireProtocol: wireProtocol, variant: variant, rateHz: header.rateHz,
       hasGyro: hasGyro)
     let terminal: PseudoTerminal
+    var out: [UInt8] = []
     do {
       terminal = try PseudoTerminal()
       let timeout = readerTimeout.map { Int32(min($0 * 1000, 2e9)) } ?? -1
       let path = terminal.devicePath
-      guard
-        try terminal.waitForReader(
-          timeoutMilliseconds: timeout,
-          announce: {
-            FileHandle.standardOutput.write(Data((path + "\n").utf8))
-          }
-        ).ready
-      else {
+      let reader = try terminal.waitForReader(
+        timeoutMilliseconds: timeout,
+        announce: {
+          FileHandle.standardOutput.write(Data((path + "\n").utf8))
+        })
+      device.answer(reader.received, to: &out)
+      guard reader.ready else {
         printError("simulate: no reader opened \(terminal.devicePath)")
         throw ExitCode.failure
       }
@@ -132,7 +136,7 @@ struct Simulate: ParsableCommand {
     let pace = Double(speed)
     let clock = ContinuousClock()
     let start = clock.now
-    var out = device.preamble()
+    out += device.preamble()
     var sent = 0
     var dropped = 0
     var bursts = 0
@@ -148,6 +152,7 @@ struct Simulate: ParsableCommand {
         if let pace {
           let due = start + .seconds(sample.time / pace)
           if due > clock.now {
+            device.answerCommands(from: terminal, to: &out)
             try terminal.send(out)
             out.removeAll(keepingCapacity: true)
             Thread.sleep(until: due)
@@ -171,6 +176,7 @@ struct Simulate: ParsableCommand {
           sent += 1
         }
         if out.count >= 4096 {
+          device.answerCommands(from: terminal, to: &out)
           try terminal.send(out)
           out.removeAll(keepingCapacity: true)
         }
@@ -197,6 +203,10 @@ struct SimulatedDevice {
   let rateHz: Double
   let hasGyro: Bool
   private var hipEncoder: HipFrameEncoder?
+  private var commands = XIMU3CommandReader()
+
+  /// The serial number a simulated x-IMU3 gives in its ping reply.
+  static let serialNumber = "SIMULATED-0001"
 
   /// Sets up the encoder for a protocol.
   ///
@@ -271,6 +281,34 @@ struct SimulatedDevice {
           microseconds: UInt32(truncatingIfNeeded: micros), to: &out)
       }
     }
+  }
+
+  /// Answers what the host sent, as the device would: an x-IMU3 replies to
+  /// each ping; the other protocols' commands need no answer.
+  ///
+  /// - Parameters:
+  ///   - heard: Bytes the host wrote to the device.
+  ///   - out: Receives the replies, after the whole messages it holds.
+  mutating func answer(_ heard: [UInt8], to out: inout [UInt8]) {
+    guard wireProtocol == .ximu3, !heard.isEmpty else { return }
+    for keys in commands.commands(in: heard[...]) where keys.contains("ping") {
+      out += XIMU3Encoder.pingReply(serialNumber: Self.serialNumber)
+    }
+  }
+
+  /// Answers what the host has sent since the last call, without waiting.
+  ///
+  /// Only an x-IMU3 is asked anything that needs an answer, so the other
+  /// protocols cost no system call here.
+  ///
+  /// - Parameters:
+  ///   - terminal: The pseudo-terminal the host writes to.
+  ///   - out: Receives the replies, after the whole messages it holds.
+  mutating func answerCommands(
+    from terminal: PseudoTerminal, to out: inout [UInt8]
+  ) {
+    guard wireProtocol == .ximu3 else { return }
+    answer(terminal.receive(timeoutMilliseconds: 0), to: &out)
   }
 
   /// A device clock that starts at 1 s, so that it never reads negative.

@@ -1,5 +1,6 @@
 import Foundation
 import HipCore
+import HipDevice
 import HipRecording
 import HipTestSupport
 import Testing
@@ -67,8 +68,28 @@ struct DeviceCommandTests {
       angularRate: { _ in 5e-4 + 1e-9 }, time: 1.01e-6),
   ]
 
+  /// Lines of the Adafruit and SparkFun example sketches: no device time
+  /// and no sequence numbers, so `--rate` times them (t = index / rate,
+  /// and the source's sub-millisecond jitter is the time error) and a lost
+  /// line cannot be told from the stream: their tests inject no drops.
+  static let sketchWires: [Wire] = [
+    // Adafruit plotter.ino: m/s² and rad/s with 2 decimals.
+    Wire(
+      name: "text", simulateOptions: ["--variant", "adafruit"],
+      recordOptions: ["--rate", "100"],
+      acceleration: { _ in 0.005 / Units.standardGravity + 1e-9 },
+      angularRate: { _ in 0.005 * Units.degreesPerRadian + 1e-9 },
+      time: 1e-3),
+    // SparkFun ICM-20948 Example1_Basics: mg and °/s with 2 decimals.
+    Wire(
+      name: "text", simulateOptions: ["--variant", "sparkfun"],
+      recordOptions: ["--rate", "100"], acceleration: { _ in 5e-6 + 1e-9 },
+      angularRate: { _ in 0.005 + 1e-9 }, time: 1e-3),
+  ]
+
   /// One simulator and one reader, run to the end.
   struct Session {
+    var port: String
     var reader: Hipform.Run
     var simulator: Termination
     var simulatorError: String
@@ -93,7 +114,7 @@ struct DeviceCommandTests {
         + wire.recordOptions + readerOptions + [output], in: directory)
     let termination = try waitForExit(simulator.pid)
     return Session(
-      reader: reader, simulator: termination,
+      port: simulator.port, reader: reader, simulator: termination,
       simulatorError: try String(
         contentsOfFile: simulatorError, encoding: .utf8),
       output: output)
@@ -159,7 +180,7 @@ struct DeviceCommandTests {
     return Int(digits)
   }
 
-  @Test(arguments: wires)
+  @Test(arguments: wires + sketchWires)
   func recordsEverySampleWithinTheWiresPrecision(_ wire: Wire) throws {
     let directory = try TemporaryDirectory()
     let run = try Self.session(wire, in: directory)
@@ -197,6 +218,95 @@ struct DeviceCommandTests {
     #expect(gaps > 0 && gaps <= dropped)
     #expect(
       (Self.number(after: "garbled packets skipped: ", in: errors) ?? 0) > 0)
+  }
+
+  @Test(arguments: sketchWires)
+  func sketchLinesSkipGarbageAndLoseNoSample(_ wire: Wire) throws {
+    let directory = try TemporaryDirectory()
+    let run = try Self.session(
+      wire, faults: ["--garbage", "0.05", "--seed", "7"], in: directory)
+    #expect(run.reader.termination == .exited(0), "\(run.reader.standardError)")
+    #expect(run.simulator == .exited(0), "\(run.simulatorError)")
+    let bursts = try #require(
+      Self.number(after: "dropped, ", in: run.simulatorError))
+    #expect(bursts > 0)
+    let source = try Self.sourceSamples()
+    let recorded = try readSamples(run.output)
+    #expect(recorded.count == source.count)
+    #expect(Self.compare(recorded, with: source, wire: wire) == 0)
+    let errors = run.reader.standardError
+    #expect(Self.number(after: "lost samples: ", in: errors) == 0)
+    // Each burst is a line of its own; one that happens to be blank or to
+    // start with `#` (a comment) is not an error.
+    let garbled = try #require(
+      Self.number(after: "garbled packets skipped: ", in: errors))
+    #expect(garbled > 0 && garbled <= bursts, "\(errors)")
+  }
+
+  @Test func xIMU3RecordingNamesTheDeviceFromItsPingReply() throws {
+    let directory = try TemporaryDirectory()
+    for wire in Self.wires where wire.name == "x-imu3" {
+      let run = try Self.session(wire, in: directory)
+      #expect(
+        run.reader.termination == .exited(0), "\(run.reader.standardError)")
+      #expect(
+        run.reader.standardError.contains(
+          "x-imu3: x-IMU3 serial SIMULATED-0001 over USB"),
+        "\(run.reader.standardError)")
+      let header = try RecordingReader(path: run.output).header
+      #expect(
+        header["sensor"]
+          == "x-IMU3 serial SIMULATED-0001 over USB on \(run.port)")
+      // The samples that streamed in while the ping waited are all there.
+      #expect(try readSamples(run.output).count == Self.sourceSamples().count)
+    }
+  }
+
+  @Test func xIMU3RecordsAnywayWhenNoPingReplyComes() throws {
+    let directory = try TemporaryDirectory()
+    // A device that streams and never answers, played here on a
+    // pseudo-terminal of the test's own.
+    let terminal = try XIMU3PingTests.openTerminal()
+    let output = directory.file("out.csv")
+    let errorPath = directory.file("record.stderr")
+    let errorFile = try openFile(errorPath, O_WRONLY | O_CREAT | O_TRUNC)
+    defer { close(errorFile) }
+    let input = try openFile("/dev/null", O_RDONLY)
+    defer { close(input) }
+    let executable = try Hipform.executable()
+    let pid = try spawnLock.withLock {
+      try spawn(
+        executable,
+        [
+          "record", "--port", terminal.devicePath, "--protocol", "x-imu3",
+          output,
+        ],
+        standardInput: input, standardOutput: errorFile,
+        standardError: errorFile)
+    }
+    let ready = try terminal.waitForReader(timeoutMilliseconds: 60_000)
+    #expect(ready.ready)
+    var bytes: [UInt8] = []
+    let count = 300
+    for i in 0..<count {
+      let t = Double(i) / 100
+      XIMU3Encoder.appendBinary(
+        Sample(
+          time: t, acceleration: Vector3(0.1 * sin(t), -0.98, 0.2),
+          angularRate: Vector3(1, 2, 3)),
+        timestamp: 1_000_000 + UInt64(i) * 10_000, to: &bytes)
+    }
+    try terminal.send(bytes)
+    terminal.waitUntilDrained()
+    terminal.unplug()
+    let termination = try waitForExit(pid)
+    let errors = try String(contentsOfFile: errorPath, encoding: .utf8)
+    #expect(termination == .exited(0), "\(errors)")
+    #expect(
+      errors.contains("warning: no reply to the x-IMU3 ping"), "\(errors)")
+    #expect(try readSamples(output).count == count)
+    let header = try RecordingReader(path: output).header
+    #expect(header["sensor"] == "x-imu3 on \(terminal.devicePath)")
   }
 
   @Test func anUnplugMidSessionLeavesEverySampleReceived() throws {

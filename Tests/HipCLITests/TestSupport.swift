@@ -111,6 +111,11 @@ func openFile(_ path: String, _ flags: Int32) throws -> Int32 {
 let spawnLock = NSLock()
 
 /// Starts `executable` with its standard streams on the given descriptors.
+///
+/// The child starts with no signal blocked and the default action for the
+/// signals that stop a program, as from a shell: the test runner's threads block signals and
+/// some tests ignore SIGPIPE, and a child would inherit both (a Ctrl-C
+/// test's SIGINT would then never arrive).
 func spawn(
   _ executable: String, _ arguments: [String], standardInput: Int32,
   standardOutput: Int32, standardError: Int32
@@ -121,12 +126,27 @@ func spawn(
   posix_spawn_file_actions_adddup2(&actions, standardInput, 0)
   posix_spawn_file_actions_adddup2(&actions, standardOutput, 1)
   posix_spawn_file_actions_adddup2(&actions, standardError, 2)
+  var attributes = posix_spawnattr_t()
+  posix_spawnattr_init(&attributes)
+  defer { posix_spawnattr_destroy(&attributes) }
+  var noSignals = sigset_t()
+  sigemptyset(&noSignals)
+  var stopSignals = sigset_t()
+  sigemptyset(&stopSignals)
+  for signal in [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGPIPE] {
+    sigaddset(&stopSignals, signal)
+  }
+  posix_spawnattr_setsigmask(&attributes, &noSignals)
+  posix_spawnattr_setsigdefault(&attributes, &stopSignals)
+  posix_spawnattr_setflags(
+    &attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
   let argv = ([executable] + arguments).map { strdup($0) } + [nil]
   let environment =
     ProcessInfo.processInfo.environment.map { strdup("\($0)=\($1)") } + [nil]
   defer { for pointer in argv + environment { free(pointer) } }
   var pid: pid_t = 0
-  let result = posix_spawn(&pid, executable, &actions, nil, argv, environment)
+  let result = posix_spawn(
+    &pid, executable, &actions, &attributes, argv, environment)
   guard result == 0 else {
     throw PlumbingError(description: "posix_spawn \(executable): \(result)")
   }

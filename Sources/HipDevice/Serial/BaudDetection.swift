@@ -39,6 +39,19 @@ public struct BaudDetection: Sendable {
     public var bytes: [UInt8]
   }
 
+  /// What the detection heard at the rate it chose.
+  public struct Heard: Sendable, Equatable {
+    /// The detected rate.
+    public var baud: Int
+    /// Every byte read at that rate, to be decoded like the rest.
+    public var bytes: [UInt8]
+
+    public init(baud: Int, bytes: [UInt8]) {
+      self.baud = baud
+      self.bytes = bytes
+    }
+  }
+
   /// Tries each rate on `path`.
   ///
   /// - Parameters:
@@ -50,28 +63,36 @@ public struct BaudDetection: Sendable {
   public func detect(path: String, settings: SerialSettings)
     throws(SerialError) -> Found?
   {
-    let clock = ContinuousClock()
+    var listener = SerialBaudRateListener(
+      path: path, settings: settings,
+      millisecondsPerRate: millisecondsPerRate)
+    guard let heard = try detect(using: &listener), let port = listener.port
+    else {
+      listener.close()
+      return nil
+    }
+    return Found(port: port, baud: heard.baud, bytes: heard.bytes)
+  }
+
+  /// Listens at each rate in turn until one shows ``framesNeeded``
+  /// back-to-back valid frames: the decision, apart from the port.
+  ///
+  /// - Parameter listener: Opens the device at a rate and reads from it.
+  /// - Returns: The first rate that showed frames, with every byte heard
+  ///   at it, or `nil` when none did.
+  /// - Throws: ``SerialError`` from the listener.
+  public func detect<Listener: BaudRateListener>(using listener: inout Listener)
+    throws(SerialError) -> Heard?
+  {
     for baud in candidates {
-      var attempt = settings
-      attempt.baud = baud
-      let port = try SerialPort(path: path, settings: attempt)
+      try listener.listen(at: baud)
       var bytes: [UInt8] = []
-      var buffer = [UInt8](repeating: 0, count: 4096)
-      let deadline = clock.now + .milliseconds(millisecondsPerRate)
-      listening: while clock.now < deadline {
-        switch try port.read(into: &buffer, timeoutMilliseconds: 50) {
-        case .bytes(let count):
-          bytes += buffer[..<count]
-          if Self.longestRun(in: bytes) >= framesNeeded {
-            return Found(port: port, baud: baud, bytes: bytes)
-          }
-        case .timeout:
-          continue
-        case .disconnected:
-          break listening
+      while let chunk = try listener.nextBytes() {
+        bytes += chunk
+        if Self.longestRun(in: bytes) >= framesNeeded {
+          return Heard(baud: baud, bytes: bytes)
         }
       }
-      port.close()
     }
     return nil
   }
@@ -108,5 +129,70 @@ public struct BaudDetection: Sendable {
       sum &+= bytes[i]
     }
     return sum == bytes[start + WitMotionDecoder.frameLength - 1]
+  }
+}
+
+/// Listens to a device at one rate after another: the seam between
+/// ``BaudDetection``'s decision and the serial port.
+///
+/// A pseudo-terminal ignores the baud rate, so a test gives the detection
+/// a listener that returns, for each rate, what a real port at that rate
+/// would have read.
+public protocol BaudRateListener {
+  /// Starts listening at `baud`, ending the listening at the rate before.
+  ///
+  /// - Parameter baud: The rate.
+  /// - Throws: ``SerialError`` when the device cannot be opened at it.
+  mutating func listen(at baud: Int) throws(SerialError)
+
+  /// The next bytes heard at the current rate.
+  ///
+  /// - Returns: The bytes, or `nil` once the time for this rate is up or
+  ///   the device went away.
+  /// - Throws: ``SerialError`` when reading fails.
+  mutating func nextBytes() throws(SerialError) -> [UInt8]?
+}
+
+/// Listens on a serial port, opened again at each rate, for a fixed time
+/// per rate.
+struct SerialBaudRateListener: BaudRateListener {
+  let path: String
+  let settings: SerialSettings
+  let millisecondsPerRate: Int32
+  /// The port open at the current rate.
+  private(set) var port: SerialPort?
+  private var deadline = ContinuousClock.now
+  private var buffer = [UInt8](repeating: 0, count: 4096)
+
+  init(path: String, settings: SerialSettings, millisecondsPerRate: Int32) {
+    self.path = path
+    self.settings = settings
+    self.millisecondsPerRate = millisecondsPerRate
+  }
+
+  mutating func listen(at baud: Int) throws(SerialError) {
+    close()
+    var attempt = settings
+    attempt.baud = baud
+    port = try SerialPort(path: path, settings: attempt)
+    deadline = ContinuousClock.now + .milliseconds(millisecondsPerRate)
+  }
+
+  mutating func nextBytes() throws(SerialError) -> [UInt8]? {
+    guard let port else { return nil }
+    while let milliseconds = SerialPort.milliseconds(until: deadline) {
+      switch try port.read(into: &buffer, timeoutMilliseconds: milliseconds) {
+      case .bytes(let count): return Array(buffer[..<count])
+      case .timeout: continue
+      case .disconnected: return nil
+      }
+    }
+    return nil
+  }
+
+  /// Closes the port at the current rate.
+  mutating func close() {
+    port?.close()
+    port = nil
   }
 }

@@ -24,6 +24,10 @@ public final class SerialPort: @unchecked Sendable {
   public let path: String
   public let settings: SerialSettings
   private var descriptor: Int32
+  /// Bytes read while waiting for a command's reply, handed out by the
+  /// next reads before anything new, so that no sample read early is lost.
+  private var readAhead: [UInt8] = []
+  private var readAheadStart = 0
 
   /// What one wait for input found.
   public enum ReadResult: Equatable, Sendable {
@@ -103,9 +107,23 @@ public final class SerialPort: @unchecked Sendable {
 
   /// Waits up to `timeoutMilliseconds` for input and reads what arrived
   /// into `buffer` (its whole capacity may be used).
+  ///
+  /// Bytes read ahead (see ``keepForNextReads(_:)``) come first, without
+  /// waiting.
   public func read(into buffer: inout [UInt8], timeoutMilliseconds: Int32)
     throws(SerialError) -> ReadResult
   {
+    if readAheadStart < readAhead.count, !buffer.isEmpty {
+      let count = min(buffer.count, readAhead.count - readAheadStart)
+      buffer.replaceSubrange(
+        0..<count, with: readAhead[readAheadStart..<(readAheadStart + count)])
+      readAheadStart += count
+      if readAheadStart == readAhead.count {
+        readAhead = []
+        readAheadStart = 0
+      }
+      return .bytes(count)
+    }
     let (ready, events) = Syscall.pollInput(
       descriptor, timeoutMilliseconds: timeoutMilliseconds)
     guard ready >= 0 else {
@@ -125,6 +143,28 @@ public final class SerialPort: @unchecked Sendable {
     let error = SerialError(port: path, operation: "read", code: code)
     if error.isDisconnect { return .disconnected }
     throw error
+  }
+
+  /// The `poll` timeout that waits until `deadline`, rounded up so that a
+  /// wait never ends just before it.
+  ///
+  /// - Parameter deadline: When the wait must end.
+  /// - Returns: Milliseconds, or `nil` once the deadline has passed.
+  static func milliseconds(until deadline: ContinuousClock.Instant) -> Int32? {
+    let left = deadline - ContinuousClock.now
+    guard left > .zero else { return nil }
+    let (seconds, attoseconds) = left.components
+    return Int32(
+      clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
+  }
+
+  /// Puts bytes already read back in front of what the next reads return.
+  ///
+  /// - Parameter bytes: Bytes taken from this port, in the order they are
+  ///   to be read again.
+  func keepForNextReads(_ bytes: [UInt8]) {
+    readAhead = bytes + readAhead[readAheadStart...]
+    readAheadStart = 0
   }
 
   /// Writes all of `bytes` (commands to the device).

@@ -73,13 +73,34 @@ enum Syscall {
   }
 
   /// A pseudo-terminal pair: (controller, device-side path's descriptor).
+  ///
+  /// Both descriptors are made close-on-exec: a child process that
+  /// inherited the controller would keep the device side from ever seeing
+  /// the hang-up of ``PseudoTerminal``'s `unplug()`. (`openpty` cannot set
+  /// the flag itself, so a program that starts children on other threads
+  /// opens pairs while no child is being started.)
   static func openPseudoTerminal() -> (Int32, Int32, String)? {
     var controller: Int32 = -1
     var device: Int32 = -1
-    guard openpty(&controller, &device, nil, nil, nil) == 0,
-      let name = ttyname(device)
-    else { return nil }
-    return (controller, device, String(cString: name))
+    guard openpty(&controller, &device, nil, nil, nil) == 0 else {
+      return nil
+    }
+    // ttyname_r, not ttyname: tests open pairs on several threads.
+    var name = [CChar](repeating: 0, count: 256)
+    guard fcntl(controller, F_SETFD, FD_CLOEXEC) == 0,
+      fcntl(device, F_SETFD, FD_CLOEXEC) == 0,
+      ttyname_r(device, &name, name.count) == 0
+    else {
+      let code = errno
+      _ = Glibc.close(controller)
+      _ = Glibc.close(device)
+      errno = code
+      return nil
+    }
+    let path = String(
+      decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) },
+      as: UTF8.self)
+    return (controller, device, path)
   }
 
   /// Turns packet mode (`TIOCPKT`) on or off on a pseudo-terminal's
