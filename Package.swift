@@ -63,7 +63,23 @@ let package = Package(
       name: "HipTestSupport",
       dependencies: ["HipCore", "HipRecording", "HipReport"],
       path: "Tests/HipTestSupport"),
+    // A USB sensor emulated under umockdev for the libusb tests; the tests
+    // run under its preload (Scripts/test.sh).
+    .systemLibrary(
+      name: "CUMockdev", path: "Tests/CUMockdev", pkgConfig: "umockdev-1.0",
+      providers: [.apt(["libumockdev-dev"])]),
+    .target(
+      name: "USBEmulator", dependencies: ["CUMockdev"],
+      path: "Tests/USBEmulator"),
+    .target(
+      name: "HipUSBTestSupport", dependencies: ["USBEmulator", "HipCore"],
+      path: "Tests/HipUSBTestSupport"),
     .testTarget(name: "HipCoreTests", dependencies: ["HipCore"]),
+    .testTarget(
+      name: "HipDeviceTests",
+      dependencies: [
+        "HipDevice", "HipCore", "HipUSBTestSupport", "CLibUSB",
+      ]),
     .testTarget(
       name: "HipSynthTests",
       dependencies: [
@@ -78,7 +94,10 @@ let package = Package(
       dependencies: ["HipRecording", "HipCore", "HipReport"]),
     .testTarget(
       name: "HipCLITests",
-      dependencies: ["HipRecording", "HipCore", "HipTestSupport", "hipform"]),
+      dependencies: [
+        "HipRecording", "HipCore", "HipTestSupport", "HipUSBTestSupport",
+        "hipform",
+      ]),
     .testTarget(
       name: "HipReportTests",
       dependencies: ["HipReport", "HipRecording", "HipCore", "HipTestSupport"]),

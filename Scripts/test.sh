@@ -5,7 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # chromium: HipReportTests open the HTML report in a headless browser.
-Scripts/setup.sh chromium
+# umockdev: the USB tests run libusb against emulated devices.
+Scripts/setup.sh chromium umockdev libumockdev-dev
 swift format lint --strict --recursive Package.swift Sources Tests
 swift build --build-tests
-swift test --skip-build
+swift test --skip-build --skip USBEmulated
+# The emulated-USB suites need umockdev's preload from process start; here
+# they must run, not skip.
+HIPFORM_REQUIRE_USB_EMULATION=1 umockdev-wrapper \
+  swift test --skip-build --filter USBEmulated

@@ -303,10 +303,3 @@ enum PeakMemory {
       toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
   }
 }
-
-extension Duration {
-  var seconds: Double {
-    let (s, attoseconds) = components
-    return Double(s) + Double(attoseconds) * 1e-18
-  }
-}

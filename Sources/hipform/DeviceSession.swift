@@ -14,7 +14,29 @@ struct DeviceOptions: ParsableArguments {
     help:
       "The serial port, e.g. /dev/ttyACM0, or the path 'hipform simulate' printed."
   )
-  var port: String
+  var port: String?
+
+  @Option(
+    help: """
+      A USB device instead of --port: auto (the one sensor plugged in), \
+      VID:PID or its serial number ('hipform devices' lists them). Its \
+      serial port is used when it has one, else libusb.
+      """)
+  var device: String?
+
+  @Flag(
+    help: """
+      When the device is unplugged, wait for it to come back and continue \
+      the same recording, with the gap in t.
+      """)
+  var wait = false
+
+  @Option(
+    help: """
+      Seconds without data from a USB device before the session ends with \
+      an error.
+      """)
+  var timeout = 5.0
 
   @Option(
     name: .customLong("protocol"),
@@ -67,6 +89,15 @@ struct DeviceOptions: ParsableArguments {
   var output: String
 
   func validate() throws {
+    guard (port == nil) != (device == nil) else {
+      throw ValidationError("Give the sensor as --port PATH or --device ID.")
+    }
+    if let device, device != "auto", device.isEmpty {
+      throw ValidationError("--device takes auto, VID:PID or a serial number.")
+    }
+    guard timeout > 0, timeout.isFinite else {
+      throw ValidationError("--timeout takes a positive number of seconds.")
+    }
     if let exercise, Exercise(rawValue: exercise) == nil {
       throw ValidationError(
         "Unknown exercise '\(exercise)'. Known: "
@@ -87,14 +118,16 @@ struct DeviceOptions: ParsableArguments {
 
   /// The header fields known before the device has said anything.
   ///
-  /// - Parameter rateHz: The sample rate decided on.
+  /// - Parameters:
+  ///   - rateHz: The sample rate decided on.
+  ///   - source: Where the bytes come from, such as the port's path.
   /// - Returns: The header to write.
   /// - Throws: `AxesMapping.Invalid` when `--axes` does not parse.
-  func header(rateHz: Double) throws -> RecordingHeader {
+  func header(rateHz: Double, source: String) throws -> RecordingHeader {
     var header = RecordingHeader(
       rateHz: rateHz, axes: try AxesMapping(parsing: axes),
       placement: placement)
-    header["sensor"] = "\(wireProtocol.rawValue) on \(port)"
+    header["sensor"] = "\(wireProtocol.rawValue) on \(source)"
     header["started"] = ISO8601DateFormatter().string(from: Date())
     header["exercise"] = exercise
     header["side"] = side?.rawValue
@@ -122,9 +155,14 @@ final class DeviceRecorder: @unchecked Sendable {
     var rateHz: Double?
     var rateSource = "unknown"
     var hasGyro = false
+    /// Times the device came back after an unplug (`--wait`).
+    var reconnections = 0
   }
 
   let options: DeviceOptions
+  /// Where the bytes come from (a port path or a USB device), for the
+  /// header.
+  var source = ""
   /// Called once, when the writer opens, with its header.
   var onOpen: (RecordingHeader, _ hasGyro: Bool) -> Void = { _, _ in }
   /// Called with every sample written, after it was written.
@@ -144,6 +182,16 @@ final class DeviceRecorder: @unchecked Sendable {
   private var scratch: [Sample] = []
   private var lastBytes = ContinuousClock.now
   private var flushedSinceBytes = true
+  /// Added to `t` of the current connection's samples: after a reconnect
+  /// the device's clock starts again, and the recording continues after
+  /// the gap.
+  private var timeOffset = 0.0
+  private var lastTime: Double?
+  private var lastSampleAt = ContinuousClock.now
+  private var awaitingReconnectedSample = false
+  private var earlierClocks = DeviceClock.Report()
+  private var earlierCounters = DecoderCounters()
+  private var reconnections = 0
   private(set) var failure: Error?
 
   /// Creates a recorder.
@@ -222,13 +270,41 @@ final class DeviceRecorder: @unchecked Sendable {
     }
   }
 
+  /// Starts a new connection to the same device after an unplug: the
+  /// bytes of a frame cut by the unplug are dropped and counted, the device
+  /// clock starts again, and the next sample is placed after the gap the
+  /// host measured, which is counted as lost samples.
+  func reconnected() {
+    lock.withLock {
+      guard failure == nil, let rate = rateHz, var old = reader else { return }
+      scratch.removeAll(keepingCapacity: true)
+      old.finish(into: &scratch)
+      do {
+        try write(scratch)
+        earlierClocks.add(old.clock.report)
+        earlierCounters.add(old.decoder.counters)
+        reader = WireReader(
+          decoder: options.wireProtocol.makeDecoder(),
+          clock: try DeviceClock(
+            settings: .init(nominalRate: rate, timeBase: options.timeBase)))
+      } catch {
+        failure = error
+      }
+      awaitingReconnectedSample = lastTime != nil
+      reconnections += 1
+    }
+  }
+
   /// Samples and errors counted so far (the lock must be held).
   private var summary: Summary {
-    Summary(
-      samples: writer?.samplesWritten ?? 0,
-      clock: reader?.clock.report,
-      counters: reader?.decoder.counters ?? probe.counters, rateHz: rateHz,
-      rateSource: rateSource, hasGyro: writer?.hasGyro ?? false)
+    var clock = reader?.clock.report
+    clock?.add(earlierClocks)
+    var counters = reader?.decoder.counters ?? probe.counters
+    counters.add(earlierCounters)
+    return Summary(
+      samples: writer?.samplesWritten ?? 0, clock: clock, counters: counters,
+      rateHz: rateHz, rateSource: rateSource,
+      hasGyro: writer?.hasGyro ?? false, reconnections: reconnections)
   }
 
   /// Garbled packets plus lost samples, for the live view.
@@ -314,23 +390,41 @@ final class DeviceRecorder: @unchecked Sendable {
   }
 
   private func write(_ samples: [Sample]) throws {
-    for sample in samples {
+    for var sample in samples {
+      if awaitingReconnectedSample, let lastTime, let rateHz {
+        // The gap is what the host saw between the last sample before the
+        // unplug and this one, at least one period.
+        awaitingReconnectedSample = false
+        let period = 1 / rateHz
+        let gap = max(period, (ContinuousClock.now - lastSampleAt).seconds)
+        timeOffset = lastTime + gap - sample.time
+        earlierClocks.gaps += 1
+        earlierClocks.lostSamples += max(0, Int((gap * rateHz).rounded()) - 1)
+      }
+      sample.time += timeOffset
       let writer = try openWriter(hasGyro: sample.angularRate != nil)
       try writer.append(sample)
+      lastTime = sample.time
+      lastSampleAt = .now
       onSample(sample)
     }
   }
 
   private func openWriter(hasGyro: Bool) throws -> RecordingWriter {
     if let writer { return writer }
-    var header = try options.header(rateHz: rateHz ?? 100)
+    var header = try options.header(rateHz: rateHz ?? 100, source: source)
     header["rate_source"] = rateSource
     if case let decoder as HipFrameDecoder = reader?.decoder.base,
       let info = decoder.deviceInfo
     {
       header["sensor"] =
         "HipForm \(info.sensor) firmware \(info.firmwareVersion) "
-        + "id \(info.deviceID) on \(options.port)"
+        + "id \(info.deviceID) on \(source)"
+    }
+    if case let decoder as XIMU3Decoder = reader?.decoder.base,
+      let identity = decoder.identity
+    {
+      header["sensor"] = "\(identity) on \(source)"
     }
     let writer = try RecordingWriter(
       path: options.output, header: header, hasGyro: hasGyro,
@@ -341,108 +435,49 @@ final class DeviceRecorder: @unchecked Sendable {
   }
 }
 
-/// How a device session ended.
-enum DeviceSessionEnd {
-  case interrupted
-  case disconnected
-  case failed(String)
-}
-
-/// Opens the port, configures the device, reads until Ctrl-C or unplug and
-/// closes the recording: the loop `record` and `live` share.
-///
-/// - Parameters:
-///   - options: The command's options.
-///   - recorder: The pipeline the bytes go to.
-/// - Returns: How it ended and what was recorded.
-/// - Throws: `ExitCode.failure` after printing why, when the port cannot be
-///   opened or the file cannot be written.
-func runDeviceSession(options: DeviceOptions, recorder: DeviceRecorder)
-  throws -> (DeviceSessionEnd, DeviceRecorder.Summary)
-{
-  StopSignal.install()
-  var settings = SerialSettings(baud: options.baud ?? 115_200)
-  settings.assertDTR = options.dtr
-  let port: SerialPort
-  do {
-    if options.wireProtocol == .witmotion, options.baud == nil {
-      guard
-        let found = try BaudDetection().detect(
-          path: options.port, settings: settings)
-      else {
-        printError(
-          "error: \(options.port): no WitMotion frames at 9600, 115200 or "
-            + "230400 baud. Is it a WitMotion device, powered and sending? "
-            + "Give --baud if it uses another rate.")
-        throw ExitCode.failure
-      }
-      printError("witmotion: \(found.baud) baud")
-      port = found.port
-      recorder.feed(found.bytes[...], hostTime: 0)
-    } else {
-      port = try SerialPort(path: options.port, settings: settings)
-    }
-    try configureDevice(port, options: options)
-  } catch let error as SerialError {
-    printError("error: \(error)")
-    throw ExitCode.failure
-  }
-
-  let ended = DispatchSemaphore(value: 0)
-  let endBox = EndBox()
-  let reader = SerialReader(
-    port: port,
-    onBytes: { bytes, host in recorder.feed(bytes, hostTime: host) },
-    onEnd: { end in
-      endBox.set(end)
-      ended.signal()
-    })
-  // Reads every 5 ms at most: a 1000 Hz sensor then costs 200 wake-ups a
-  // second instead of 1000, and a rep's verdict is still shown at once.
-  reader.coalescing = .milliseconds(5)
-  reader.start()
-  var end = DeviceSessionEnd.disconnected
-  while true {
-    if ended.wait(timeout: .now() + .milliseconds(100)) == .success {
-      switch endBox.get() {
-      case .failed(let error): end = .failed("\(error)")
-      default: end = .disconnected
-      }
-      break
-    }
-    if StopSignal.isRequested {
-      reader.stop()
-      end = .interrupted
-      break
-    }
-    if let failure = recorder.failure {
-      reader.stop()
-      end = .failed("\(failure)")
-      break
-    }
-    recorder.flushIfQuiet()
-  }
-  port.close()
-  do {
-    return (end, try recorder.finish())
-  } catch {
-    printError("error: \(error)")
-    throw ExitCode.failure
-  }
-}
-
 /// Sends what the protocol allows to set up the device.
 ///
 /// - Parameters:
 ///   - port: The open port.
 ///   - options: The command's options.
 /// - Throws: ``SerialError`` when a write fails.
-private func configureDevice(_ port: SerialPort, options: DeviceOptions)
+func configureDevice(_ port: SerialPort, options: DeviceOptions)
   throws(SerialError)
 {
   switch options.wireProtocol {
+  case .witmotion, .hipform:
+    for command in deviceSetupCommands(options: options) {
+      try port.write(command)
+      // WitMotion modules need a moment between unlock, setting and save.
+      Thread.sleep(forTimeInterval: 0.01)
+    }
+  case .ximu3:
+    // The reply names the device for the header's `sensor`: the port
+    // hands it to the decoder first, with every sample that streamed in
+    // during the wait.
+    if let identity = try port.pingXIMU3() {
+      printError("x-imu3: \(identity)")
+    } else {
+      printError(
+        "warning: no reply to the x-IMU3 ping on \(port.path) within 1 s; "
+          + "recording anyway, without the device's name and serial number. "
+          + "Is it an x-IMU3 (--protocol x-imu3)?")
+    }
+  case .text:
+    break
+  }
+}
+
+/// The commands that set a device up for recording: the HipForm
+/// device-info request, or WitMotion's unlock, output rate and save when
+/// `--rate` is given.
+///
+/// - Parameter options: The command's options.
+/// - Returns: The commands, in the order to send them.
+func deviceSetupCommands(options: DeviceOptions) -> [[UInt8]] {
+  switch options.wireProtocol {
   case .witmotion:
-    guard let rate = options.rate else { return }
+    guard let rate = options.rate else { return [] }
     guard
       let setting = WitMotionOutputRate.allCases.first(where: {
         $0.hertz == rate
@@ -454,28 +489,14 @@ private func configureDevice(_ port: SerialPort, options: DeviceOptions)
           + WitMotionOutputRate.allCases.compactMap(\.hertz).map {
             fixed($0, $0 < 1 ? 1 : 0)
           }.joined(separator: ", ") + ")")
-      return
+      return []
     }
-    for command in WitMotionCommand.configure(
-      WitMotionCommand.setOutputRate(setting))
-    {
-      try port.write(command)
-      Thread.sleep(forTimeInterval: 0.01)
-    }
+    return WitMotionCommand.configure(WitMotionCommand.setOutputRate(setting))
   case .hipform:
-    try port.write(HipFrame.requestDeviceInfo)
+    return [HipFrame.requestDeviceInfo]
   case .ximu3, .text:
-    break
+    return []
   }
-}
-
-/// The reader's end, handed from its thread to the main loop.
-private final class EndBox: @unchecked Sendable {
-  private let lock = NSLock()
-  private var end: SerialReader.End?
-
-  func set(_ value: SerialReader.End) { lock.withLock { end = value } }
-  func get() -> SerialReader.End? { lock.withLock { end } }
 }
 
 /// The summary `record` and `live` print on standard error.
@@ -509,6 +530,11 @@ func deviceSummaryLines(
       + (rate.map { " at \($0) Hz (\(summary.rateSource))" } ?? "")
       + (summary.hasGyro ? "" : ", accelerometer only"))
   lines.append("  gaps: \(gaps), lost samples: \(lost)")
+  if summary.reconnections > 0 {
+    lines.append(
+      "  reconnected \(summary.reconnections) time(s) after an unplug; each "
+        + "gap is in t and counted above")
+  }
   let garbled =
     c.badChecksums + c.malformedFrames + c.truncatedFrames + c.unparsableLines
   lines.append(

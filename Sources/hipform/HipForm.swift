@@ -15,7 +15,7 @@ struct HipForm: ParsableCommand {
     subcommands: [
       Info.self, Analyze.self, Replay.self, Convert.self, Synth.self, Eval.self,
       Bench.self, Report.self, Sessions.self, Trend.self, Record.self,
-      Live.self, Simulate.self,
+      Live.self, Simulate.self, Devices.self,
       Version.self,
     ]
   )

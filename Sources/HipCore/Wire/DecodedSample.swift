@@ -128,6 +128,23 @@ public struct DecoderCounters: Sendable, Hashable {
   public var droppedSamples = 0
 
   public init() {}
+
+  /// Adds an earlier connection's counts.
+  ///
+  /// - Parameter earlier: The counters of the decoder the earlier
+  ///   connection used.
+  public mutating func add(_ earlier: DecoderCounters) {
+    bytesReceived += earlier.bytesReceived
+    framesDecoded += earlier.framesDecoded
+    samplesDecoded += earlier.samplesDecoded
+    otherFrames += earlier.otherFrames
+    badChecksums += earlier.badChecksums
+    bytesSkipped += earlier.bytesSkipped
+    malformedFrames += earlier.malformedFrames
+    truncatedFrames += earlier.truncatedFrames
+    unparsableLines += earlier.unparsableLines
+    droppedSamples += earlier.droppedSamples
+  }
 }
 
 /// A pure, incremental decoder from a device's byte stream to samples.

@@ -106,6 +106,26 @@ public struct DeviceClock: Sendable {
     public var hostDriftPPM: Double?
     /// The sample rate measured by the device's own clock, in Hz, if known.
     public var measuredRate: Double?
+
+    /// An empty report.
+    public init() {}
+
+    /// Adds an earlier connection's counts (a device that was unplugged
+    /// and came back); the drift figures stay this connection's when it
+    /// has them.
+    ///
+    /// - Parameter earlier: The earlier connection's report.
+    public mutating func add(_ earlier: Report) {
+      samples += earlier.samples
+      lostSamples += earlier.lostSamples
+      gaps += earlier.gaps
+      timestampWraps += earlier.timestampWraps
+      sequenceWraps += earlier.sequenceWraps
+      droppedOutOfOrder += earlier.droppedOutOfOrder
+      rateErrorPPM = rateErrorPPM ?? earlier.rateErrorPPM
+      hostDriftPPM = hostDriftPPM ?? earlier.hostDriftPPM
+      measuredRate = measuredRate ?? earlier.measuredRate
+    }
   }
 
   public private(set) var settings: Settings

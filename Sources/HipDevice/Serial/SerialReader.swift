@@ -72,13 +72,9 @@ public final class SerialReader: @unchecked Sendable {
       do {
         switch try port.read(into: &buffer, timeoutMilliseconds: 50) {
         case .bytes(let count):
-          let elapsed = clock.now - start
-          let seconds =
-            Double(elapsed.components.seconds)
-            + Double(elapsed.components.attoseconds) * 1e-18
-          onBytes(buffer[..<count], seconds)
+          onBytes(buffer[..<count], (clock.now - start).seconds)
           if coalescing > .zero, count < buffer.count {
-            Thread.sleep(forTimeInterval: coalescing.secondsValue)
+            Thread.sleep(forTimeInterval: coalescing.seconds)
           }
         case .timeout:
           continue
@@ -92,12 +88,5 @@ public final class SerialReader: @unchecked Sendable {
     }
     onEnd(end)
     finished.signal()
-  }
-}
-
-extension Duration {
-  /// The duration in seconds, as a `Double`.
-  fileprivate var secondsValue: Double {
-    Double(components.seconds) + Double(components.attoseconds) * 1e-18
   }
 }
