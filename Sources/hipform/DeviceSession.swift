@@ -92,7 +92,7 @@ struct DeviceOptions: ParsableArguments {
     guard (port == nil) != (device == nil) else {
       throw ValidationError("Give the sensor as --port PATH or --device ID.")
     }
-    if let device, device != "auto", device.isEmpty {
+    if let device, device.isEmpty {
       throw ValidationError("--device takes auto, VID:PID or a serial number.")
     }
     guard timeout > 0, timeout.isFinite else {
