@@ -284,6 +284,13 @@ struct RepFinder: Sendable {
     var holdTime: Double
     /// Unit axis of the turn from rest to the furthest position.
     var axis: Vector3
+
+    /// Whether the two are one movement: either's peak lies within the
+    /// other's span, which two successive reps' peaks never do.
+    func overlapsPeak(of other: RepCandidate) -> Bool {
+      (startTime <= other.peakTime && other.peakTime <= endTime)
+        || (other.startTime <= peakTime && peakTime <= other.endTime)
+    }
   }
 
   private var phase = Phase.searching
@@ -926,6 +933,14 @@ struct RepFinder: Sendable {
   /// step of getting into position, and only the next rep can tell.
   private mutating func settle(_ candidate: RepCandidate) -> [AnalysisEvent] {
     var events: [AnalysisEvent] = []
+    if let first = pendingFirstRep, first.overlapsPeak(of: candidate) {
+      // The same movement judged a second time, from an earlier onset
+      // (re-measured from a position the body came back to): it cannot
+      // vouch for itself. The later, fuller view of it waits for a second
+      // rep in its place.
+      pendingFirstRep = candidate
+      return events
+    }
     if let first = pendingFirstRep {
       pendingFirstRep = nil
       if candidate.startTime - first.endTime <= rhythmGap,
