@@ -304,6 +304,8 @@ struct RepFinder: Sendable {
   private var nearRestSince: Double?
   /// Where the body has stayed quiet near rest, and since when.
   private var restCandidate: QuietPosition?
+  /// The settling radius, degrees, and its cosine.
+  private var settleCosine = (radius: -1.0, cosine: 1.0)
   /// How many points behind the newest the rest follows the body.
   private let restFollowDelay: Int
   private var quietUp = Vector3.zero
@@ -328,6 +330,9 @@ struct RepFinder: Sendable {
   /// A set's first rep, held back until the next rep (or the lack of one)
   /// shows whether it belongs to the set.
   private var pendingFirstRep: RepCandidate?
+  /// ``rhythmGap`` when the first rep was held back: checked every point
+  /// until the next rep, so worked out once (it sorts the pauses).
+  private var pendingRhythmGap = 0.0
   /// Pauses between consecutive reps of a set, end to next start, s.
   private var repPauses: [Double] = []
   private var lastRepEnd: Double?
@@ -577,8 +582,13 @@ struct RepFinder: Sendable {
   private mutating func settleRest(on point: AttitudePoint) {
     let radius = Swift.max(
       settings.settleRadius, settings.settleShare * returnThreshold)
+    if radius != settleCosine.radius {
+      settleCosine = (radius, Double.cos(radius * .pi / 180))
+    }
+    // A dot product against the cached cosine: an angle per point would be
+    // an `acos` per point, a sixth of the whole analysis's time.
     guard var candidate = restCandidate,
-      candidate.first.angleDegrees(to: point.up) <= radius
+      candidate.first.dot(point.up) >= settleCosine.cosine
     else {
       restCandidate = QuietPosition(
         first: point.up, since: point.time, sum: point.up)
@@ -939,11 +949,12 @@ struct RepFinder: Sendable {
       // vouch for itself. The later, fuller view of it waits for a second
       // rep in its place.
       pendingFirstRep = candidate
+      pendingRhythmGap = rhythmGap
       return events
     }
     if let first = pendingFirstRep {
       pendingFirstRep = nil
-      if candidate.startTime - first.endTime <= rhythmGap,
+      if candidate.startTime - first.endTime <= pendingRhythmGap,
         movesAlike(first, candidate)
       {
         events += accept(first)
@@ -956,6 +967,7 @@ struct RepFinder: Sendable {
     guard startsSet else { return events + accept(candidate) }
     if let start = setStart { events.append(closeSet(start: start)) }
     pendingFirstRep = candidate
+    pendingRhythmGap = rhythmGap
     return events
   }
 
@@ -989,7 +1001,7 @@ struct RepFinder: Sendable {
     -> [AnalysisEvent]
   {
     guard let first = pendingFirstRep, !isMoving,
-      time - first.endTime > rhythmGap
+      time - first.endTime > pendingRhythmGap
     else { return [] }
     pendingFirstRep = nil
     return [.movementIgnored(time: first.startTime, reason: .outOfRhythm)]
