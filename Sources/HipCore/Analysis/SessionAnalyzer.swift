@@ -284,6 +284,9 @@ struct RepFinder: Sendable {
     var holdTime: Double
     /// Unit axis of the turn from rest to the furthest position.
     var axis: Vector3
+    /// How far from rest the rise started, degrees: above zero when the
+    /// body had settled away from the rest it is measured from.
+    var footOffset = 0.0
 
     /// Whether the two are one movement: either's peak lies within the
     /// other's span, which two successive reps' peaks never do.
@@ -933,7 +936,7 @@ struct RepFinder: Sendable {
       RepCandidate(
         startTime: startTime, peakTime: peakTime, endTime: endTime,
         range: range, levelChange: levelChange, holdTime: holdTime,
-        axis: axis))
+        axis: axis, footOffset: Swift.max(0, base)))
   }
 
   // MARK: A set's first rep waits for its second
@@ -1018,8 +1021,12 @@ struct RepFinder: Sendable {
     }
     // Partial means under half of *this set's* usual range; a set that
     // starts now has none yet.
+    // Partial is judged on the rise itself: from a rest the body has
+    // settled a little away from, the range from that rest overstates a
+    // half-hearted rep by the offset.
+    let rise = range - candidate.footOffset
     let partial =
-      median(setRanges).map { range < settings.partialShare * $0 } ?? false
+      median(setRanges).map { rise < settings.partialShare * $0 } ?? false
     if setStart == nil {
       setStart = startTime
     } else if let last = lastRepEnd {
