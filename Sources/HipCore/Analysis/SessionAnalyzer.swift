@@ -319,6 +319,9 @@ struct RepFinder: Sendable {
   /// comes before is look-back, where the peak cannot be.
   private var onsetIndex = 0
   private var gapInMovement = false
+  /// Whether this movement ended by settling still short of the rest it
+  /// left: the rest has shifted, and the quiet position is the new one.
+  private var settledShort = false
 
   // Set bookkeeping.
   private var setStart: Double?
@@ -525,10 +528,23 @@ struct RepFinder: Sendable {
       if (arrived && e <= home) || point.time - since > 1.5
         || (arrived && e > onsetThreshold)
       {
+        // Before the buffer, which holds the quiet stretch, is let go.
+        let settledAt = settledShort ? settledPosition(rest: rest) : nil
         events += judgeMovement(from: 0, relativeTo: rest)
         phase = .resting
         buffer.removeAll(keepingCapacity: true)
         held = []
+        var e = e
+        if let center = settledAt {
+          // Still for as long as a new rest needs, short of the old one:
+          // the body shifted on the mat, and the next reps start from
+          // here. Waiting for the quiet again at rest would measure them
+          // from the old rest, and pauses between reps can be shorter.
+          anchor = Anchor(up: center, attitude: point.attitude)
+          restCandidate = nil
+          e = center.angleDegrees(to: point.up)
+        }
+        settledShort = false
         if e > onsetThreshold {
           startMovement(point)
           events.append(.movementStarted(time: point.time))
@@ -610,6 +626,34 @@ struct RepFinder: Sendable {
     restCandidate = nil
   }
 
+  /// Where the body has stayed within the settling radius for the last
+  /// ``Settings/newRestAfter`` of the movement, if that is beyond the
+  /// radius from `rest`.
+  ///
+  /// A position, not an angular speed: a slow, small rep can stay below
+  /// the still speed throughout, so speed quiet alone is no new rest.
+  /// Scanned once, when the movement ends, not per point.
+  private mutating func settledPosition(rest: Anchor) -> Vector3? {
+    let radius = Swift.max(
+      settings.settleRadius, settings.settleShare * returnThreshold)
+    if radius != settleCosine.radius {
+      settleCosine = (radius, Double.cos(radius * .pi / 180))
+    }
+    guard let last = buffer.last,
+      let first = buffer.first,
+      last.time - first.time >= settings.newRestAfter
+    else { return nil }
+    let from =
+      buffer.lastIndex { last.time - $0.time >= settings.newRestAfter } ?? 0
+    var sum = Vector3.zero
+    for point in buffer[from...] { sum += point.up }
+    guard let center = sum.normalized,
+      buffer[from...].allSatisfy({ center.dot($0.up) >= settleCosine.cosine }),
+      rest.up.angleDegrees(to: center) > radius
+    else { return nil }
+    return center
+  }
+
   private mutating func notePosture(_ up: Vector3, duration: Double) {
     guard postures.count < 64 else { return }
     postures.append(.init(up: up, duration: duration))
@@ -663,6 +707,7 @@ struct RepFinder: Sendable {
     held = []
     holdAnnounced = false
     gapInMovement = false
+    settledShort = false
     buffer.removeAll(keepingCapacity: true)
     buffer.append(contentsOf: history.elements)
     onsetIndex = buffer.count - 1
@@ -694,6 +739,7 @@ struct RepFinder: Sendable {
       // Settled still within a rep's onset of the rest: back, on a rest
       // that shifted a little.
       nearest = e
+      settledShort = true
     }
     if nearest.isFinite, returnedTo == nil {
       // Back at rest: collect the fall's foot, then judge.
