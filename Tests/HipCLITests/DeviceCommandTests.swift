@@ -269,21 +269,11 @@ struct DeviceCommandTests {
     let terminal = try XIMU3PingTests.openTerminal()
     let output = directory.file("out.csv")
     let errorPath = directory.file("record.stderr")
-    let errorFile = try openFile(errorPath, O_WRONLY | O_CREAT | O_TRUNC)
-    defer { close(errorFile) }
-    let input = try openFile("/dev/null", O_RDONLY)
-    defer { close(input) }
-    let executable = try Hipform.executable()
-    let pid = try spawnLock.withLock {
-      try spawn(
-        executable,
-        [
-          "record", "--port", terminal.devicePath, "--protocol", "x-imu3",
-          output,
-        ],
-        standardInput: input, standardOutput: errorFile,
-        standardError: errorFile)
-    }
+    let pid = try Hipform.start(
+      [
+        "record", "--port", terminal.devicePath, "--protocol", "x-imu3",
+        output,
+      ], log: errorPath)
     let ready = try terminal.waitForReader(timeoutMilliseconds: 60_000)
     #expect(ready.ready)
     var bytes: [UInt8] = []

@@ -30,18 +30,9 @@ struct RecordInterruptTests {
     }
     let output = directory.file("out.csv")
     let errorPath = directory.file("record.stderr")
-    let errorFile = try openFile(errorPath, O_WRONLY | O_CREAT | O_TRUNC)
-    defer { close(errorFile) }
-    let input = try openFile("/dev/null", O_RDONLY)
-    defer { close(input) }
-    let executable = try Hipform.executable()
-    let pid = try spawnLock.withLock {
-      try spawn(
-        executable,
-        ["record", "--port", simulator.port, "--protocol", "text", output],
-        standardInput: input, standardOutput: errorFile,
-        standardError: errorFile)
-    }
+    let pid = try Hipform.start(
+      ["record", "--port", simulator.port, "--protocol", "text", output],
+      log: errorPath)
 
     // The writer flushes at least every second of samples; look until
     // some are on disk (a file still being written reads as a valid

@@ -96,6 +96,31 @@ enum Hipform {
   }
 }
 
+extension Hipform {
+  /// Starts `hipform` in the background: standard input from /dev/null,
+  /// standard output and error both to a new file at `logPath`.
+  ///
+  /// - Parameters:
+  ///   - arguments: The arguments after `hipform`.
+  ///   - logPath: Where its output goes.
+  /// - Returns: The child's process ID; wait for it with `waitForExit`.
+  /// - Throws: `PlumbingError` when it cannot be started.
+  static func start(_ arguments: [String], log logPath: String) throws
+    -> pid_t
+  {
+    let log = try openFile(logPath, O_WRONLY | O_CREAT | O_TRUNC)
+    defer { close(log) }
+    let input = try openFile("/dev/null", O_RDONLY)
+    defer { close(input) }
+    let executable = try executable()
+    return try spawnLock.withLock {
+      try spawn(
+        executable, arguments, standardInput: input, standardOutput: log,
+        standardError: log)
+    }
+  }
+}
+
 /// Opens `path` with `flags` and close-on-exec, so that no other test's
 /// child inherits it.
 func openFile(_ path: String, _ flags: Int32) throws -> Int32 {
