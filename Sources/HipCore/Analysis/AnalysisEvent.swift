@@ -29,6 +29,7 @@ public enum IgnoredMovement: String, Sendable, Equatable {
   case notAHold = "this exercise is a hold, and this was not one"
   case otherDirection = "not in the set's direction"
   case outOfRhythm = "no rep followed it (not in the set's rhythm)"
+  case repositioned = "ended still away from where it started (a shift)"
 }
 
 extension SessionAnalysis {

@@ -44,6 +44,10 @@ public struct AttitudeFilter: Sendable {
     /// Angular speed, deg/s, bias removed; from the change of the sky
     /// direction without a gyroscope.
     public var angularSpeed: Double
+    /// Specific force averaged over about half a second, g, body frame:
+    /// the sky direction by the accelerometer alone when the body is
+    /// still, free of the gyroscope's drift and of the fusion's lag.
+    public var measuredGravity: Vector3
   }
 
   public let settings: Settings
@@ -184,12 +188,14 @@ public struct AttitudeFilter: Sendable {
       }
       return Estimate(
         time: smoothedTime, up: up, attitude: nil,
-        accelerationMagnitude: smoothedMagnitude, angularSpeed: speed)
+        accelerationMagnitude: smoothedMagnitude, angularSpeed: speed,
+        measuredGravity: smoothedAcceleration)
     }
     return Estimate(
       time: lastTime, up: estimatedUp, attitude: attitude,
       accelerationMagnitude: lastMagnitude,
-      angularSpeed: (lastRate - bias).length)
+      angularSpeed: (lastRate - bias).length,
+      measuredGravity: accelerationMean)
   }
 }
 

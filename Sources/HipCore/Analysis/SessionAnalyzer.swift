@@ -108,6 +108,10 @@ public struct SessionAnalyzer: Sendable {
     public var holdMinimum = 10.0
     /// A rep under this share of the set's typical range is partial.
     public var partialShare = 0.5
+    /// A movement that comes to lie still further than this share of its
+    /// furthest excursion from where it started is a shift, not a rep:
+    /// the share within which the finder takes a movement to be back.
+    public var shiftShare = 0.2
     /// A movement shorter than this share of the set's typical rep
     /// duration is not one of its reps.
     public var tempoShare = 0.4
@@ -232,6 +236,9 @@ struct AttitudePoint: Sendable {
   var attitude: Quaternion?
   var speed: Double
   var accelerationMagnitude: Double
+  /// The accelerometer's own half-second average (see
+  /// ``AttitudeFilter/Estimate/measuredGravity``).
+  var measuredGravity: Vector3
 }
 
 /// The rep finder's state machine over attitude points.
@@ -451,7 +458,8 @@ struct RepFinder: Sendable {
     let point = AttitudePoint(
       time: estimate.time, up: estimate.up, attitude: estimate.attitude,
       speed: estimate.angularSpeed,
-      accelerationMagnitude: estimate.accelerationMagnitude)
+      accelerationMagnitude: estimate.accelerationMagnitude,
+      measuredGravity: estimate.measuredGravity)
     var events: [AnalysisEvent] = []
     updateQuiet(point)
     _ = history.push(point)
@@ -530,7 +538,13 @@ struct RepFinder: Sendable {
       {
         // Before the buffer, which holds the quiet stretch, is let go.
         let settledAt = settledShort ? settledPosition(rest: rest) : nil
-        events += judgeMovement(from: 0, relativeTo: rest)
+        if settledAt != nil, let start = shiftStart(relativeTo: rest) {
+          // Out and settled well short of where it started: the body
+          // moved to lie elsewhere, and a rep comes back.
+          events.append(.movementIgnored(time: start, reason: .repositioned))
+        } else {
+          events += judgeMovement(from: 0, relativeTo: rest)
+        }
         phase = .resting
         buffer.removeAll(keepingCapacity: true)
         held = []
@@ -652,6 +666,33 @@ struct RepFinder: Sendable {
       rest.up.angleDegrees(to: center) > radius
     else { return nil }
     return center
+  }
+
+  /// When the movement in the buffer started, if by the accelerometer it
+  /// came to lie still more than ``Settings/shiftShare`` of its furthest
+  /// excursion away from where it started: a shift on the mat, not a rep.
+  ///
+  /// A rep comes back to where it started, a shift moves the body to lie
+  /// elsewhere. By the accelerometer, not the fused attitude: after a
+  /// movement the fusion takes seconds to shed the gyroscope's error,
+  /// and by it real reps can seem to end a fifth of the way out. Scanned
+  /// once, when the movement ends.
+  private func shiftStart(relativeTo rest: Anchor) -> Double? {
+    guard buffer.indices.contains(onsetIndex), onsetIndex > 0,
+      movementPeak > 0, let last = buffer.last
+    else { return nil }
+    // Where it started: the point before the onset nearest the rest.
+    var start = 0
+    for k in 1..<onsetIndex
+    where rest.up.dot(buffer[k].up) > rest.up.dot(buffer[start].up) {
+      start = k
+    }
+    guard let from = buffer[start].measuredGravity.normalized,
+      let to = last.measuredGravity.normalized
+    else { return nil }
+    let away = from.angleDegrees(to: to)
+    guard away > settings.shiftShare * movementPeak else { return nil }
+    return buffer[onsetIndex].time
   }
 
   private mutating func notePosture(_ up: Vector3, duration: Double) {
