@@ -526,7 +526,10 @@ struct RepFinder: Sendable {
       }
       let home = base + Swift.max(returnThreshold, 0.12 * (peak - base))
       let band = base + Swift.max(returnThreshold, 0.2 * (peak - base))
-      if closest > home, e > band * 1.25 + 0.2 {
+      // A body that came here still, within a rep's onset of the rest, is
+      // not passing by (sitting down passes through standing at speed):
+      // it is back, on a rest that shifted a little.
+      if !settledShort, closest > home, e > band * 1.25 + 0.2 {
         // Passing near the rest attitude on the way elsewhere (sitting
         // down passes through standing): never got home.
         phase = .moving
