@@ -294,6 +294,9 @@ struct RepFinder: Sendable {
     /// How far from rest the rise started, degrees: above zero when the
     /// body had settled away from the rest it is measured from.
     var footOffset = 0.0
+    /// Tilt from rest to the furthest position, degrees: the turn of the
+    /// up direction alone, which heading drift cannot reach.
+    var tilt = 0.0
 
     /// Whether the two are one movement: either's peak lies within the
     /// other's span, which two successive reps' peaks never do.
@@ -384,6 +387,8 @@ struct RepFinder: Sendable {
   private var largeRepsAreReal = false
   /// Ranges of this set's full reps: partial is judged against them.
   private var setRanges: [Double] = []
+  /// Tilts of this set's full reps, for the same judgement by tilt.
+  private var setTilts: [Double] = []
   private var onsetThreshold: Double
   private var returnThreshold: Double
   private var setBreak: Double
@@ -945,7 +950,8 @@ struct RepFinder: Sendable {
     peakUp = peakUp.normalized ?? rest.up
     peakAttitude = points[points.startIndex + nearest].attitude
 
-    var range = rest.up.angleDegrees(to: peakUp)
+    let tilt = rest.up.angleDegrees(to: peakUp)
+    var range = tilt
     if !gapInMovement, let a = rest.attitude, let b = peakAttitude {
       range = (a.conjugate * b).angleDegrees
     }
@@ -1026,7 +1032,7 @@ struct RepFinder: Sendable {
       RepCandidate(
         startTime: startTime, peakTime: peakTime, endTime: endTime,
         range: range, levelChange: levelChange, holdTime: holdTime,
-        axis: axis, footOffset: Swift.max(0, base)))
+        axis: axis, footOffset: Swift.max(0, base), tilt: tilt))
   }
 
   // MARK: A set's first rep waits for its second
@@ -1115,8 +1121,23 @@ struct RepFinder: Sendable {
     // settled a little away from, the range from that rest overstates a
     // half-hearted rep by the offset.
     let rise = range - candidate.footOffset
+    // The full turn is measured from the rest's attitude, whose heading
+    // drifts without a magnetometer while a set gives the rest no time to
+    // be followed; the tilt cannot drift, so a rep short by either is short.
+    // Only where the reps are mostly tilt: a turn about the vertical has
+    // next to none, and noise would decide.
+    let typicalRange = median(setRanges)
+    var tiltShort = false
+    if let typicalTilt = median(setTilts), let typicalRange,
+      typicalTilt >= 0.5 * typicalRange
+    {
+      tiltShort =
+        candidate.tilt - candidate.footOffset
+        < settings.partialShare * typicalTilt
+    }
     let partial =
-      median(setRanges).map { rise < settings.partialShare * $0 } ?? false
+      tiltShort
+      || (typicalRange.map { rise < settings.partialShare * $0 } ?? false)
     if setStart == nil {
       setStart = startTime
     } else if let last = lastRepEnd {
@@ -1133,6 +1154,7 @@ struct RepFinder: Sendable {
       setFullReps += 1
       updateTypicalRange(adding: range)
       setRanges.append(range)
+      setTilts.append(candidate.tilt)
       let axis = candidate.axis
       let aligned = typicalAxis.dot(axis) < 0 ? -axis : axis
       typicalAxis = (typicalAxis + aligned).normalized ?? typicalAxis
@@ -1169,6 +1191,7 @@ struct RepFinder: Sendable {
     let set = ExerciseSet(
       startSeconds: start, endSeconds: setEnd, reps: setFullReps)
     setRanges = []
+    setTilts = []
     setStart = nil
     lastRepEnd = nil
     setFullReps = 0
