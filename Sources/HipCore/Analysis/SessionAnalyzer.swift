@@ -318,7 +318,7 @@ struct RepFinder: Sendable {
   /// Where the body has stayed quiet near rest, and since when.
   private var restCandidate: QuietPosition?
   /// The settling radius, degrees, and its cosine.
-  private var settleCosine = (radius: -1.0, cosine: 1.0)
+  private var settleCosine = (radius: -1.0, cosine: 1.0, halfCosine: 1.0)
   /// How many points behind the newest the rest follows the body.
   private let restFollowDelay: Int
   private var quietUp = Vector3.zero
@@ -624,7 +624,10 @@ struct RepFinder: Sendable {
     let radius = Swift.max(
       settings.settleRadius, settings.settleShare * returnThreshold)
     if radius != settleCosine.radius {
-      settleCosine = (radius, Double.cos(radius * .pi / 180))
+      settleCosine = (
+        radius, Double.cos(radius * .pi / 180),
+        Double.cos(0.5 * radius * .pi / 180)
+      )
     }
     // A dot product against the cached cosine: an angle per point would be
     // an `acos` per point, a sixth of the whole analysis's time.
@@ -639,10 +642,12 @@ struct RepFinder: Sendable {
     restCandidate = candidate
     // The mean of the quiet stretch; the body must still be at it, not
     // on its way out (the start of a rep is still within the radius).
+    // Dot products against the cached cosines, as above: this runs for
+    // every point of a long rest.
     guard point.time - candidate.since >= settings.newRestAfter,
       let center = candidate.sum.normalized,
-      center.angleDegrees(to: point.up) <= 0.5 * radius,
-      let rest = anchor, rest.up.angleDegrees(to: center) > radius
+      center.dot(point.up) >= settleCosine.halfCosine,
+      let rest = anchor, rest.up.dot(center) < settleCosine.cosine
     else { return }
     anchor = Anchor(up: center, attitude: point.attitude)
     restCandidate = nil
@@ -659,7 +664,10 @@ struct RepFinder: Sendable {
     let radius = Swift.max(
       settings.settleRadius, settings.settleShare * returnThreshold)
     if radius != settleCosine.radius {
-      settleCosine = (radius, Double.cos(radius * .pi / 180))
+      settleCosine = (
+        radius, Double.cos(radius * .pi / 180),
+        Double.cos(0.5 * radius * .pi / 180)
+      )
     }
     guard let last = buffer.last,
       let first = buffer.first,
