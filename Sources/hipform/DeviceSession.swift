@@ -430,6 +430,10 @@ final class DeviceRecorder: @unchecked Sendable {
       path: options.output, header: header, hasGyro: hasGyro,
       overwrite: options.overwrite)
     self.writer = writer
+    let rate = rateHz.map { fixed($0, $0.rounded() == $0 ? 0 : 1) } ?? "?"
+    printError(
+      "recording to \(options.output) at \(rate) Hz (\(rateSource)); "
+        + "Ctrl-C stops and keeps everything")
     onOpen(writer.header, hasGyro)
     return writer
   }

@@ -199,3 +199,86 @@ let standardHeader = [
   "# gyro_unit: dps",
   "# axes: x=right,y=up,z=back",
 ]
+
+/// A `hipform` run in the background whose standard error is read line
+/// by line as it comes.
+final class RunningHipform {
+  let pid: pid_t
+  private let errorPipe: Int32
+  private var text = ""
+  private var consumed = 0
+
+  init(_ arguments: [String]) throws {
+    let executable = try Hipform.executable()
+    let input = try openFile("/dev/null", O_RDONLY)
+    defer { close(input) }
+    let output = try openFile("/dev/null", O_WRONLY)
+    defer { close(output) }
+    var ends: [Int32] = [-1, -1]
+    pid = try spawnLock.withLock {
+      guard pipe(&ends) == 0 else {
+        throw PlumbingError(description: "pipe: errno \(errno)")
+      }
+      _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
+      _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+      defer { close(ends[1]) }
+      return try spawn(
+        executable, arguments, standardInput: input, standardOutput: output,
+        standardError: ends[1])
+    }
+    errorPipe = ends[0]
+  }
+
+  private var exited = false
+
+  /// A test that failed half-way leaves no `hipform` behind.
+  deinit {
+    if !exited {
+      kill(pid, SIGKILL)
+      _ = try? waitForExit(pid)
+    }
+    close(errorPipe)
+  }
+
+  /// Reads standard error until a line after the last one matched contains
+  /// `fragment`.
+  func waitForLine(containing fragment: String) throws {
+    while true {
+      let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+      let complete = lines.dropLast()
+      if let index = complete.indices.first(where: {
+        $0 >= consumed && complete[$0].contains(fragment)
+      }) {
+        consumed = index + 1
+        return
+      }
+      guard readMore() else {
+        throw PlumbingError(
+          description: "hipform ended without printing '\(fragment)':\n\(text)")
+      }
+    }
+  }
+
+  /// Waits for the process to end.
+  ///
+  /// - Returns: How it ended and its standard error from the last line
+  ///   matched on.
+  func finish() throws -> (Termination, String) {
+    while readMore() {}
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let termination = try waitForExit(pid)
+    exited = true
+    return (termination, lines.dropFirst(consumed).joined(separator: "\n"))
+  }
+
+  private func readMore() -> Bool {
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+      let count = read(errorPipe, &buffer, buffer.count)
+      if count < 0, errno == EINTR { continue }
+      guard count > 0 else { return false }
+      text += String(decoding: buffer[..<count], as: UTF8.self)
+      return true
+    }
+  }
+}
