@@ -90,18 +90,14 @@ struct USBEmulatedDeviceTests {
   @Test func stoppingAQuietDeviceCancelsEveryTransfer() throws {
     try USBEmulation.run { emulation in
       try emulation.plug(.hipformReference)
-      let context = try USBContext()
-      defer { context.close() }
-      let device = try #require(try context.devices().first)
-      let connection = try USBSensorConnection.open(
-        device, context: context, baud: 115_200, assertDTR: true)
-      defer { connection.close() }
-      let ended = Box<USBStreamReader.End>()
-      let reader = connection.makeReader(
-        onBytes: { _, _ in }, onEnd: { ended.set($0) })
-      try reader.start()
-      reader.stop()
-      #expect(ended.get() == .stopped)
+      try withConnection(to: .hipformReference) { connection in
+        let ended = Box<USBStreamReader.End>()
+        let reader = connection.makeReader(
+          onBytes: { _, _ in }, onEnd: { ended.set($0) })
+        try reader.start()
+        reader.stop()
+        #expect(ended.get() == .stopped)
+      }
     }
   }
 
@@ -126,13 +122,9 @@ struct USBEmulatedDeviceTests {
   @Test func commandsGoToTheBulkOutEndpoint() throws {
     try USBEmulation.run { emulation in
       try emulation.plug(.hipformReference)
-      let context = try USBContext()
-      defer { context.close() }
-      let device = try #require(try context.devices().first)
-      let connection = try USBSensorConnection.open(
-        device, context: context, baud: 115_200, assertDTR: true)
-      defer { connection.close() }
-      try connection.write(HipFrame.requestDeviceInfo)
+      try withConnection(to: .hipformReference) { connection in
+        try connection.write(HipFrame.requestDeviceInfo)
+      }
       #expect(emulation.bulkOut == HipFrame.requestDeviceInfo)
     }
   }
@@ -155,11 +147,11 @@ struct USBEmulatedDeviceTests {
     }
   }
 
-  /// Streams the device's bulk IN endpoint until `byteCount` bytes came
-  /// (then stops) or, with `nil`, until the stream ends by itself.
-  private func stream(
-    from emulated: EmulatedUSBDevice, byteCount: Int?, baud: Int = 115_200
-  ) throws -> (bytes: [UInt8], end: USBStreamReader.End?) {
+  /// Opens the emulated device through libusb for `body`, and closes it.
+  private func withConnection<T>(
+    to emulated: EmulatedUSBDevice, baud: Int = 115_200,
+    _ body: (USBSensorConnection) throws -> T
+  ) throws -> T {
     let context = try USBContext()
     defer { context.close() }
     let device = try #require(
@@ -167,18 +159,28 @@ struct USBEmulatedDeviceTests {
     let connection = try USBSensorConnection.open(
       device, context: context, baud: baud, assertDTR: true)
     defer { connection.close() }
-    let collected = ByteLog(until: byteCount)
-    let ended = Box<USBStreamReader.End>()
-    let reader = connection.makeReader(
-      onBytes: { bytes, _ in collected.append(bytes) },
-      onEnd: { end in
-        ended.set(end)
-        collected.finish()
-      })
-    try reader.start()
-    try collected.waitUntilDone()
-    reader.stop()
-    return (collected.bytes, ended.get())
+    return try body(connection)
+  }
+
+  /// Streams the device's bulk IN endpoint until `byteCount` bytes came
+  /// (then stops) or, with `nil`, until the stream ends by itself.
+  private func stream(
+    from emulated: EmulatedUSBDevice, byteCount: Int?, baud: Int = 115_200
+  ) throws -> (bytes: [UInt8], end: USBStreamReader.End?) {
+    try withConnection(to: emulated, baud: baud) { connection in
+      let collected = ByteLog(until: byteCount)
+      let ended = Box<USBStreamReader.End>()
+      let reader = connection.makeReader(
+        onBytes: { bytes, _ in collected.append(bytes) },
+        onEnd: { end in
+          ended.set(end)
+          collected.finish()
+        })
+      try reader.start()
+      try collected.waitUntilDone()
+      reader.stop()
+      return (collected.bytes, ended.get())
+    }
   }
 }
 
