@@ -124,6 +124,21 @@ struct AnalyzerTests {
     #expect(summary.sets.map(\.reps) == [7])
   }
 
+  @Test func anOversizedFirstRepDoesNotMakeTheWholeSetPartial() {
+    // The set's first rep goes 2.5 times as far as the others (the last
+    // step of a shift, say). The next two are judged against it and come
+    // out partial, but they count toward the set's usual range, so the
+    // rest of the set is judged against its own reps again.
+    var script = Self.script(sets: 1, reps: 8)
+    script[0].degrees *= 2.5
+    let (summary, _) = Self.analyze(
+      Self.samples(script, rate: 100, gyro: true), rate: 100, gyro: true)
+    #expect(summary.reps.count == 8)
+    #expect(
+      summary.reps.map(\.partial) == [false, true, true]
+        + [Bool](repeating: false, count: 5))
+  }
+
   @Test func aRhythmOfRepsTooBigForAPelvisOverrulesThePrior() {
     // 25° reps declared as pelvic tilts from the sacrum (at most 10° there):
     // one big movement is refused, a rhythm of them is believed.

@@ -134,6 +134,13 @@ public struct SessionAnalyzer: Sendable {
     /// down (seated exercises), degrees: sitting tips it back about 20°
     /// from standing, give or take 5° from person to person.
     public var seatTipBack = 6.0
+    /// A still position reached by turning at least this far, with little
+    /// tilt, is a new rest, not a rep's top, degrees.
+    ///
+    /// Reps move against gravity, about a level axis; turning about the
+    /// vertical is stepping round to face elsewhere. Seen only with a
+    /// gyroscope.
+    public var turnMinimum = 10.0
     /// Samples further apart than this many periods are a gap.
     public var gapPeriods = 3.0
 
@@ -297,6 +304,9 @@ struct RepFinder: Sendable {
     /// Tilt from rest to the furthest position, degrees: the turn of the
     /// up direction alone, which heading drift cannot reach.
     var tilt = 0.0
+    /// Whether `range` is measured from the rise's foot (with a gyroscope)
+    /// rather than from rest, so that the foot's offset is not in it.
+    var rangeFromFoot = false
 
     /// Whether the two are one movement: either's peak lies within the
     /// other's span, which two successive reps' peaks never do.
@@ -339,7 +349,12 @@ struct RepFinder: Sendable {
   private var setFullReps = 0
   private var setRepStarts: [Double] = []
   private var typicalRanges: [Double] = []
-  private var typicalAxis = Vector3.zero
+  /// The axis this set's full reps turn about.
+  ///
+  /// Per set: from one set to
+  /// the next a person may move differently (hips square in one, dropping
+  /// to one side in the next).
+  private var setAxis = Vector3.zero
   /// Durations of the last full reps, s.
   private var repDurations: [Double] = []
   private var lastSide: Side?
@@ -385,9 +400,9 @@ struct RepFinder: Sendable {
   /// rhythm of them has shown the sensor is not on the pelvis.
   private var lastLargeMovement: (time: Double, range: Double)?
   private var largeRepsAreReal = false
-  /// Ranges of this set's full reps: partial is judged against them.
+  /// Ranges of this set's reps: partial is judged against them.
   private var setRanges: [Double] = []
-  /// Tilts of this set's full reps, for the same judgement by tilt.
+  /// Tilts of this set's reps, for the same judgement by tilt.
   private var setTilts: [Double] = []
   private var onsetThreshold: Double
   private var returnThreshold: Double
@@ -396,8 +411,7 @@ struct RepFinder: Sendable {
   private mutating func updateTypicalRange(adding range: Double) {
     typicalRanges.append(range)
     if typicalRanges.count > 9 { typicalRanges.removeFirst() }
-    let sorted = typicalRanges.sorted()
-    let typical = sorted[sorted.count / 2]
+    let typical = median(typicalRanges) ?? range
     typicalRange = typical
     onsetThreshold = Swift.max(
       settings.minimumOnset, typical * settings.onsetShare)
@@ -444,6 +458,19 @@ struct RepFinder: Sendable {
       AttitudeAngles(up: rest).tiltDegrees
       - AttitudeAngles(up: position).tiltDegrees
     return tippedBack >= settings.seatTipBack
+  }
+
+  /// Whether the body got from `rest` to `position` mostly by turning
+  /// about the vertical: the whole turn is at least
+  /// ``Settings/turnMinimum`` and the sky direction moved less than half
+  /// as far (a turn about a level axis moves it just as far).
+  private func turnedToFace(from rest: Anchor, to position: Anchor) -> Bool {
+    guard let a = rest.attitude, let b = position.attitude else {
+      return false
+    }
+    let turn = (a.conjugate * b).angleDegrees
+    return turn >= settings.turnMinimum
+      && rest.up.angleDegrees(to: position.up) < 0.5 * turn
   }
 
   /// Whether a still position this far from rest (degrees) is a hold:
@@ -837,6 +864,7 @@ struct RepFinder: Sendable {
       let position = Anchor(up: quietUp, attitude: point.attitude)
       if !inPosture(rest.up) && inPosture(position.up)
         || sitsDown(from: rest.up, to: position.up)
+        || !gapInMovement && turnedToFace(from: rest, to: position)
       {
         // Arrived in the exercise's posture from somewhere else: this was
         // getting into position, and here is the rest. A first rep still
@@ -960,8 +988,16 @@ struct RepFinder: Sendable {
 
     let tilt = rest.up.angleDegrees(to: peakUp)
     var range = tilt
-    if !gapInMovement, let a = rest.attitude, let b = peakAttitude {
+    var rangeFromFoot = false
+    let foot = e.indices[..<highest].min { e[$0] < e[$1] } ?? 0
+    if !gapInMovement, let a = points[points.startIndex + foot].attitude,
+      let b = peakAttitude
+    {
+      // From the attitude the rise left, not the rest's: the gyroscope
+      // drifts little over one rise, but the rest's heading goes stale
+      // between reps with short pauses and would add its drift.
       range = (a.conjugate * b).angleDegrees
+      rangeFromFoot = true
     }
 
     if !inPosture(rest.up) {
@@ -1013,11 +1049,12 @@ struct RepFinder: Sendable {
       }
     }
     if let typical = typicalRange {
-      // A small movement about another axis is a fidget. Big ones are not
-      // judged by direction: alternating sets turn one way for each side.
-      if configuration.side != .alternating, typicalRanges.count >= 2,
-        typicalAxis.length > 0.5, range < settings.partialShare * typical,
-        Swift.abs(axis.dot(typicalAxis)) < 0.35
+      // A small movement about another axis than the set's is a fidget.
+      // Big ones are not judged by direction: alternating sets turn one
+      // way for each side.
+      if configuration.side != .alternating, setFullReps >= 2,
+        setAxis.length > 0.5, range < settings.partialShare * typical,
+        Swift.abs(axis.dot(setAxis)) < 0.35
       {
         return [.movementIgnored(time: startTime, reason: .otherDirection)]
       }
@@ -1040,7 +1077,8 @@ struct RepFinder: Sendable {
       RepCandidate(
         startTime: startTime, peakTime: peakTime, endTime: endTime,
         range: range, levelChange: levelChange, holdTime: holdTime,
-        axis: axis, footOffset: Swift.max(0, base), tilt: tilt))
+        axis: axis, footOffset: Swift.max(0, base), tilt: tilt,
+        rangeFromFoot: rangeFromFoot))
   }
 
   // MARK: A set's first rep waits for its second
@@ -1128,12 +1166,11 @@ struct RepFinder: Sendable {
     // Partial is judged on the rise itself: from a rest the body has
     // settled a little away from, the range from that rest overstates a
     // half-hearted rep by the offset.
-    let rise = range - candidate.footOffset
-    // The full turn is measured from the rest's attitude, whose heading
-    // drifts without a magnetometer while a set gives the rest no time to
-    // be followed; the tilt cannot drift, so a rep short by either is short.
-    // Only where the reps are mostly tilt: a turn about the vertical has
-    // next to none, and noise would decide.
+    let rise = candidate.rangeFromFoot ? range : range - candidate.footOffset
+    // The tilt is a second view of the same rise, from the sky direction
+    // alone, which the accelerometer anchors; a rep short by either is
+    // short. Only where the reps are mostly tilt: a turn about the
+    // vertical has next to none, and noise would decide.
     let typicalRange = median(setRanges)
     var tiltShort = false
     if let typicalTilt = median(setTilts), let typicalRange,
@@ -1161,12 +1198,16 @@ struct RepFinder: Sendable {
       if repDurations.count > 9 { repDurations.removeFirst() }
       setFullReps += 1
       updateTypicalRange(adding: range)
-      setRanges.append(range)
-      setTilts.append(candidate.tilt)
       let axis = candidate.axis
-      let aligned = typicalAxis.dot(axis) < 0 ? -axis : axis
-      typicalAxis = (typicalAxis + aligned).normalized ?? typicalAxis
+      let aligned = setAxis.dot(axis) < 0 ? -axis : axis
+      setAxis = (setAxis + aligned).normalized ?? setAxis
     }
+    // Partial reps count toward the set's usual range too: were it taken
+    // from full reps alone, one oversized first rep (the last step of a
+    // shift, say) would make every later rep of the set partial, and none
+    // of them could ever bring it down.
+    setRanges.append(range)
+    setTilts.append(candidate.tilt)
     let side = repSide(levelChange: candidate.levelChange)
     events.append(
       .repCompleted(
@@ -1200,6 +1241,7 @@ struct RepFinder: Sendable {
       startSeconds: start, endSeconds: setEnd, reps: setFullReps)
     setRanges = []
     setTilts = []
+    setAxis = .zero
     setStart = nil
     lastRepEnd = nil
     setFullReps = 0
