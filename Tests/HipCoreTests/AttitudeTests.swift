@@ -92,6 +92,30 @@ struct AttitudeTests {
     #expect((middle?.up.angleDegrees(to: expected) ?? 99) < 0.05)
   }
 
+  @Test func aStillBodyShedsTheGyroscopesScaleErrorWithinSeconds() {
+    // A part reading 10% high turns the estimate up to 3° too far over a 30°
+    // turn. Once the body is still the accelerometer reads gravity alone,
+    // and the estimate must be back on it before the next rep: at the
+    // moving gain (a 2 s time constant) it would still be 0.5° off.
+    var filter = AttitudeFilter(hasGyroscope: true, rateHz: 200)
+    var up = Vector3.zero
+    for i in 0..<(200 * 11 / 2) {
+      let t = Double(i) / 200
+      let rate = t >= 1 && t < 3 ? 15.0 : 0
+      let angle = Swift.max(0, Swift.min(t, 3) - 1) * 15
+      let a = Quaternion(axis: Vector3(0, 0, 1), degrees: -angle).rotate(
+        Vector3(0, 1, 0))
+      if filter.update(
+        time: t, acceleration: a, angularRate: Vector3(0, 0, rate * 1.1))
+      {
+        up = filter.estimate().up
+      }
+    }
+    let expected = Quaternion(axis: Vector3(0, 0, 1), degrees: -30).rotate(
+      Vector3(0, 1, 0))
+    #expect(up.angleDegrees(to: expected) < 0.35)
+  }
+
   @Test func knownRotationShowsInTheGyroscopePath() {
     var filter = AttitudeFilter(hasGyroscope: true, rateHz: 200)
     // Rotating the body by +ω about Z turns the sky by -ω in body axes.

@@ -3,8 +3,9 @@
 /// With a gyroscope this is a Mahony-style complementary filter
 /// (<https://doi.org/10.1109/TAC.2008.923738>): the gyroscope carries the
 /// attitude over the short term and the accelerometer pulls it toward
-/// gravity over the long term, skipping samples whose acceleration is far
-/// from 1 g (strong linear acceleration). The gyroscope's bias is learned
+/// gravity over the long term (harder while it reads a steady 1 g, when it
+/// is gravity alone), skipping samples whose acceleration is far from 1 g
+/// (strong linear acceleration). The gyroscope's bias is learned
 /// while the body is still, so an uncalibrated part does not tilt the
 /// estimate. Without a gyroscope the sky direction is the accelerometer's
 /// direction, smoothed by a triangular window centred on each sample, so it
@@ -15,6 +16,12 @@ public struct AttitudeFilter: Sendable {
     /// Accelerometer pull toward gravity, 1/s (the time constant is its
     /// inverse): slow enough to trust the gyroscope through a rep.
     public var accelerometerGain = 0.5
+    /// The same pull while the accelerometer is steady near 1 g, 1/s: then
+    /// it reads gravity alone, and what the gyroscope got wrong during the
+    /// last movement (scale, a bias learned during a slow movement) is shed
+    /// twice as fast, before the next rep is measured from it. Faster still
+    /// passes the accelerometer's noise into small pelvic reps.
+    public var steadyAccelerometerGain = 1.0
     /// Acceleration further than this from 1 g is not used, g.
     public var accelerationRejection = 0.12
     /// Gyroscope spread below which the body is taken as still, deg/s.
@@ -138,18 +145,19 @@ public struct AttitudeFilter: Sendable {
     gyroSpread += (deviation.dot(deviation) - gyroSpread) * alpha
     accelerationMean += (acceleration - accelerationMean) * alpha
     let spread = settings.stillAngularRateSpread
-    if gyroSpread < spread * spread, Swift.abs(magnitude - 1) < 0.05 {
-      let change = acceleration - accelerationMean
-      if change.dot(change) < 0.0004 {
-        bias += (gyroMean - bias) * Swift.min(1, dt / settings.biasTimeConstant)
-      }
+    let change = acceleration - accelerationMean
+    let steady = Swift.abs(magnitude - 1) < 0.05 && change.dot(change) < 0.0004
+    if steady, gyroSpread < spread * spread {
+      bias += (gyroMean - bias) * Swift.min(1, dt / settings.biasTimeConstant)
     }
 
     var omega = (rate - bias) * (1 / Units.degreesPerRadian)
     if Swift.abs(magnitude - 1) < settings.accelerationRejection, magnitude > 0
     {
       let measuredUp = acceleration * (1 / magnitude)
-      omega += measuredUp.cross(estimatedUp) * settings.accelerometerGain
+      let gain =
+        steady ? settings.steadyAccelerometerGain : settings.accelerometerGain
+      omega += measuredUp.cross(estimatedUp) * gain
     }
     // First-order quaternion step: exact to the accuracy that matters at
     // 50 Hz and above, and free of trigonometry on the hot path.
