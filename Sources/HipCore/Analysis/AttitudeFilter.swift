@@ -16,8 +16,9 @@ public struct AttitudeFilter: Sendable {
     /// Accelerometer pull toward gravity, 1/s (the time constant is its
     /// inverse): slow enough to trust the gyroscope through a rep.
     public var accelerometerGain = 0.5
-    /// The same pull while the accelerometer is steady near 1 g, 1/s: then
-    /// it reads gravity alone, and what the gyroscope got wrong during the
+    /// The same pull while the accelerometer is steady near 1 g, 1/s.
+    ///
+    /// Then it reads gravity alone, and what the gyroscope got wrong during the
     /// last movement (scale, a bias learned during a slow movement) is shed
     /// twice as fast, before the next rep is measured from it. Faster still
     /// passes the accelerometer's noise into small pelvic reps.

@@ -460,17 +460,25 @@ struct RepFinder: Sendable {
     return tippedBack >= settings.seatTipBack
   }
 
-  /// Whether the body got from `rest` to `position` mostly by turning
-  /// about the vertical: the whole turn is at least
-  /// ``Settings/turnMinimum`` and the sky direction moved less than half
-  /// as far (a turn about a level axis moves it just as far).
+  /// Whether the body got from where this movement left rest to
+  /// `position` mostly by turning about the vertical: the whole turn is at
+  /// least ``Settings/turnMinimum`` and the sky direction moved less than
+  /// half as far (a turn about a level axis moves it just as far).
+  ///
+  /// From the attitude at the movement's foot, not the rest's: the rest's
+  /// heading can be minutes old, and a gyroscope's heading drifts.
   private func turnedToFace(from rest: Anchor, to position: Anchor) -> Bool {
-    guard let a = rest.attitude, let b = position.attitude else {
+    guard buffer.indices.contains(onsetIndex), let b = position.attitude
+    else { return false }
+    let foot = buffer[...onsetIndex].min {
+      excursion(rest, $0) < excursion(rest, $1)
+    }
+    guard let footPoint = foot, let a = footPoint.attitude else {
       return false
     }
     let turn = (a.conjugate * b).angleDegrees
     return turn >= settings.turnMinimum
-      && rest.up.angleDegrees(to: position.up) < 0.5 * turn
+      && footPoint.up.angleDegrees(to: position.up) < 0.5 * turn
   }
 
   /// Whether a still position this far from rest (degrees) is a hold:
