@@ -304,9 +304,10 @@ struct RepFinder: Sendable {
     /// Tilt from rest to the furthest position, degrees: the turn of the
     /// up direction alone, which heading drift cannot reach.
     var tilt = 0.0
-    /// Whether `range` is measured from the rise's foot (with a gyroscope)
-    /// rather than from rest, so that the foot's offset is not in it.
-    var rangeFromFoot = false
+    /// The turn of the rise itself, degrees: `range` without the foot's
+    /// offset from rest, which a range from the foot's attitude (with a
+    /// gyroscope) already leaves out.
+    var rise = 0.0
 
     /// Whether the two are one movement: either's peak lies within the
     /// other's span, which two successive reps' peaks never do.
@@ -468,14 +469,10 @@ struct RepFinder: Sendable {
   /// From the attitude at the movement's foot, not the rest's: the rest's
   /// heading can be minutes old, and a gyroscope's heading drifts.
   private func turnedToFace(from rest: Anchor, to position: Anchor) -> Bool {
-    guard buffer.indices.contains(onsetIndex), let b = position.attitude
+    guard let foot = footIndex(relativeTo: rest),
+      let a = buffer[foot].attitude, let b = position.attitude
     else { return false }
-    let foot = buffer[...onsetIndex].min {
-      excursion(rest, $0) < excursion(rest, $1)
-    }
-    guard let footPoint = foot, let a = footPoint.attitude else {
-      return false
-    }
+    let footPoint = buffer[foot]
     let turn = (a.conjugate * b).angleDegrees
     return turn >= settings.turnMinimum
       && footPoint.up.angleDegrees(to: position.up) < 0.5 * turn
@@ -719,6 +716,19 @@ struct RepFinder: Sendable {
     return center
   }
 
+  /// Where in the buffer the movement left `rest`: the point up to its
+  /// onset nearest the rest (by dot products: this is called once per
+  /// movement, but a look-back holds hundreds of points).
+  private func footIndex(relativeTo rest: Anchor) -> Int? {
+    guard buffer.indices.contains(onsetIndex) else { return nil }
+    var foot = 0
+    for k in 1..<(onsetIndex + 1)
+    where rest.up.dot(buffer[k].up) > rest.up.dot(buffer[foot].up) {
+      foot = k
+    }
+    return foot
+  }
+
   /// When the movement in the buffer started, if by the accelerometer it
   /// came to lie still more than ``Settings/shiftShare`` of its furthest
   /// excursion away from where it started: a shift on the mat, not a rep.
@@ -732,13 +742,8 @@ struct RepFinder: Sendable {
     guard buffer.indices.contains(onsetIndex), onsetIndex > 0,
       movementPeak > 0, let last = buffer.last
     else { return nil }
-    // Where it started: the point before the onset nearest the rest.
-    var start = 0
-    for k in 1..<onsetIndex
-    where rest.up.dot(buffer[k].up) > rest.up.dot(buffer[start].up) {
-      start = k
-    }
-    guard let from = buffer[start].measuredGravity.normalized,
+    guard let start = footIndex(relativeTo: rest),
+      let from = buffer[start].measuredGravity.normalized,
       let to = last.measuredGravity.normalized
     else { return nil }
     let away = from.angleDegrees(to: to)
@@ -918,7 +923,9 @@ struct RepFinder: Sendable {
     guard
       let highest = e.indices[onset...].max(by: { e[$0] < e[$1] })
     else { return [] }
-    let base = e[..<highest].min() ?? e[0]
+    // The foot: where the rise left, the point nearest rest before the top.
+    let foot = e.indices[..<highest].min { e[$0] < e[$1] } ?? 0
+    let base = e[foot]
     // The height is a high percentile of the movement, not its maximum:
     // a knock on the sensor is a spike, not the top.
     let moving = e[onset...].sorted()
@@ -996,8 +1003,9 @@ struct RepFinder: Sendable {
 
     let tilt = rest.up.angleDegrees(to: peakUp)
     var range = tilt
-    var rangeFromFoot = false
-    let foot = e.indices[..<highest].min { e[$0] < e[$1] } ?? 0
+    // From a rest the body has settled a little away from, the range from
+    // that rest overstates the rise by the offset.
+    var rise = range - Swift.max(0, base)
     if !gapInMovement, let a = points[points.startIndex + foot].attitude,
       let b = peakAttitude
     {
@@ -1005,7 +1013,7 @@ struct RepFinder: Sendable {
       // drifts little over one rise, but the rest's heading goes stale
       // between reps with short pauses and would add its drift.
       range = (a.conjugate * b).angleDegrees
-      rangeFromFoot = true
+      rise = range
     }
 
     if !inPosture(rest.up) {
@@ -1085,8 +1093,7 @@ struct RepFinder: Sendable {
       RepCandidate(
         startTime: startTime, peakTime: peakTime, endTime: endTime,
         range: range, levelChange: levelChange, holdTime: holdTime,
-        axis: axis, footOffset: Swift.max(0, base), tilt: tilt,
-        rangeFromFoot: rangeFromFoot))
+        axis: axis, footOffset: Swift.max(0, base), tilt: tilt, rise: rise))
   }
 
   // MARK: A set's first rep waits for its second
@@ -1171,10 +1178,8 @@ struct RepFinder: Sendable {
     }
     // Partial means under half of *this set's* usual range; a set that
     // starts now has none yet.
-    // Partial is judged on the rise itself: from a rest the body has
-    // settled a little away from, the range from that rest overstates a
-    // half-hearted rep by the offset.
-    let rise = candidate.rangeFromFoot ? range : range - candidate.footOffset
+    // Partial is judged on the rise itself, without the foot's offset.
+    let rise = candidate.rise
     // The tilt is a second view of the same rise, from the sky direction
     // alone, which the accelerometer anchors; a rep short by either is
     // short. Only where the reps are mostly tilt: a turn about the
