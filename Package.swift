@@ -74,7 +74,8 @@ let package = Package(
     .target(
       name: "HipUSBTestSupport", dependencies: ["USBEmulator", "HipCore"],
       path: "Tests/HipUSBTestSupport"),
-    .testTarget(name: "HipCoreTests", dependencies: ["HipCore"]),
+    .testTarget(
+      name: "HipCoreTests", dependencies: ["HipCore", "HipTestSupport"]),
     .testTarget(
       name: "HipDeviceTests",
       dependencies: [

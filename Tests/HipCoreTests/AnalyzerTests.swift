@@ -1,3 +1,4 @@
+import HipTestSupport
 import RealModule
 import Testing
 
@@ -6,15 +7,7 @@ import Testing
 /// The session analyzer on exact, scripted motion: a supine pelvis lifting
 /// in minimum-jerk reps, seen by a sensor declared `x=right,y=up,z=back`.
 struct AnalyzerTests {
-  struct ScriptedRep {
-    var start: Double
-    var rise: Double
-    var hold: Double
-    var fall: Double
-    var degrees: Double
-    var end: Double { start + rise + hold + fall }
-    var peak: Double { start + rise + hold / 2 }
-  }
+  typealias ScriptedRep = ScriptedRecording.Rep
 
   /// Reps every `spacing` seconds, in sets split by a long rest.
   static func script(
@@ -51,16 +44,7 @@ struct AnalyzerTests {
       let t = Double(i) / rate
       var angle = 0.0
       for rep in reps where t >= rep.start && t <= rep.end {
-        let s: Double
-        if t < rep.start + rep.rise {
-          s = MinimumJerk.position((t - rep.start) / rep.rise)
-        } else if t < rep.start + rep.rise + rep.hold {
-          s = 1
-        } else {
-          s = MinimumJerk.position(
-            1 - (t - rep.start - rep.rise - rep.hold) / rep.fall)
-        }
-        angle = rep.degrees * s
+        angle = rep.degrees * rep.share(at: t)
       }
       // Supine: sky along body +X, turning toward +Y with the lift.
       let radians = angle * .pi / 180

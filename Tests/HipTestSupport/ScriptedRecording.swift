@@ -16,6 +16,16 @@ public enum ScriptedRecording {
     /// Level change at the top, degrees (negative: right side drops).
     public var level: Double = 0
     public var end: Double { start + rise + hold + fall }
+    /// The middle of the top.
+    public var peak: Double { start + rise + hold / 2 }
+
+    /// How far along the rep is at time `t`: 0 at rest, 1 at the top.
+    public func share(at t: Double) -> Double {
+      guard t >= start && t <= end else { return 0 }
+      if t < start + rise { return MinimumJerk.position((t - start) / rise) }
+      if t < start + rise + hold { return 1 }
+      return MinimumJerk.position(1 - (t - start - rise - hold) / fall)
+    }
 
     public init(
       start: Double, rise: Double, hold: Double, fall: Double,
@@ -69,14 +79,7 @@ public enum ScriptedRecording {
       var level = 0.0
       var angle = 0.0
       for rep in reps where t >= rep.start && t <= rep.end {
-        if t < rep.start + rep.rise {
-          share = MinimumJerk.position((t - rep.start) / rep.rise)
-        } else if t < rep.start + rep.rise + rep.hold {
-          share = 1
-        } else {
-          share = MinimumJerk.position(
-            1 - (t - rep.start - rep.rise - rep.hold) / rep.fall)
-        }
+        share = rep.share(at: t)
         angle = rep.degrees * share
         level = rep.level * share
       }
