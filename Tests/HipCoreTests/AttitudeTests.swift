@@ -72,6 +72,48 @@ struct AttitudeTests {
       "\(name): off by \(up.angleDegrees(to: sky))°")
   }
 
+  @Test func theFirstStillSecondsCalibrateALargeBias() {
+    // An MPU-6050 can read 20 deg/s at rest. Still for 2.5 s, then lying
+    // down: the bias must be known by then, or the first reps are measured
+    // on an estimate still drifting toward the accelerometer. An
+    // exponential average over the same 2 s would leave 29% of it (5 deg/s).
+    var filter = AttitudeFilter(hasGyroscope: true, rateHz: 400)
+    var noise = Noise(state: 11)
+    let bias = Vector3(-12, 9, 11)  // deg/s
+    var speed = Double.nan
+    for i in 0..<1000 {
+      let a = Vector3(0, 1, 0) + Vector3(noise.next(), noise.next(), 0) * 0.01
+      let g = bias + Vector3(noise.next(), noise.next(), noise.next()) * 0.2
+      if filter.update(time: Double(i) / 400, acceleration: a, angularRate: g) {
+        speed = filter.estimate().angularSpeed
+      }
+    }
+    #expect(speed < 0.5, "\(speed) deg/s of bias left after 2.5 s still")
+  }
+
+  @Test func aBiasAboutALevelAxisIsLearnedWithoutStillness() {
+    // The body rocks ±4° about its level Z axis, never still, and the part
+    // reads 4 deg/s high about Z. Stillness never teaches that bias, and
+    // the accelerometer's pull alone leaves the estimate about 5° off. The
+    // integral term learns it from what the pull keeps correcting.
+    var filter = AttitudeFilter(hasGyroscope: true, rateHz: 100)
+    var worst = 0.0
+    for i in 0..<(100 * 120) {
+      let t = Double(i) / 100
+      let angle = 4 * Double.sin(2 * .pi * 0.5 * t)
+      let rate = 4 * 2 * .pi * 0.5 * Double.cos(2 * .pi * 0.5 * t)
+      let sky = Quaternion(axis: Vector3(0, 0, 1), degrees: -angle).rotate(
+        Vector3(0, 1, 0))
+      if filter.update(
+        time: t, acceleration: sky, angularRate: Vector3(0, 0, rate + 4)),
+        t > 100
+      {
+        worst = Swift.max(worst, filter.estimate().up.angleDegrees(to: sky))
+      }
+    }
+    #expect(worst < 0.5, "\(worst)° off after 100 s")
+  }
+
   @Test func accelerometerOnlyFindsTheSkyWithoutLag() {
     var filter = AttitudeFilter(hasGyroscope: false, rateHz: 100)
     var estimates: [AttitudeFilter.Estimate] = []

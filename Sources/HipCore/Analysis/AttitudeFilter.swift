@@ -7,7 +7,8 @@
 /// is gravity alone), skipping samples whose acceleration is far from 1 g
 /// (strong linear acceleration). The gyroscope's bias is learned
 /// while the body is still, so an uncalibrated part does not tilt the
-/// estimate. Without a gyroscope the sky direction is the accelerometer's
+/// estimate, and about level axes also from what the accelerometer keeps
+/// correcting (the filter's integral term). Without a gyroscope the sky direction is the accelerometer's
 /// direction, smoothed by a triangular window centred on each sample, so it
 /// carries no lag: its output for a sample comes out half a window later.
 public struct AttitudeFilter: Sendable {
@@ -28,7 +29,17 @@ public struct AttitudeFilter: Sendable {
     /// Gyroscope spread below which the body is taken as still, deg/s.
     public var stillAngularRateSpread = 1.0
     /// Time over which the gyroscope bias settles while still, s.
+    ///
+    /// Until the body has been still this long in all, the bias is the
+    /// plain mean rate over the stillness so far: the first still moments
+    /// calibrate the part, as at power-on, where an exponential average
+    /// would leave part of a large bias (an MPU-6050's can be 20 deg/s)
+    /// in the first reps.
     public var biasTimeConstant = 2.0
+    /// Integral gain, 1/s²: the bias about level axes also follows what
+    /// the accelerometer keeps correcting (Mahony's integral term); a
+    /// movement that the accelerometer sees as well does not feed it.
+    public var biasIntegralGain = 0.05
     /// Half-width of the accelerometer-only smoothing window, s.
     public var smoothingHalfWidth = 0.12
 
@@ -62,6 +73,7 @@ public struct AttitudeFilter: Sendable {
   public let hasGyroscope: Bool
   private var attitude = Quaternion.identity
   private var bias = Vector3.zero  // deg/s
+  private var stillTime = 0.0  // s, still in all so far
   private var initialized = false
   private var gyroMean = Vector3.zero
   private var gyroSpread = 0.0
@@ -149,7 +161,9 @@ public struct AttitudeFilter: Sendable {
     let change = acceleration - accelerationMean
     let steady = Swift.abs(magnitude - 1) < 0.05 && change.dot(change) < 0.0004
     if steady, gyroSpread < spread * spread {
-      bias += (gyroMean - bias) * Swift.min(1, dt / settings.biasTimeConstant)
+      stillTime += dt
+      let timeConstant = Swift.min(settings.biasTimeConstant, stillTime)
+      bias += (gyroMean - bias) * Swift.min(1, dt / timeConstant)
     }
 
     var omega = (rate - bias) * (1 / Units.degreesPerRadian)
@@ -158,7 +172,9 @@ public struct AttitudeFilter: Sendable {
       let measuredUp = acceleration * (1 / magnitude)
       let gain =
         steady ? settings.steadyAccelerometerGain : settings.accelerometerGain
-      omega += measuredUp.cross(estimatedUp) * gain
+      let error = measuredUp.cross(estimatedUp)
+      omega += error * gain
+      bias -= error * (settings.biasIntegralGain * dt * Units.degreesPerRadian)
     }
     // First-order quaternion step: exact to the accuracy that matters at
     // 50 Hz and above, and free of trigonometry on the hot path.
