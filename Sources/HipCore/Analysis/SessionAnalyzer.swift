@@ -553,8 +553,13 @@ struct RepFinder: Sendable {
       buffer.append(point)
       guard let rest = anchor else { break }
       let e = excursion(rest, point)
-      if point.speed < settings.stillSpeed { settled = true }
-      closest = Swift.min(closest, e)
+      // Only where it slows down is it back: a movement that reverses
+      // near rest (the accelerometer swings as the body pushes off to
+      // stand) passes close to it at speed on its way elsewhere.
+      if point.speed < settings.stillSpeed {
+        settled = true
+        closest = Swift.min(closest, e)
+      }
       if let other = nearestReturnedHeld(point, closerThan: e) {
         // Settling nearer a position the body held and left than the
         // rest it passed: that position is where it is back at.
