@@ -8,9 +8,10 @@
 /// (strong linear acceleration). The gyroscope's bias is learned
 /// while the body is still, so an uncalibrated part does not tilt the
 /// estimate, and about level axes also from what the accelerometer keeps
-/// correcting (the filter's integral term). Without a gyroscope the sky direction is the accelerometer's
-/// direction, smoothed by a triangular window centred on each sample, so it
-/// carries no lag: its output for a sample comes out half a window later.
+/// correcting (the filter's integral term). Without a gyroscope the sky
+/// direction is the accelerometer's direction, smoothed by a triangular
+/// window centred on each sample, so it carries no lag: its output for a
+/// sample comes out half a window later.
 public struct AttitudeFilter: Sendable {
   /// Tuning, each with its unit.
   public struct Settings: Sendable, Equatable {

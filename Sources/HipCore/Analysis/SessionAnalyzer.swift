@@ -261,8 +261,9 @@ struct RepFinder: Sendable {
     case moving
     /// Back near rest, collecting the fall's foot before judging; the
     /// body has to settle (slow down) there for it to count as rest.
+    /// `closest` is the nearest to rest it has come while slow, degrees.
     case finishing(
-      since: Double, peak: Double, base: Double, settled: Bool, closest: Double)
+      since: Double, peak: Double, base: Double, closest: Double)
   }
 
   private struct Anchor {
@@ -549,17 +550,14 @@ struct RepFinder: Sendable {
     case .moving:
       buffer.append(point)
       events += advanceMovement(point)
-    case .finishing(let since, let peak, let base, var settled, var closest):
+    case .finishing(let since, let peak, let base, var closest):
       buffer.append(point)
       guard let rest = anchor else { break }
       let e = excursion(rest, point)
       // Only where it slows down is it back: a movement that reverses
       // near rest (the accelerometer swings as the body pushes off to
       // stand) passes close to it at speed on its way elsewhere.
-      if point.speed < settings.stillSpeed {
-        settled = true
-        closest = Swift.min(closest, e)
-      }
+      if point.speed < settings.stillSpeed { closest = Swift.min(closest, e) }
       if let other = nearestReturnedHeld(point, closerThan: e) {
         // Settling nearer a position the body held and left than the
         // rest it passed: that position is where it is back at.
@@ -577,7 +575,7 @@ struct RepFinder: Sendable {
         phase = .moving
         return events
       }
-      let arrived = settled && closest <= home
+      let arrived = closest <= home
       if (arrived && e <= home) || point.time - since > 1.5
         || (arrived && e > onsetThreshold)
       {
@@ -610,8 +608,7 @@ struct RepFinder: Sendable {
         }
       } else {
         phase = .finishing(
-          since: since, peak: peak, base: base, settled: settled,
-          closest: closest)
+          since: since, peak: peak, base: base, closest: closest)
       }
     }
     return events
@@ -780,7 +777,7 @@ struct RepFinder: Sendable {
       .min() ?? 0
     phase = .finishing(
       since: buffer.last?.time ?? position.arrival, peak: position.peak,
-      base: Swift.min(base, distance), settled: false, closest: .infinity)
+      base: Swift.min(base, distance), closest: .infinity)
   }
 
   /// The left held position the body is back within reach of and closest
@@ -849,7 +846,7 @@ struct RepFinder: Sendable {
         buffer.prefix(history.count).map { excursion(rest, $0) }.min() ?? 0
       phase = .finishing(
         since: point.time, peak: movementPeak, base: Swift.min(base, e),
-        settled: false, closest: .infinity)
+        closest: .infinity)
       return events
     }
     if let index = returnedTo {
