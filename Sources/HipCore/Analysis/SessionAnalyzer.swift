@@ -646,6 +646,18 @@ struct RepFinder: Sendable {
 
   private var phaseIsSearchingOrResting: Bool { !isMoving }
 
+  /// Brings the cached settling radius and its cosines up to date with
+  /// the return threshold, which follows the set's range.
+  private mutating func refreshSettleCosine() {
+    let radius = Swift.max(
+      settings.settleRadius, settings.settleShare * returnThreshold)
+    guard radius != settleCosine.radius else { return }
+    settleCosine = (
+      radius, Double.cos(radius * .pi / 180),
+      Double.cos(0.5 * radius * .pi / 180)
+    )
+  }
+
   /// Makes a quiet position near rest the rest once the body has stayed
   /// there for a while: after a slow lowering or a shift on the mat the
   /// body can settle a little more than the return band away from where
@@ -655,14 +667,7 @@ struct RepFinder: Sendable {
   /// the return band), not an angular speed: a slow, small rep never
   /// turns fast, but it leaves that band in a fraction of a second.
   private mutating func settleRest(on point: AttitudePoint) {
-    let radius = Swift.max(
-      settings.settleRadius, settings.settleShare * returnThreshold)
-    if radius != settleCosine.radius {
-      settleCosine = (
-        radius, Double.cos(radius * .pi / 180),
-        Double.cos(0.5 * radius * .pi / 180)
-      )
-    }
+    refreshSettleCosine()
     // A dot product against the cached cosine: an angle per point would be
     // an `acos` per point, a sixth of the whole analysis's time.
     guard var candidate = restCandidate,
@@ -695,14 +700,7 @@ struct RepFinder: Sendable {
   /// the still speed throughout, so speed quiet alone is no new rest.
   /// Scanned once, when the movement ends, not per point.
   private mutating func settledPosition(rest: Anchor) -> Vector3? {
-    let radius = Swift.max(
-      settings.settleRadius, settings.settleShare * returnThreshold)
-    if radius != settleCosine.radius {
-      settleCosine = (
-        radius, Double.cos(radius * .pi / 180),
-        Double.cos(0.5 * radius * .pi / 180)
-      )
-    }
+    refreshSettleCosine()
     guard let last = buffer.last,
       let first = buffer.first,
       last.time - first.time >= settings.newRestAfter
@@ -713,7 +711,7 @@ struct RepFinder: Sendable {
     for point in buffer[from...] { sum += point.up }
     guard let center = sum.normalized,
       buffer[from...].allSatisfy({ center.dot($0.up) >= settleCosine.cosine }),
-      rest.up.angleDegrees(to: center) > radius
+      rest.up.angleDegrees(to: center) > settleCosine.radius
     else { return nil }
     return center
   }
