@@ -108,6 +108,29 @@ struct AnalyzerTests {
     #expect(summary.sets.map(\.reps) == [7])
   }
 
+  @Test func aShortRestAfterSlowHeldRepsStillEndsTheSet() {
+    // Reps held 3 s with under a second between them: a rep cycle of
+    // 6.8 s, so 13 s of rest is under 2.5 cycles but many pauses long.
+    // The second set goes twice as far; its partial rep is judged
+    // against it, not against the first set's smaller reps.
+    var script: [ScriptedRep] = []
+    var time = 3.0
+    for (set, degrees) in [12.0, 24.0].enumerated() {
+      if set > 0 { time += 13 - 0.8 }
+      for k in 0..<8 {
+        script.append(
+          ScriptedRep(
+            start: time, rise: 1.5, hold: 3, fall: 1.5,
+            degrees: set == 1 && k == 5 ? 0.35 * degrees : degrees))
+        time += 6.8
+      }
+    }
+    let (summary, _) = Self.analyze(
+      Self.samples(script, rate: 100, gyro: true), rate: 100, gyro: true)
+    #expect(summary.sets.map(\.reps) == [8, 7])
+    #expect(summary.reps.map(\.partial) == (0..<16).map { $0 == 13 })
+  }
+
   @Test func anOversizedFirstRepDoesNotMakeTheWholeSetPartial() {
     // The set's first rep goes 2.5 times as far as the others (the last
     // step of a shift, say). The next two are judged against it and come

@@ -119,6 +119,9 @@ public struct SessionAnalyzer: Sendable {
     public var fidgetShare = 0.2
     /// Shortest rest that ends a set, s.
     public var minimumSetBreak = 10.0
+    /// A rest this many of the usual pauses between reps long ends a set
+    /// (if at least ``minimumSetBreak``).
+    public var setBreakPauseFactor = 6.0
     /// A set's first rep counts once the next rep starts within this many
     /// of the session's usual pauses between reps after it.
     public var rhythmPauseFactor = 3.0
@@ -434,8 +437,14 @@ struct RepFinder: Sendable {
     }
     let cycles = zip(setRepStarts.dropFirst(), setRepStarts).map { $0 - $1 }
       .sorted()
-    setBreak = Swift.max(
-      settings.minimumSetBreak, 2.5 * cycles[cycles.count / 2])
+    // A rest is long against the rep cycle or against the pauses between
+    // reps, whichever says so first: slow reps with long holds make a
+    // cycle long even where the person barely pauses between them.
+    var longest = 2.5 * cycles[cycles.count / 2]
+    if let pause = median(repPauses) {
+      longest = Swift.min(longest, settings.setBreakPauseFactor * pause)
+    }
+    setBreak = Swift.max(settings.minimumSetBreak, longest)
   }
 
   /// Whether a rest at `up` is in the exercise's posture (`true` when
