@@ -158,6 +158,37 @@ struct AttitudeTests {
     #expect(up.angleDegrees(to: expected) < 0.35)
   }
 
+  @Test func theEstimateSaysWhileItIsStillSettlingOntoTheAccelerometer() {
+    // A 90° turn on a part reading 5% high leaves the estimate several
+    // degrees over. While it settles it says so; once it says it has
+    // settled, it is on the sky.
+    var filter = AttitudeFilter(hasGyroscope: true, rateHz: 200)
+    var unsettledAfterTurn = 0.0
+    var worstWhenSettled = 0.0
+    for i in 0..<(200 * 10) {
+      let t = Double(i) / 200
+      let rate = t >= 1 && t < 3 ? 45.0 : 0
+      let angle = Swift.max(0, Swift.min(t, 3) - 1) * 45
+      let sky = Quaternion(axis: Vector3(0, 0, 1), degrees: -angle).rotate(
+        Vector3(0, 1, 0))
+      guard
+        filter.update(
+          time: t, acceleration: sky, angularRate: Vector3(0, 0, rate * 1.05))
+      else { continue }
+      let estimate = filter.estimate()
+      let degrees = Double.asin(estimate.unsettledSine) * 180 / .pi
+      if t >= 3.2 && t < 3.3 {
+        unsettledAfterTurn = Swift.max(unsettledAfterTurn, degrees)
+      }
+      if t >= 3, degrees < 0.3 {
+        worstWhenSettled = Swift.max(
+          worstWhenSettled, estimate.up.angleDegrees(to: sky))
+      }
+    }
+    #expect(unsettledAfterTurn > 1)
+    #expect(worstWhenSettled > 0 && worstWhenSettled < 0.4)
+  }
+
   @Test func knownRotationShowsInTheGyroscopePath() {
     var filter = AttitudeFilter(hasGyroscope: true, rateHz: 200)
     // Rotating the body by +ω about Z turns the sky by -ω in body axes.

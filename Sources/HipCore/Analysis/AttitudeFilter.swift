@@ -68,6 +68,13 @@ public struct AttitudeFilter: Sendable {
     /// the sky direction by the accelerometer alone when the body is
     /// still, free of the gyroscope's drift and of the fusion's lag.
     public var measuredGravity: Vector3
+    /// How far the estimate still is from the accelerometer: the sine of
+    /// the angle, averaged over a quarter second.
+    ///
+    /// Near zero once the fusion has shed what the gyroscope got wrong in
+    /// the last movement. Zero without a gyroscope, where the estimate is
+    /// the accelerometer.
+    public var unsettledSine: Double = 0
   }
 
   public let settings: Settings
@@ -84,6 +91,7 @@ public struct AttitudeFilter: Sendable {
   private var lastRate = Vector3.zero
   private var lastMagnitude = 1.0
   private var estimatedUp = Vector3(0, 1, 0)
+  private var correctionMean = Vector3.zero
   private var smoothedTime = 0.0
   private var smoothedAcceleration = Vector3(0, 1, 0)
   private var smoothedMagnitude = 1.0
@@ -144,6 +152,7 @@ public struct AttitudeFilter: Sendable {
       gyroMean = rate
       gyroSpread = 0
       accelerationMean = acceleration
+      correctionMean = .zero
       previousStepTime = time
       initialized = true
       return true
@@ -175,6 +184,7 @@ public struct AttitudeFilter: Sendable {
         steady ? settings.steadyAccelerometerGain : settings.accelerometerGain
       let error = measuredUp.cross(estimatedUp)
       omega += error * gain
+      correctionMean += (error - correctionMean) * Swift.min(1, dt * 4)
       bias -= error * (settings.biasIntegralGain * dt * Units.degreesPerRadian)
     }
     // First-order quaternion step: exact to the accuracy that matters at
@@ -221,7 +231,7 @@ public struct AttitudeFilter: Sendable {
       time: lastTime, up: estimatedUp, attitude: attitude,
       accelerationMagnitude: lastMagnitude,
       angularSpeed: (lastRate - bias).length,
-      measuredGravity: accelerationMean)
+      measuredGravity: accelerationMean, unsettledSine: correctionMean.length)
   }
 }
 

@@ -94,6 +94,10 @@ public struct SessionAnalyzer: Sendable {
     /// Still this long away from rest makes the new position a candidate
     /// rest (getting into position), s.
     public var newRestAfter = 1.5
+    /// A still position is taken once the attitude estimate is within
+    /// this of the accelerometer, or after twice ``newRestAfter``,
+    /// degrees.
+    public var settledDisagreement = 0.3
     /// Staying within this of one position is quiet near rest, degrees
     /// (at least).
     public var settleRadius = 0.4
@@ -249,6 +253,8 @@ struct AttitudePoint: Sendable {
   /// The accelerometer's own half-second average (see
   /// ``AttitudeFilter/Estimate/measuredGravity``).
   var measuredGravity: Vector3
+  /// See ``AttitudeFilter/Estimate/unsettledSine``.
+  var unsettledSine: Double
 }
 
 /// The rep finder's state machine over attitude points.
@@ -336,6 +342,8 @@ struct RepFinder: Sendable {
   private var settleCosine = (radius: -1.0, cosine: 1.0, halfCosine: 1.0)
   /// How many points behind the newest the rest follows the body.
   private let restFollowDelay: Int
+  /// ``SessionAnalyzer/Settings/settledDisagreement`` as a sine.
+  private let settledSine: Double
   private var quietUp = Vector3.zero
   private var quietCount = 0
   private var holdAnnounced = false
@@ -385,6 +393,8 @@ struct RepFinder: Sendable {
     self.configuration = configuration
     history = RingBuffer(capacity: Int(2.5 * pointRate) + 1)
     restFollowDelay = Int(pointRate.rounded())
+    settledSine = Double.sin(
+      configuration.settings.settledDisagreement / Units.degreesPerRadian)
     onsetThreshold = configuration.settings.minimumOnset
     returnThreshold = configuration.settings.minimumReturn
     setBreak = configuration.settings.minimumSetBreak
@@ -506,7 +516,8 @@ struct RepFinder: Sendable {
       time: estimate.time, up: estimate.up, attitude: estimate.attitude,
       speed: estimate.angularSpeed,
       accelerationMagnitude: estimate.accelerationMagnitude,
-      measuredGravity: estimate.measuredGravity)
+      measuredGravity: estimate.measuredGravity,
+      unsettledSine: estimate.unsettledSine)
     var events: [AnalysisEvent] = []
     updateQuiet(point)
     _ = history.push(point)
@@ -879,7 +890,15 @@ struct RepFinder: Sendable {
       }
       held[held.count - 1] = position
     }
-    if quietFor >= settings.newRestAfter, e > onsetThreshold,
+    // A position is known once the estimate has settled onto the
+    // accelerometer: after a big turn (lying down from standing, say) it
+    // is a degree or more off for a second or two, and a rest taken then
+    // drifts away from the body as it settles, by as much as a small
+    // rep. A fusion that never settles is waited out.
+    let positionKnown =
+      point.unsettledSine < settledSine
+      || quietFor >= 2 * settings.newRestAfter
+    if quietFor >= settings.newRestAfter, e > onsetThreshold, positionKnown,
       held.last.map({ $0.leftAt != nil }) ?? true,
       let since = quietSince
     {
