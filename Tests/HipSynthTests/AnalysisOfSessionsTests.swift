@@ -70,4 +70,19 @@ struct AnalysisOfSessionsTests {
     #expect(score.reps.falsePositives == 0)
     #expect(score.reps.falseNegatives == 0)
   }
+
+  @Test func aRepStartedAfterTheFirstWasJudgedIsNotTheFirstJudgedAgain() throws
+  {
+    // Standing up leans the pelvis further than standing holds it, so the
+    // first rep's fall was timed from the lean and its end put two seconds
+    // late, past the next rep's peak. That next rep was then taken for the
+    // first judged again, and the set's first rep was lost.
+    let settings = try SynthSettings(
+      exercise: .sitToStand, placement: .hipRight,
+      axes: AxesMapping(x: .forward, y: .up, z: .right), rateHz: 104,
+      seed: 431, part: .mpu6050)
+    let sets = score(settings).sets.sets
+    #expect(sets.count == 2)
+    #expect(sets.map(\.detectedReps) == sets.map(\.trueReps))
+  }
 }

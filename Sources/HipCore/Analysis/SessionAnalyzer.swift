@@ -302,6 +302,8 @@ struct RepFinder: Sendable {
     var startTime: Double
     var peakTime: Double
     var endTime: Double
+    /// When the movement was judged over: the last point it was seen at.
+    var judgedTime: Double
     /// Rotation from rest to the furthest position, degrees.
     var range: Double
     var levelChange: Double?
@@ -1120,6 +1122,7 @@ struct RepFinder: Sendable {
     return settle(
       RepCandidate(
         startTime: startTime, peakTime: peakTime, endTime: endTime,
+        judgedTime: times[times.count - 1],
         range: range, levelChange: levelChange, holdTime: holdTime,
         axis: axis, footOffset: Swift.max(0, base), tilt: tilt, rise: rise))
   }
@@ -1131,10 +1134,13 @@ struct RepFinder: Sendable {
   /// step of getting into position, and only the next rep can tell.
   private mutating func settle(_ candidate: RepCandidate) -> [AnalysisEvent] {
     var events: [AnalysisEvent] = []
-    if let first = pendingFirstRep, first.overlapsPeak(of: candidate) {
+    if let first = pendingFirstRep, first.overlapsPeak(of: candidate),
+      candidate.startTime < first.judgedTime
+    {
       // The same movement judged a second time, from an earlier onset
       // (re-measured from a position the body came back to): it cannot
-      // vouch for itself. The later, fuller view of it waits for a second
+      // vouch for itself. One that started after the first was judged is
+      // a new movement, however late the first's end was estimated. The later, fuller view of it waits for a second
       // rep in its place.
       pendingFirstRep = candidate
       pendingRhythmGap = rhythmGap
