@@ -85,4 +85,20 @@ struct AnalysisOfSessionsTests {
     #expect(sets.count == 2)
     #expect(sets.map(\.detectedReps) == sets.map(\.trueReps))
   }
+
+  @Test func aSitToStandsFurthestPositionIsTheLeanNotStanding() throws {
+    // The pelvis leans forward to stand, stands, then leans again to sit:
+    // two excursions and no hold. Timed as one held top, the peak fell in
+    // the standing stretch, the range came out half the lean's, and the
+    // set's later reps looked partial beside its first.
+    let settings = try SynthSettings(
+      exercise: .sitToStand, placement: .sacrum,
+      axes: AxesMapping(x: .right, y: .up, z: .back), rateHz: 200, seed: 530,
+      part: .bmi270, misalignmentDegrees: 6)
+    let score = score(settings)
+    #expect(
+      score.sets.sets.map(\.detectedReps) == score.sets.sets.map(\.trueReps))
+    #expect((score.rom.meanAbsolute ?? .infinity) < 3)
+    #expect((score.hold.meanAbsolute ?? .infinity) < 0.3)
+  }
 }

@@ -1012,15 +1012,32 @@ struct RepFinder: Sendable {
       fallStart = Swift.max(fall.start, peakTimeSeen)
       endTime = fall.start + fall.duration
     }
-    let holdTime = Swift.max(0, fallStart - riseEnd)
-    let peakTime = holdTime > 0 ? (riseEnd + fallStart) / 2 : times[peakIndex]
+    // Dropping below three quarters between the rise and the fall, the
+    // body went out twice without holding either (leaning forward to
+    // stand up, then again to sit down): the furthest position is the
+    // first excursion's top. Not without a gyroscope: there the sky at a
+    // quick turnaround is bent by the movement's own acceleration, and the
+    // still stretch between is the cleaner view of the rep.
+    let leftTheTop =
+      configuration.hasGyroscope
+      && e[riseTop...fallTop].contains { $0 < threeQuarterLevel }
+    var furthest = peakIndex
+    if leftTheTop {
+      let firstOutEnd =
+        e.indices[riseTop...fallTop].first { e[$0] < threeQuarterLevel }
+        ?? fallTop
+      furthest =
+        e.indices[riseTop..<firstOutEnd].max { e[$0] < e[$1] } ?? riseTop
+    }
+    let holdTime = leftTheTop ? 0 : Swift.max(0, fallStart - riseEnd)
+    let peakTime = holdTime > 0 ? (riseEnd + fallStart) / 2 : times[furthest]
 
     // The attitude at the furthest position: the middle half of the hold.
     var peakUp = Vector3.zero
     var peakAttitude: Quaternion?
     let lo = holdTime > 0.2 ? riseEnd + holdTime / 4 : peakTime
     let hi = holdTime > 0.2 ? fallStart - holdTime / 4 : peakTime
-    var nearest = peakIndex
+    var nearest = furthest
     for (k, t) in times.enumerated() {
       if t >= lo && t <= hi { peakUp += points[points.startIndex + k].up }
       if Swift.abs(t - peakTime) < Swift.abs(times[nearest] - peakTime) {
