@@ -131,6 +131,33 @@ struct AnalyzerTests {
     #expect(summary.reps.map(\.partial) == (0..<16).map { $0 == 13 })
   }
 
+  @Test func smallShiftsBeforeTheFirstBridgeAreNotReps() {
+    // Two 2.5° shifts of weight, 3 s apart, then the set: a bridge lifts
+    // the pelvis 15-35°, and nothing yet says this person's reps are small.
+    var script = [
+      ScriptedRep(start: 3, rise: 0.6, hold: 0, fall: 0.6, degrees: 2.5),
+      ScriptedRep(start: 6, rise: 0.6, hold: 0, fall: 0.6, degrees: 2.5),
+    ]
+    script += Self.script(sets: 1, reps: 8).map {
+      var rep = $0
+      rep.start += 7
+      return rep
+    }
+    let (summary, _) = Self.analyze(
+      Self.samples(script, rate: 100, gyro: true), rate: 100, gyro: true)
+    #expect(summary.sets.map(\.reps) == [8])
+    #expect(summary.reps.first?.startSeconds ?? 0 > 9.5)
+  }
+
+  @Test func aRhythmOfSmallBridgesIsBelievedAfterTwo() {
+    // Bridges of 4°, under a third of the catalogue's smallest: the first
+    // two are taken for shifts of weight, the rhythm then for reps.
+    let script = Self.script(sets: 1, reps: 8, degrees: 4)
+    let (summary, _) = Self.analyze(
+      Self.samples(script, rate: 100, gyro: true), rate: 100, gyro: true)
+    #expect(summary.sets.map(\.reps) == [6])
+  }
+
   @Test func anOversizedFirstRepDoesNotMakeTheWholeSetPartial() {
     // The set's first rep goes 2.5 times as far as the others (the last
     // step of a shift, say). The next two are judged against it and come

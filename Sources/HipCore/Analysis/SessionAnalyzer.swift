@@ -45,6 +45,20 @@ public struct SessionAnalyzer: Sendable {
       return 2.5 * profile.pelvisRange.upperBound
     }
 
+    /// The smallest movement a pelvis sensor takes for the session's first
+    /// rep in an exercise the pelvis itself makes (bridges, squats), degrees.
+    ///
+    /// Under a third of the catalogue's smallest range: shifting weight
+    /// while getting ready, not a rep. Once reps have shown their own
+    /// range, that range judges. `nil` when unknown, for a leg exercise
+    /// (the pelvis barely moves) or for a thigh sensor.
+    public var smallestFirstPelvisRep: Double? {
+      guard placement.isOnPelvis, let profile = exercise?.profile,
+        profile.primaryIsPelvic
+      else { return nil }
+      return 0.3 * profile.pelvisRange.lowerBound
+    }
+
     /// The working side for one-sided sets; `.alternating` to infer it
     /// per rep; `.both` for two-legged exercises.
     public var side: Side
@@ -417,6 +431,10 @@ struct RepFinder: Sendable {
   /// rhythm of them has shown the sensor is not on the pelvis.
   private var lastLargeMovement: (time: Double, range: Double)?
   private var largeRepsAreReal = false
+  /// The last movement refused as too small for the exercise before the
+  /// session's reps have shown their own range, and how many alike ones
+  /// came just before it.
+  private var lastSmallMovements: (time: Double, range: Double, alike: Int)?
   /// Ranges of this set's reps: partial is judged against them.
   private var setRanges: [Double] = []
   /// Tilts of this set's reps, for the same judgement by tilt.
@@ -1102,6 +1120,23 @@ struct RepFinder: Sendable {
     let axis = rest.up.cross(peakUp).normalized ?? .zero
     if let typical = typicalRange, range < settings.fidgetShare * typical {
       return [.movementIgnored(time: startTime, reason: .tooSmall)]
+    }
+    if typicalRange == nil, let smallest = configuration.smallestFirstPelvisRep,
+      range < smallest
+    {
+      // Nothing to compare with yet: the catalogue's range stands in,
+      // until a rhythm of alike movements (a third like the two before)
+      // shows that this person's reps are this small.
+      var alike = 0
+      if let last = lastSmallMovements, startTime - last.time < 20,
+        Swift.abs(range - last.range) < 0.35 * Swift.max(range, last.range)
+      {
+        alike = last.alike + 1
+      }
+      lastSmallMovements = (startTime, range, alike)
+      if alike < 2 {
+        return [.movementIgnored(time: startTime, reason: .tooSmall)]
+      }
     }
     // A person keeps a tempo: a movement much quicker than their reps is
     // a fidget or an adjustment, not one of them.
