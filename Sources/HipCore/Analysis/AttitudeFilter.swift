@@ -68,12 +68,14 @@ public struct AttitudeFilter: Sendable {
     /// the sky direction by the accelerometer alone when the body is
     /// still, free of the gyroscope's drift and of the fusion's lag.
     public var measuredGravity: Vector3
-    /// How far the estimate still is from the accelerometer: the sine of
-    /// the angle, averaged over a quarter second.
+    /// How far the estimate still is from the accelerometer: the length of
+    /// the fusion's correction (measured sky × estimated sky) averaged over
+    /// a quarter second, about the sine of the angle between them.
     ///
     /// Near zero once the fusion has shed what the gyroscope got wrong in
-    /// the last movement. Zero without a gyroscope, where the estimate is
-    /// the accelerometer.
+    /// the last movement. Kept as it was while the accelerometer is not
+    /// used (further than ``Settings/accelerationRejection`` from 1 g).
+    /// Zero without a gyroscope, where the estimate is the accelerometer.
     public var unsettledSine: Double = 0
   }
 

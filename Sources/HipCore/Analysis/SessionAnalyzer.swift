@@ -48,7 +48,7 @@ public struct SessionAnalyzer: Sendable {
     /// The smallest movement a pelvis sensor takes for the session's first
     /// rep in an exercise the pelvis itself makes (bridges, squats), degrees.
     ///
-    /// Under a third of the catalogue's smallest range: shifting weight
+    /// Under 0.3 of the catalogue's smallest range: shifting weight
     /// while getting ready, not a rep. Once reps have shown their own
     /// range, that range judges. `nil` when unknown, for a leg exercise
     /// (the pelvis barely moves) or for a thigh sensor.
@@ -140,6 +140,9 @@ public struct SessionAnalyzer: Sendable {
     /// A rest this many of the usual pauses between reps long ends a set
     /// (if at least ``minimumSetBreak``).
     public var setBreakPauseFactor = 6.0
+    /// Below three quarters of a rep's height for this long between its
+    /// rise and its fall, the body went out twice rather than held, s.
+    public var twoExcursionDip = 0.3
     /// A set's first rep counts once the next rep starts within this many
     /// of the session's usual pauses between reps after it.
     public var rhythmPauseFactor = 3.0
@@ -1030,20 +1033,32 @@ struct RepFinder: Sendable {
       fallStart = Swift.max(fall.start, peakTimeSeen)
       endTime = fall.start + fall.duration
     }
-    // Dropping below three quarters between the rise and the fall, the
-    // body went out twice without holding either (leaning forward to
-    // stand up, then again to sit down): the furthest position is the
-    // first excursion's top. Not without a gyroscope: there the sky at a
-    // quick turnaround is bent by the movement's own acceleration, and the
-    // still stretch between is the cleaner view of the rep.
-    let leftTheTop =
-      configuration.hasGyroscope
-      && e[riseTop...fallTop].contains { $0 < threeQuarterLevel }
+    // Staying below three quarters for a while between the rise and the
+    // fall, the body went out twice (leaning forward to stand up, then
+    // again to sit down): the furthest position is the first excursion's
+    // top, and neither was held. A knock or a hold's brief sag is not
+    // that. Not without a gyroscope: there the sky at a quick turnaround
+    // is bent by the movement's own acceleration, and the still stretch
+    // between is the cleaner view of the rep.
+    var firstOutEnd: Int?
+    if configuration.hasGyroscope {
+      var below: Int?
+      for k in riseTop...fallTop {
+        if e[k] >= threeQuarterLevel {
+          below = nil
+        } else if let start = below {
+          if times[k] - times[start] >= settings.twoExcursionDip {
+            firstOutEnd = start
+            break
+          }
+        } else {
+          below = k
+        }
+      }
+    }
+    let leftTheTop = firstOutEnd != nil
     var furthest = peakIndex
-    if leftTheTop {
-      let firstOutEnd =
-        e.indices[riseTop...fallTop].first { e[$0] < threeQuarterLevel }
-        ?? fallTop
+    if let firstOutEnd {
       furthest =
         e.indices[riseTop..<firstOutEnd].max { e[$0] < e[$1] } ?? riseTop
     }
@@ -1191,9 +1206,10 @@ struct RepFinder: Sendable {
     {
       // The same movement judged a second time, from an earlier onset
       // (re-measured from a position the body came back to): it cannot
-      // vouch for itself. One that started after the first was judged is
-      // a new movement, however late the first's end was estimated. The later, fuller view of it waits for a second
-      // rep in its place.
+      // vouch for itself, and this later, fuller view of it waits for a
+      // second rep in its place. (One that started after the first was
+      // judged is a new movement, however late the first's end was
+      // estimated.)
       pendingFirstRep = candidate
       pendingRhythmGap = rhythmGap
       return events
