@@ -198,6 +198,23 @@ struct AnalyzerTests {
     }
   }
 
+  @Test func aPauseAboutARepLongAmongSlowRepsIsNotANewSet() {
+    // 11 s reps (a slow lift and a slow lowering) a second apart: six
+    // pauses make only 6 s, under the 10 s floor, and a 12 s breather
+    // after the fifth rep, little more than one rep's cycle, once split
+    // the set.
+    var script: [ScriptedRep] = []
+    var time = 3.0
+    for k in 0..<8 {
+      script.append(
+        ScriptedRep(start: time, rise: 5.5, hold: 0, fall: 5.5, degrees: 25))
+      time += 12 + (k == 4 ? 11 : 0)
+    }
+    let (summary, _) = Self.analyze(
+      Self.samples(script, rate: 100, gyro: true), rate: 100, gyro: true)
+    #expect(summary.sets.map(\.reps) == [8])
+  }
+
   @Test func anOversizedFirstRepDoesNotMakeTheWholeSetPartial() {
     // The set's first rep goes 2.5 times as far as the others (the last
     // step of a shift, say). The next two are judged against it and come

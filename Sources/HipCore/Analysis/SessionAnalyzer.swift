@@ -473,9 +473,13 @@ struct RepFinder: Sendable {
     // A rest is long against the rep cycle or against the pauses between
     // reps, whichever says so first: slow reps with long holds make a
     // cycle long even where the person barely pauses between them.
-    var longest = 2.5 * cycles[cycles.count / 2]
+    let cycle = cycles[cycles.count / 2]
+    var longest = 2.5 * cycle
     if let pause = median(repPauses) {
-      longest = Swift.min(longest, settings.setBreakPauseFactor * pause)
+      // Never under a rep and a bit: reps that run into each other have
+      // next to no pause, and a breather between them is not a new set.
+      longest = Swift.min(
+        longest, Swift.max(settings.setBreakPauseFactor * pause, 1.25 * cycle))
     }
     setBreak = Swift.max(settings.minimumSetBreak, longest)
   }
