@@ -1112,8 +1112,8 @@ struct RepFinder: Sendable {
       // Getting up or down is one big movement; big movements in a rhythm
       // are reps seen by a sensor that is not on the pelvis after all
       // (a missing `placement` defaults to the sacrum): the data wins.
-      if let last = lastLargeMovement, startTime - last.time < 20,
-        Swift.abs(range - last.range) < 0.35 * Swift.max(range, last.range)
+      if let last = lastLargeMovement,
+        keepsRhythm(time: startTime, range: range, after: last)
       {
         largeRepsAreReal = true
       } else {
@@ -1147,8 +1147,9 @@ struct RepFinder: Sendable {
       // until a rhythm of alike movements (a third like the two before)
       // shows that this person's reps are this small.
       var alike = 0
-      if let last = lastSmallMovements, startTime - last.time < 20,
-        Swift.abs(range - last.range) < 0.35 * Swift.max(range, last.range)
+      if let last = lastSmallMovements,
+        keepsRhythm(
+          time: startTime, range: range, after: (last.time, last.range))
       {
         alike = last.alike + 1
       }
@@ -1196,6 +1197,16 @@ struct RepFinder: Sendable {
         judgedTime: times[times.count - 1],
         range: range, levelChange: levelChange, holdTime: holdTime,
         axis: axis, footOffset: Swift.max(0, base), tilt: tilt, rise: rise))
+  }
+
+  /// Whether a movement refused by the catalogue's prior is like the last
+  /// one refused (as large, within 20 s): a rhythm of them is this
+  /// person's reps, and the data overrules the prior.
+  private func keepsRhythm(
+    time: Double, range: Double, after last: (time: Double, range: Double)
+  ) -> Bool {
+    time - last.time < 20
+      && Swift.abs(range - last.range) < 0.35 * Swift.max(range, last.range)
   }
 
   // MARK: A set's first rep waits for its second
