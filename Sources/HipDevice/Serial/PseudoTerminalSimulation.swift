@@ -55,30 +55,36 @@ extension PseudoTerminal {
     }
   }
 
+  /// Whether bytes sent to the device side wait there unread.
+  ///
+  /// Asks `poll` on the device descriptor this pair keeps open. When the
+  /// line discipline holds nothing, the kernel first moves over what still
+  /// waits in the pseudo-terminal's own buffer (`tty_buffer_flush_work` in
+  /// `n_tty_poll`), so the answer counts both. `TIOCINQ` would not do: it
+  /// counts the line discipline only, and reads 0 while the rest waits for
+  /// the kernel's work queue, which on a busy machine takes longer than any
+  /// pause one could choose.
+  public var hasUnreadBytes: Bool {
+    guard device >= 0 else { return false }
+    return Syscall.pollInput(device, timeoutMilliseconds: 0).0 != 0
+  }
+
   /// Waits until the reader has taken every byte sent so far.
   ///
-  /// The device side's input queue (`TIOCINQ`, read through the device
-  /// descriptor this pair keeps open) must read empty twice, a short poll
-  /// apart, because the kernel moves bytes from the controller to that
-  /// queue on a work queue. Call it before ``unplug()``: a hang-up discards
-  /// what the reader has not read yet.
+  /// Call it before ``unplug()``: a hang-up discards what the reader has
+  /// not read yet.
   ///
   /// - Parameter timeoutMilliseconds: Give up after this long; the reader
   ///   may have stopped reading.
-  /// - Returns: Whether the queue drained.
+  /// - Returns: Whether everything was read.
   @discardableResult
   public func waitUntilDrained(timeoutMilliseconds: Int32 = 10_000) -> Bool {
-    guard device >= 0 else { return true }
     var waited: Int32 = 0
-    var emptyReadings = 0
-    while waited < timeoutMilliseconds {
-      let queued = Syscall.inputQueued(device)
-      if queued < 0 { return false }
-      emptyReadings = queued == 0 ? emptyReadings + 1 : 0
-      if emptyReadings >= 2 { return true }
-      Syscall.sleep(milliseconds: 20)
-      waited += 20
+    while hasUnreadBytes {
+      guard waited < timeoutMilliseconds else { return false }
+      Syscall.sleep(milliseconds: 10)
+      waited += 10
     }
-    return false
+    return true
   }
 }
