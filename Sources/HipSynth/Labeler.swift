@@ -19,15 +19,9 @@ struct Labeler {
     var reps: [Rep] = []
     var holds: [Hold] = []
     var setRanges: [Int: (start: Double, end: Double)] = [:]
+    var repSets: [Int] = []
     let timeline = choreography.timeline
     let performed = choreography.reps
-    // The set's usual range, as planned: partial reps go less than half.
-    var usualScale: [Int: Double] = [:]
-    for set in Set(performed.map(\.set)) {
-      let scales = performed.filter { $0.set == set && !$0.isHold }
-        .map(\.scale).sorted()
-      if !scales.isEmpty { usualScale[set] = scales[scales.count / 2] }
-    }
     for rep in performed {
       if rep.isHold {
         for phase in rep.phases where phase.leave - phase.arrive >= 10 {
@@ -60,20 +54,20 @@ struct Labeler {
         Swift.abs(restAngles.levelDegrees)
           > AttitudeAngles.levelDefinedLimitDegrees
         ? nil : attitudeAngles(atPeak).levelDegrees - restAngles.levelDegrees
-      let usual = usualScale[rep.set] ?? 1
       reps.append(
         Rep(
           startSeconds: rep.start * clockScale,
           peakSeconds: peak * clockScale, endSeconds: rep.end * clockScale,
           side: rep.side, romDegrees: rotationAngle(from: atRest, to: atPeak),
           levelChangeDegrees: levelChange,
-          holdSeconds: (top.leave - top.arrive) * clockScale,
-          partial: rep.scale < 0.5 * usual))
+          holdSeconds: (top.leave - top.arrive) * clockScale, partial: false))
+      repSets.append(rep.set)
       let range = setRanges[rep.set] ?? (rep.start, rep.end)
       setRanges[rep.set] = (
         Swift.min(range.start, rep.start), Swift.max(range.end, rep.end)
       )
     }
+    markPartials(&reps, sets: repSets)
     let sets = setRanges.keys.sorted().compactMap { key in
       setRanges[key].map {
         ExerciseSet(
@@ -83,5 +77,21 @@ struct Labeler {
     return GroundTruth(
       exercise: exercise.rawValue, side: side, reps: reps, holds: holds,
       sets: sets)
+  }
+
+  /// Marks the reps that went less than half of their set's usual range.
+  ///
+  /// That is how `recording-format.md` defines a partial rep: by
+  /// `rom_deg`, the segment's own rotation, not by how far the
+  /// choreography meant the joint to go. A sacrum sensor's pelvis does not
+  /// shrink with the leg, so a leg lift to a third can still turn it by two
+  /// thirds of the usual.
+  private func markPartials(_ reps: inout [Rep], sets: [Int]) {
+    for set in Set(sets) {
+      let members = sets.indices.filter { sets[$0] == set }
+      let ranges = members.map { reps[$0].romDegrees }.sorted()
+      let usual = ranges[ranges.count / 2]
+      for i in members { reps[i].partial = reps[i].romDegrees < 0.5 * usual }
+    }
   }
 }

@@ -221,3 +221,30 @@ func invalidSettings() {
     try SynthSettings(exercise: .clamshell, misalignmentDegrees: 45)
   }
 }
+
+@Test(
+  "A rep is partial when its rom_deg is under half of its set's usual",
+  arguments: [
+    (Exercise.seatedFootTaps, Placement.sacrum, UInt64(22)),
+    (.pelvicTilt, .sacrum, 6), (.deadBug, .sacrum, 24),
+  ])
+func partialByTheSegmentsOwnRange(
+  exercise: Exercise, placement: Placement, seed: UInt64
+) throws {
+  let settings = try SynthSettings(
+    exercise: exercise, placement: placement, rateHz: 100, seed: seed,
+    repsPerSet: 10)
+  let session = SynthSession(settings: settings)
+  let reps = session.truth.reps
+  #expect(reps.contains { $0.partial })
+  for set in session.truth.sets {
+    let inSet = reps.filter {
+      set.startSeconds <= $0.startSeconds && $0.endSeconds <= set.endSeconds
+    }
+    let ranges = inSet.map(\.romDegrees).sorted()
+    let usual = ranges[ranges.count / 2]
+    for rep in inSet {
+      #expect(rep.partial == (rep.romDegrees < 0.5 * usual), "\(rep)")
+    }
+  }
+}
