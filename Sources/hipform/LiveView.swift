@@ -72,6 +72,13 @@ final class LiveView {
       return
         "\(clock(rep.endSeconds))  \(label)\(side)  "
         + "\(fixed(rep.romDegrees, 1))°  \(verdict.text)"
+    case .repJudgedAgain(let rep):
+      let side = rep.side == .both ? "" : " \(rep.side.rawValue)"
+      return
+        "\(clock(rep.endSeconds))  rep\(side)  \(fixed(rep.romDegrees, 1))°  "
+        + (rep.partial
+          ? "partial after all: under half of the set's usual range"
+          : "counted after all: over half of the set's usual range")
     case .setCompleted(let set):
       return
         "\(clock(set.endSeconds))  set done: \(set.reps ?? 0) reps "

@@ -215,19 +215,42 @@ struct AnalyzerTests {
     #expect(summary.sets.map(\.reps) == [8])
   }
 
-  @Test func anOversizedFirstRepDoesNotMakeTheWholeSetPartial() {
+  @Test func anOversizedFirstRepIsSetRightWhenTheSetCloses() {
     // The set's first rep goes 2.5 times as far as the others (the last
-    // step of a shift, say). The next two are judged against it and come
-    // out partial, but they count toward the set's usual range, so the
-    // rest of the set is judged against its own reps again.
+    // step of a shift, say). The next two, judged as they end against it,
+    // come out partial; they count toward the set's usual range, so the
+    // rest of the set is judged against its own reps. When the set closes,
+    // its whole usual range judges those two again: full.
     var script = Self.script(sets: 1, reps: 8)
     script[0].degrees *= 2.5
-    let (summary, _) = Self.analyze(
+    let (summary, events) = Self.analyze(
       Self.samples(script, rate: 100, gyro: true), rate: 100, gyro: true)
-    #expect(summary.reps.count == 8)
     #expect(
-      summary.reps.map(\.partial) == [false, true, true]
-        + [Bool](repeating: false, count: 5))
+      events.compactMap(\.completedRep).map(\.partial)
+        == [false, true, true] + [Bool](repeating: false, count: 5))
+    // Judged again just before the set is said to be done.
+    let last = Array(events.suffix(3))
+    #expect(last.prefix(2).compactMap(\.repJudgedAgain).map(\.index) == [2, 3])
+    #expect(last.last?.completedSet?.reps == 8)
+    #expect(summary.reps.map(\.partial) == [Bool](repeating: false, count: 8))
+    #expect(summary.sets.map(\.reps) == [8])
+  }
+
+  @Test func smallRepsThatOpenASetAreJudgedPartialWhenItCloses() {
+    // Three reps to 10°, then five to 25°: as they end, the first three
+    // have only each other to go by and are full; against the whole set's
+    // usual range (25°) they went less than half, which is partial.
+    var script = Self.script(sets: 1, reps: 8)
+    for k in 0..<3 { script[k].degrees = 10 }
+    let (summary, events) = Self.analyze(
+      Self.samples(script, rate: 100, gyro: true), rate: 100, gyro: true)
+    #expect(events.compactMap(\.completedRep).allSatisfy { !$0.partial })
+    #expect(events.compactMap(\.repJudgedAgain).map(\.index) == [1, 2, 3])
+    #expect(summary.reps.map(\.partial) == (0..<8).map { $0 < 3 })
+    #expect(summary.sets.map(\.reps) == [5])
+    var folded = SessionAnalysis(exercise: "bridge")
+    for event in events { folded.apply(event) }
+    #expect(folded == summary)
   }
 
   @Test func aRhythmOfRepsTooBigForAPelvisOverrulesThePrior() {
@@ -285,6 +308,15 @@ struct AnalyzerTests {
 extension AnalysisEvent {
   var ignoredTime: Double? {
     if case .movementIgnored(let time, _) = self { time } else { nil }
+  }
+  var completedRep: Rep? {
+    if case .repCompleted(let rep) = self { rep } else { nil }
+  }
+  var repJudgedAgain: Rep? {
+    if case .repJudgedAgain(let rep) = self { rep } else { nil }
+  }
+  var completedSet: ExerciseSet? {
+    if case .setCompleted(let set) = self { set } else { nil }
   }
 }
 

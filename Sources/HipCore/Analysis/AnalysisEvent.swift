@@ -1,6 +1,9 @@
 /// What the analysis says as a session goes on.
 ///
-/// Each event is final when it is emitted: the session summary is exactly
+/// Each event is final when it is emitted, but for one thing: a rep's
+/// `partial` flag, judged as the rep ends against the set's reps so far,
+/// is judged once more against the whole set when the set closes
+/// (``repJudgedAgain(index:partial:)``). The session summary is exactly
 /// the events folded together (``SessionAnalysis/apply(_:)``), so a live
 /// view and a later replay of the recording agree.
 public enum AnalysisEvent: Sendable, Equatable {
@@ -11,6 +14,11 @@ public enum AnalysisEvent: Sendable, Equatable {
   /// A still position away from rest reached 10 s: a hold is under way.
   case holdStarted(time: Double)
   case holdCompleted(Hold)
+  /// The set's whole usual range, known as it closes, changed whether a
+  /// rep went less than half of it: the rep as now judged, with its
+  /// ``Rep/index`` (1-based place in the session) set. Comes just before
+  /// the set's ``setCompleted(_:)``.
+  case repJudgedAgain(Rep)
   /// A set closed after a long rest or at the end of the session.
   case setCompleted(ExerciseSet)
   /// A movement that was not a rep of the set (a bump, a fidget, getting
@@ -39,6 +47,14 @@ extension SessionAnalysis {
     case .repCompleted(var rep):
       rep.index = reps.count + 1
       reps.append(rep)
+      if rep.side == .left || rep.side == .right {
+        asymmetry = Asymmetry(reps: reps)
+      }
+    case .repJudgedAgain(let rep):
+      guard let index = rep.index, reps.indices.contains(index - 1) else {
+        return
+      }
+      reps[index - 1] = rep
       if rep.side == .left || rep.side == .right {
         asymmetry = Asymmetry(reps: reps)
       }

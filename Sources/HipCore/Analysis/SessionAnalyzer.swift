@@ -256,7 +256,11 @@ public struct SessionAnalyzer: Sendable {
 
   private mutating func record(_ event: AnalysisEvent) {
     summary.apply(event)
-    if case .repCompleted(let rep) = event, !rep.partial { fullReps += 1 }
+    switch event {
+    case .repCompleted(let rep) where !rep.partial: fullReps += 1
+    case .repJudgedAgain(let rep): fullReps += rep.partial ? -1 : 1
+    default: break
+    }
   }
 }
 
@@ -438,10 +442,14 @@ struct RepFinder: Sendable {
   /// session's reps have shown their own range, and how many alike ones
   /// came just before it.
   private var lastSmallMovements: (time: Double, range: Double, alike: Int)?
-  /// Ranges of this set's reps: partial is judged against them.
-  private var setRanges: [Double] = []
   /// Tilts of this set's reps, for the same judgement by tilt.
   private var setTilts: [Double] = []
+  /// This set's reps as judged when they ended, each with its
+  /// ``Rep/index``: partial is judged against their ranges, and judged
+  /// again when the set closes.
+  private var setReps: [Rep] = []
+  /// Reps completed in the session, partial ones included.
+  private var repsCompleted = 0
   private var onsetThreshold: Double
   private var returnThreshold: Double
   private var setBreak: Double
@@ -552,7 +560,7 @@ struct RepFinder: Sendable {
     if let start = setStart, point.time - setEnd > setBreak,
       !isMoving
     {
-      events.append(closeSet(start: start))
+      events += closeSet(start: start)
     }
     events += expirePendingFirstRep(at: point.time)
 
@@ -1242,7 +1250,7 @@ struct RepFinder: Sendable {
     }
     let startsSet = setStart == nil || candidate.startTime - setEnd > setBreak
     guard startsSet else { return events + accept(candidate) }
-    if let start = setStart { events.append(closeSet(start: start)) }
+    if let start = setStart { events += closeSet(start: start) }
     pendingFirstRep = candidate
     pendingRhythmGap = rhythmGap
     return events
@@ -1291,7 +1299,7 @@ struct RepFinder: Sendable {
     let range = candidate.range
     var events: [AnalysisEvent] = []
     if let start = setStart, startTime - setEnd > setBreak {
-      events.append(closeSet(start: start))
+      events += closeSet(start: start)
     }
     // Partial means under half of *this set's* usual range; a set that
     // starts now has none yet.
@@ -1301,7 +1309,7 @@ struct RepFinder: Sendable {
     // alone, which the accelerometer anchors; a rep short by either is
     // short. Only where the reps are mostly tilt: a turn about the
     // vertical has next to none, and noise would decide.
-    let typicalRange = median(setRanges)
+    let typicalRange = median(setReps.map(\.romDegrees))
     var tiltShort = false
     if let typicalTilt = median(setTilts), let typicalRange,
       typicalTilt >= 0.5 * typicalRange
@@ -1332,20 +1340,20 @@ struct RepFinder: Sendable {
       let aligned = setAxis.dot(axis) < 0 ? -axis : axis
       setAxis = (setAxis + aligned).normalized ?? setAxis
     }
+    setTilts.append(candidate.tilt)
+    let side = repSide(levelChange: candidate.levelChange)
+    repsCompleted += 1
+    let rep = Rep(
+      index: repsCompleted, startSeconds: startTime,
+      peakSeconds: candidate.peakTime, endSeconds: endTime, side: side,
+      romDegrees: range, levelChangeDegrees: candidate.levelChange,
+      holdSeconds: candidate.holdTime, partial: partial)
     // Partial reps count toward the set's usual range too: were it taken
     // from full reps alone, one oversized first rep (the last step of a
     // shift, say) would make every later rep of the set partial, and none
     // of them could ever bring it down.
-    setRanges.append(range)
-    setTilts.append(candidate.tilt)
-    let side = repSide(levelChange: candidate.levelChange)
-    events.append(
-      .repCompleted(
-        Rep(
-          startSeconds: startTime, peakSeconds: candidate.peakTime,
-          endSeconds: endTime, side: side, romDegrees: range,
-          levelChangeDegrees: candidate.levelChange,
-          holdSeconds: candidate.holdTime, partial: partial)))
+    setReps.append(rep)
+    events.append(.repCompleted(rep))
     return events
   }
 
@@ -1366,10 +1374,26 @@ struct RepFinder: Sendable {
     }
   }
 
-  private mutating func closeSet(start: Double) -> AnalysisEvent {
+  /// Closes the set: judges its reps again against its whole usual range,
+  /// then says it is done.
+  ///
+  /// As each rep ended, "less than half of the set's usual range" could
+  /// only mean the reps before it. A set whose first reps run large (or
+  /// small) misjudged the reps that followed; now the whole set is known.
+  private mutating func closeSet(start: Double) -> [AnalysisEvent] {
+    var events: [AnalysisEvent] = []
+    if let usual = median(setReps.map(\.romDegrees)) {
+      for var rep in setReps
+      where (rep.romDegrees < settings.partialShare * usual) != rep.partial {
+        rep.partial.toggle()
+        setFullReps += rep.partial ? -1 : 1
+        events.append(.repJudgedAgain(rep))
+      }
+    }
     let set = ExerciseSet(
       startSeconds: start, endSeconds: setEnd, reps: setFullReps)
-    setRanges = []
+    events.append(.setCompleted(set))
+    setReps = []
     setTilts = []
     setAxis = .zero
     setStart = nil
@@ -1378,7 +1402,7 @@ struct RepFinder: Sendable {
     setRepStarts = []
     updateSetBreak()
     lastSide = nil
-    return .setCompleted(set)
+    return events
   }
 
   mutating func finish() -> [AnalysisEvent] {
@@ -1394,7 +1418,7 @@ struct RepFinder: Sendable {
       events.append(
         .movementIgnored(time: first.startTime, reason: .outOfRhythm))
     }
-    if let start = setStart { events.append(closeSet(start: start)) }
+    if let start = setStart { events += closeSet(start: start) }
     return events
   }
 
