@@ -57,16 +57,20 @@ extension PseudoTerminal {
 
   /// Whether bytes sent to the device side wait there unread.
   ///
-  /// Asks `poll` on the device descriptor this pair keeps open. When the
-  /// line discipline holds nothing, the kernel first moves over what still
-  /// waits in the pseudo-terminal's own buffer (`tty_buffer_flush_work` in
-  /// `n_tty_poll`), so the answer counts both. `TIOCINQ` would not do: it
-  /// counts the line discipline only, and reads 0 while the rest waits for
-  /// the kernel's work queue, which on a busy machine takes longer than any
-  /// pause one could choose.
+  /// Asks `poll` on the device descriptor this pair keeps open first: when
+  /// the line discipline holds nothing, the kernel then moves over what
+  /// still waits in the pseudo-terminal's own buffer
+  /// (`tty_buffer_flush_work` in `n_tty_poll`). `TIOCINQ` alone would not
+  /// do: it counts the line discipline only, and reads 0 while the rest
+  /// waits for the kernel's work queue, which on a busy machine takes
+  /// longer than any pause one could choose. After the poll it is asked
+  /// too, because a reader that set `VMIN` above 1 makes `poll` report
+  /// nothing until that many bytes wait.
   public var hasUnreadBytes: Bool {
     guard device >= 0 else { return false }
-    return Syscall.pollInput(device, timeoutMilliseconds: 0).0 != 0
+    let (ready, events) = Syscall.pollInput(device, timeoutMilliseconds: 0)
+    if ready > 0, events & Syscall.readableEvent != 0 { return true }
+    return Syscall.inputQueued(device) > 0
   }
 
   /// Waits until the reader has taken every byte sent so far.

@@ -120,6 +120,16 @@ enum Syscall {
   /// The packet-mode status bit saying the device side flushed its input.
   static let packetFlushRead = UInt8(TIOCPKT_FLUSHREAD)
 
+  /// The `poll` event that says a descriptor has bytes to read.
+  static let readableEvent = Int16(POLLIN)
+
+  /// Bytes waiting in a tty's line discipline (`TIOCINQ`), or -1.
+  static func inputQueued(_ fd: Int32) -> Int32 {
+    var count: Int32 = 0
+    guard ioctl(fd, UInt(TIOCINQ), &count) == 0 else { return -1 }
+    return count
+  }
+
   /// Sleeps for a number of milliseconds.
   static func sleep(milliseconds: Int32) {
     var request = timespec(
