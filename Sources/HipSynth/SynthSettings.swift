@@ -79,9 +79,13 @@ public struct SynthSettings: Sendable, Equatable {
   ///
   /// `nil`: as long as the sets take.
   public let minutes: Double?
-  /// Whether some sets have a partial rep.
+  /// Whether some sets have a rep planned partial (the joint moved a
+  /// quarter to two fifths of the way).
   ///
-  /// Default `true`.
+  /// The labels mark a rep partial by its own `rom_deg` against its set's,
+  /// whatever was planned: a sensor away from the moving joint may see a
+  /// planned partial rep as full, and without planned partials a rep may
+  /// still come out partial. Default `true`.
   public let partialReps: Bool
   /// Peak sway of a still body, degrees (0...2).
   ///

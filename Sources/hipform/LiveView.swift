@@ -73,12 +73,14 @@ final class LiveView {
         "\(clock(rep.endSeconds))  \(label)\(side)  "
         + "\(fixed(rep.romDegrees, 1))°  \(verdict.text)"
     case .repJudgedAgain(let rep):
-      let side = rep.side == .both ? "" : " \(rep.side.rawValue)"
+      // Said as the set closes, just before its "set done" line, of a rep
+      // shown earlier: indented under that line's time, not stamped.
       return
-        "\(clock(rep.endSeconds))  rep\(side)  \(fixed(rep.romDegrees, 1))°  "
+        "        judged again: the \(fixed(rep.romDegrees, 1))° rep at "
+        + "\(clock(rep.endSeconds)) "
         + (rep.partial
-          ? "partial after all: under half of the set's usual range"
-          : "counted after all: over half of the set's usual range")
+          ? "is partial: under half of the set's usual range"
+          : "counts: over half of the set's usual range")
     case .setCompleted(let set):
       return
         "\(clock(set.endSeconds))  set done: \(set.reps ?? 0) reps "

@@ -80,7 +80,7 @@ struct Synth: ParsableCommand {
   @Option(help: "Minimum length, minutes (adds sets).")
   var minutes: Double?
 
-  @Flag(help: "No partial reps.")
+  @Flag(help: "Plan no partial reps (labels may still mark one by its range).")
   var noPartials = false
 
   @Flag(help: "Replace OUT and its labels if they exist.")

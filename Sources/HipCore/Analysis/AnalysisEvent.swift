@@ -3,7 +3,7 @@
 /// Each event is final when it is emitted, but for one thing: a rep's
 /// `partial` flag, judged as the rep ends against the set's reps so far,
 /// is judged once more against the whole set when the set closes
-/// (``repJudgedAgain(index:partial:)``). The session summary is exactly
+/// (``repJudgedAgain(_:)``). The session summary is exactly
 /// the events folded together (``SessionAnalysis/apply(_:)``), so a live
 /// view and a later replay of the recording agree.
 public enum AnalysisEvent: Sendable, Equatable {

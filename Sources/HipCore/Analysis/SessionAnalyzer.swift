@@ -457,7 +457,21 @@ struct RepFinder: Sendable {
   private mutating func updateTypicalRange(adding range: Double) {
     typicalRanges.append(range)
     if typicalRanges.count > 9 { typicalRanges.removeFirst() }
-    let typical = median(typicalRanges) ?? range
+    followTypicalRanges()
+  }
+
+  /// A rep judged again as its set closes: the thresholds follow full reps.
+  private mutating func updateTypicalRange(judgedAgain rep: Rep) {
+    if !rep.partial {
+      updateTypicalRange(adding: rep.romDegrees)
+    } else if let index = typicalRanges.lastIndex(of: rep.romDegrees) {
+      typicalRanges.remove(at: index)
+      followTypicalRanges()
+    }
+  }
+
+  private mutating func followTypicalRanges() {
+    guard let typical = median(typicalRanges) else { return }
     typicalRange = typical
     onsetThreshold = Swift.max(
       settings.minimumOnset, typical * settings.onsetShare)
@@ -1380,6 +1394,10 @@ struct RepFinder: Sendable {
   /// As each rep ended, "less than half of the set's usual range" could
   /// only mean the reps before it. A set whose first reps run large (or
   /// small) misjudged the reps that followed; now the whole set is known.
+  /// The judgement now is by range alone, as the contract defines a
+  /// partial rep; as a rep ends, its tilt and its rise without the foot's
+  /// offset may also call it short, because the set's thresholds should
+  /// follow only reps that surely went the whole way.
   private mutating func closeSet(start: Double) -> [AnalysisEvent] {
     var events: [AnalysisEvent] = []
     if let usual = median(setReps.map(\.romDegrees)) {
@@ -1387,6 +1405,7 @@ struct RepFinder: Sendable {
       where (rep.romDegrees < settings.partialShare * usual) != rep.partial {
         rep.partial.toggle()
         setFullReps += rep.partial ? -1 : 1
+        updateTypicalRange(judgedAgain: rep)
         events.append(.repJudgedAgain(rep))
       }
     }
