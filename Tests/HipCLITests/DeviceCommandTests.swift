@@ -354,27 +354,14 @@ struct Simulator {
   static func start(_ arguments: [String], standardError: String) throws
     -> Simulator
   {
-    let executable = try Hipform.executable()
-    let input = try openFile("/dev/null", O_RDONLY)
-    defer { close(input) }
     let error = try openFile(standardError, O_WRONLY | O_CREAT | O_TRUNC)
     defer { close(error) }
-    var ends: [Int32] = [-1, -1]
-    let pid = try spawnLock.withLock {
-      guard pipe(&ends) == 0 else {
-        throw PlumbingError(description: "pipe: errno \(errno)")
-      }
-      _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
-      _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
-      defer { close(ends[1]) }
-      return try spawn(
-        executable, arguments, standardInput: input,
-        standardOutput: ends[1], standardError: error)
-    }
-    defer { close(ends[0]) }
+    let (pid, output) = try spawnHipform(
+      arguments, piping: .standardOutput, otherOutput: error)
+    defer { close(output) }
     var line: [UInt8] = []
     var byte: UInt8 = 0
-    while read(ends[0], &byte, 1) == 1, byte != 0x0A { line.append(byte) }
+    while read(output, &byte, 1) == 1, byte != 0x0A { line.append(byte) }
     guard !line.isEmpty else {
       _ = try waitForExit(pid)
       let text = (try? String(contentsOfFile: standardError, encoding: .utf8))

@@ -191,6 +191,38 @@ func waitForExit(_ pid: pid_t) throws -> Termination {
   return signal == 0 ? .exited((status >> 8) & 0xFF) : .signaled(signal)
 }
 
+/// Which output stream of a process a pipe takes.
+enum PipedStream {
+  case standardOutput, standardError
+}
+
+/// Starts `hipform` with standard input from `/dev/null`, one output stream
+/// into a new pipe and the other into `otherOutput`.
+///
+/// - Returns: The process and the pipe's read end (close-on-exec), which
+///   the caller closes.
+func spawnHipform(
+  _ arguments: [String], piping piped: PipedStream, otherOutput: Int32
+) throws -> (pid: pid_t, readEnd: Int32) {
+  let executable = try Hipform.executable()
+  let input = try openFile("/dev/null", O_RDONLY)
+  defer { close(input) }
+  var ends: [Int32] = [-1, -1]
+  let pid = try spawnLock.withLock {
+    guard pipe(&ends) == 0 else {
+      throw PlumbingError(description: "pipe: errno \(errno)")
+    }
+    _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
+    _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+    defer { close(ends[1]) }
+    return try spawn(
+      executable, arguments, standardInput: input,
+      standardOutput: piped == .standardOutput ? ends[1] : otherOutput,
+      standardError: piped == .standardError ? ends[1] : otherOutput)
+  }
+  return (pid, ends[0])
+}
+
 /// The metadata lines of a small test recording with gyro.
 let standardHeader = [
   "# hipform-recording: 1",
@@ -209,24 +241,10 @@ final class RunningHipform {
   private var consumed = 0
 
   init(_ arguments: [String]) throws {
-    let executable = try Hipform.executable()
-    let input = try openFile("/dev/null", O_RDONLY)
-    defer { close(input) }
     let output = try openFile("/dev/null", O_WRONLY)
     defer { close(output) }
-    var ends: [Int32] = [-1, -1]
-    pid = try spawnLock.withLock {
-      guard pipe(&ends) == 0 else {
-        throw PlumbingError(description: "pipe: errno \(errno)")
-      }
-      _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
-      _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
-      defer { close(ends[1]) }
-      return try spawn(
-        executable, arguments, standardInput: input, standardOutput: output,
-        standardError: ends[1])
-    }
-    errorPipe = ends[0]
+    (pid, errorPipe) = try spawnHipform(
+      arguments, piping: .standardError, otherOutput: output)
   }
 
   private var exited = false
