@@ -5,6 +5,18 @@ import Testing
 
 /// The analysis on simulated sessions that once defeated it.
 struct AnalysisOfSessionsTests {
+  /// Checks that the session's sets are all found, each with its count.
+  private func expectEverySetCounted(
+    _ settings: SynthSettings, sets count: Int,
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) {
+    let sets = score(settings).sets.sets
+    #expect(sets.count == count, sourceLocation: sourceLocation)
+    #expect(
+      sets.map(\.detectedReps) == sets.map(\.trueReps),
+      sourceLocation: sourceLocation)
+  }
+
   /// The analysis of a simulated session, scored against its labels.
   private func score(_ settings: SynthSettings) -> RecordingScore {
     let session = SynthSession(settings: settings)
@@ -26,9 +38,7 @@ struct AnalysisOfSessionsTests {
     let settings = try SynthSettings(
       exercise: .standingHipFlexion, side: .left, placement: .sacrum,
       rateHz: 104, seed: 419, part: .bmi270)
-    let sets = score(settings).sets.sets
-    #expect(sets.count == 2)
-    #expect(sets.map(\.detectedReps) == sets.map(\.trueReps))
+    expectEverySetCounted(settings, sets: 2)
   }
 
   @Test func standingUpThroughTheAccelerometersSwingIsOneRep() throws {
@@ -38,9 +48,7 @@ struct AnalysisOfSessionsTests {
     let settings = try SynthSettings(
       exercise: .sitToStand, placement: .sacrum, rateHz: 50, seed: 632,
       hasGyro: false, sets: 1)
-    let sets = score(settings).sets.sets
-    #expect(sets.count == 1)
-    #expect(sets.map(\.detectedReps) == sets.map(\.trueReps))
+    expectEverySetCounted(settings, sets: 1)
   }
 
   @Test func anMPU6050sLargeBiasIsCalibratedBeforeTheFirstSet() throws {
@@ -50,9 +58,7 @@ struct AnalysisOfSessionsTests {
     let settings = try SynthSettings(
       exercise: .deadBug, placement: .hipRight,
       rateHz: 833, seed: 825, part: .mpu6050, misalignmentDegrees: 9)
-    let sets = score(settings).sets.sets
-    #expect(sets.count == 2)
-    #expect(sets.map(\.detectedReps) == sets.map(\.trueReps))
+    expectEverySetCounted(settings, sets: 2)
   }
 
   @Test func theRestIsTakenOnceTheEstimateHasSettledAfterLyingDown() throws {
@@ -81,9 +87,7 @@ struct AnalysisOfSessionsTests {
       exercise: .sitToStand, placement: .hipRight,
       axes: AxesMapping(x: .forward, y: .up, z: .right), rateHz: 104,
       seed: 431, part: .mpu6050)
-    let sets = score(settings).sets.sets
-    #expect(sets.count == 2)
-    #expect(sets.map(\.detectedReps) == sets.map(\.trueReps))
+    expectEverySetCounted(settings, sets: 2)
   }
 
   @Test func aSitToStandsFurthestPositionIsTheLeanNotStanding() throws {
