@@ -91,8 +91,10 @@ final class LiveView {
       return
         "\(clock(hold.endSeconds))  hold ended: "
         + "\(fixed(hold.durationSeconds, 1)) s"
-    case .movementIgnored(let time, let reason):
-      return "\(clock(time))  not counted: \(reason.rawValue)"
+    case .movementIgnored(let movement):
+      return
+        "\(clock(movement.startSeconds))  not counted: "
+        + movement.reason.explanation
     case .movementStarted:
       return nil
     }

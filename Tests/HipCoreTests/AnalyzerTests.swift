@@ -261,7 +261,11 @@ struct AnalyzerTests {
       Self.samples(script, rate: 100, gyro: true), rate: 100, gyro: true,
       exercise: "pelvic-tilt")
     let refused = events.filter {
-      $0 == .movementIgnored(time: $0.ignoredTime ?? 0, reason: .tooLarge)
+      if case .movementIgnored(let movement) = $0 {
+        movement.reason == .tooLarge
+      } else {
+        false
+      }
     }
     #expect(refused.count == 1)
     #expect(summary.sets.map(\.reps) == [7])
@@ -307,7 +311,11 @@ struct AnalyzerTests {
 
 extension AnalysisEvent {
   var ignoredTime: Double? {
-    if case .movementIgnored(let time, _) = self { time } else { nil }
+    if case .movementIgnored(let movement) = self {
+      movement.startSeconds
+    } else {
+      nil
+    }
   }
   var completedRep: Rep? {
     if case .repCompleted(let rep) = self { rep } else { nil }

@@ -22,22 +22,58 @@ public enum AnalysisEvent: Sendable, Equatable {
   /// A set closed after a long rest or at the end of the session.
   case setCompleted(ExerciseSet)
   /// A movement that was not a rep of the set (a bump, a fidget, getting
-  /// into position); counted so the live view can say so.
-  case movementIgnored(time: Double, reason: IgnoredMovement)
+  /// into position), with why: nothing seen is left unsaid.
+  case movementIgnored(IgnoredMovement)
 }
 
-/// Why a movement was not counted.
-public enum IgnoredMovement: String, Sendable, Equatable {
-  case notInPosition = "not in the exercise's position (getting into it)"
-  case tooShort = "too short to be a rep (a bump)"
-  case tooQuick = "much quicker than the set's reps"
-  case tooLong = "too long a movement to be a rep"
-  case tooSmall = "much smaller than the set's reps"
-  case tooLarge = "much larger than this exercise's reps"
-  case notAHold = "this exercise is a hold, and this was not one"
-  case otherDirection = "not in the set's direction"
-  case outOfRhythm = "no rep followed it (not in the set's rhythm)"
-  case repositioned = "ended still away from where it started (a shift)"
+/// A movement seen and not counted as a rep.
+public struct IgnoredMovement: Sendable, Equatable {
+  /// When it left rest and came back (or stopped), s on the recording's `t`.
+  public var startSeconds: Double
+  public var endSeconds: Double
+  /// How far it went from where it started, degrees.
+  public var sizeDegrees: Double
+  public var reason: Reason
+
+  public init(
+    startSeconds: Double, endSeconds: Double, sizeDegrees: Double,
+    reason: Reason
+  ) {
+    self.startSeconds = startSeconds
+    self.endSeconds = endSeconds
+    self.sizeDegrees = sizeDegrees
+    self.reason = reason
+  }
+
+  /// Why a movement was not counted: a stable code (the JSON's `reason`)
+  /// and the words a person reads (``explanation``).
+  public enum Reason: String, Sendable, Equatable, CaseIterable {
+    case notInPosition = "not_in_position"
+    case tooShort = "too_short"
+    case tooQuick = "too_quick"
+    case tooLong = "too_long"
+    case tooSmall = "too_small"
+    case tooLarge = "too_large"
+    case notAHold = "not_a_hold"
+    case otherDirection = "other_direction"
+    case outOfRhythm = "out_of_rhythm"
+    case repositioned = "repositioned"
+
+    public var explanation: String {
+      switch self {
+      case .notInPosition: "not in the exercise's position (getting into it)"
+      case .tooShort: "too short to be a rep (a bump)"
+      case .tooQuick: "much quicker than the set's reps"
+      case .tooLong: "too long a movement to be a rep"
+      case .tooSmall: "much smaller than the set's reps"
+      case .tooLarge: "much larger than this exercise's reps"
+      case .notAHold: "this exercise is a hold, and this was not one"
+      case .otherDirection: "not in the set's direction"
+      case .outOfRhythm: "no rep followed it (not in the set's rhythm)"
+      case .repositioned: "ended still away from where it started (a shift)"
+      }
+    }
+  }
 }
 
 extension SessionAnalysis {
@@ -60,9 +96,11 @@ extension SessionAnalysis {
       }
     case .holdCompleted(let hold):
       holds.append(hold)
+    case .movementIgnored(let movement):
+      ignoredMovements.append(movement)
     case .setCompleted(let set):
       sets.append(set)
-    case .movementStarted, .holdStarted, .movementIgnored:
+    case .movementStarted, .holdStarted:
       break
     }
   }

@@ -653,7 +653,8 @@ struct RepFinder: Sendable {
         if settledAt != nil, let start = shiftStart(relativeTo: rest) {
           // Out and settled well short of where it started: the body
           // moved to lie elsewhere, and a rep comes back.
-          events.append(.movementIgnored(time: start, reason: .repositioned))
+          events.append(
+            ignored(.repositioned, start: start, end: point.time, size: peak))
         } else {
           events += judgeMovement(from: 0, relativeTo: rest)
         }
@@ -962,7 +963,7 @@ struct RepFinder: Sendable {
         if let first = pendingFirstRep {
           pendingFirstRep = nil
           events.append(
-            .movementIgnored(time: first.startTime, reason: .notInPosition))
+            ignored(.notInPosition, first))
         }
         anchor = position
         held = []
@@ -1123,10 +1124,12 @@ struct RepFinder: Sendable {
     }
 
     if !inPosture(rest.up) {
-      return [.movementIgnored(time: startTime, reason: .notInPosition)]
+      return [
+        ignored(.notInPosition, start: startTime, end: endTime, size: range)
+      ]
     }
     if endTime - startTime < settings.minimumRepDuration {
-      return [.movementIgnored(time: startTime, reason: .tooShort)]
+      return [ignored(.tooShort, start: startTime, end: endTime, size: range)]
     }
     if let largest = configuration.largestPelvisRep, range > largest,
       !largeRepsAreReal
@@ -1140,11 +1143,11 @@ struct RepFinder: Sendable {
         largeRepsAreReal = true
       } else {
         lastLargeMovement = (startTime, range)
-        return [.movementIgnored(time: startTime, reason: .tooLarge)]
+        return [ignored(.tooLarge, start: startTime, end: endTime, size: range)]
       }
     }
     if endTime - startTime - holdTime > settings.maximumRepMotion {
-      return [.movementIgnored(time: startTime, reason: .tooLong)]
+      return [ignored(.tooLong, start: startTime, end: endTime, size: range)]
     }
     if holdTime >= settings.holdMinimum, isHoldSized(range) {
       var events: [AnalysisEvent] = []
@@ -1156,11 +1159,11 @@ struct RepFinder: Sendable {
     if configuration.exercise?.profile.isHold ?? false {
       // A stretch is held, not repeated: any other movement is getting
       // into or out of it.
-      return [.movementIgnored(time: startTime, reason: .notAHold)]
+      return [ignored(.notAHold, start: startTime, end: endTime, size: range)]
     }
     let axis = rest.up.cross(peakUp).normalized ?? .zero
     if let typical = typicalRange, range < settings.fidgetShare * typical {
-      return [.movementIgnored(time: startTime, reason: .tooSmall)]
+      return [ignored(.tooSmall, start: startTime, end: endTime, size: range)]
     }
     if typicalRange == nil, let smallest = configuration.smallestFirstPelvisRep,
       range < smallest
@@ -1177,7 +1180,7 @@ struct RepFinder: Sendable {
       }
       lastSmallMovements = (startTime, range, alike)
       if alike < 2 {
-        return [.movementIgnored(time: startTime, reason: .tooSmall)]
+        return [ignored(.tooSmall, start: startTime, end: endTime, size: range)]
       }
     }
     // A person keeps a tempo: a movement much quicker than their reps is
@@ -1185,7 +1188,7 @@ struct RepFinder: Sendable {
     if repDurations.count >= 3 {
       let sorted = repDurations.sorted()
       if endTime - startTime < settings.tempoShare * sorted[sorted.count / 2] {
-        return [.movementIgnored(time: startTime, reason: .tooQuick)]
+        return [ignored(.tooQuick, start: startTime, end: endTime, size: range)]
       }
     }
     if let typical = typicalRange {
@@ -1196,7 +1199,9 @@ struct RepFinder: Sendable {
         setAxis.length > 0.5, range < settings.partialShare * typical,
         Swift.abs(axis.dot(setAxis)) < 0.35
       {
-        return [.movementIgnored(time: startTime, reason: .otherDirection)]
+        return [
+          ignored(.otherDirection, start: startTime, end: endTime, size: range)
+        ]
       }
     }
 
@@ -1259,7 +1264,7 @@ struct RepFinder: Sendable {
         events += accept(first)
       } else {
         events.append(
-          .movementIgnored(time: first.startTime, reason: .outOfRhythm))
+          ignored(.outOfRhythm, first))
       }
     }
     let startsSet = setStart == nil || candidate.startTime - setEnd > setBreak
@@ -1296,6 +1301,23 @@ struct RepFinder: Sendable {
   }
 
   /// Drops a held-back first rep that no rep has followed in time.
+  private func ignored(
+    _ reason: IgnoredMovement.Reason, start: Double, end: Double, size: Double
+  ) -> AnalysisEvent {
+    .movementIgnored(
+      IgnoredMovement(
+        startSeconds: start, endSeconds: end, sizeDegrees: size, reason: reason
+      ))
+  }
+
+  private func ignored(
+    _ reason: IgnoredMovement.Reason, _ candidate: RepCandidate
+  ) -> AnalysisEvent {
+    ignored(
+      reason, start: candidate.startTime, end: candidate.endTime,
+      size: candidate.range)
+  }
+
   private mutating func expirePendingFirstRep(at time: Double)
     -> [AnalysisEvent]
   {
@@ -1303,7 +1325,7 @@ struct RepFinder: Sendable {
       time - first.endTime > pendingRhythmGap
     else { return [] }
     pendingFirstRep = nil
-    return [.movementIgnored(time: first.startTime, reason: .outOfRhythm)]
+    return [ignored(.outOfRhythm, first)]
   }
 
   /// Counts a rep: the set's bookkeeping, then its event.
@@ -1435,7 +1457,7 @@ struct RepFinder: Sendable {
       // The session ended before a second rep could vouch for it.
       pendingFirstRep = nil
       events.append(
-        .movementIgnored(time: first.startTime, reason: .outOfRhythm))
+        ignored(.outOfRhythm, first))
     }
     if let start = setStart { events += closeSet(start: start) }
     return events

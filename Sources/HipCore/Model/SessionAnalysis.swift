@@ -80,15 +80,19 @@ public struct SessionAnalysis: Sendable, Equatable {
   public var holds: [Hold]
   public var sets: [ExerciseSet]
   public var asymmetry: Asymmetry?
+  /// Movements seen and not counted, with why, in the order they ended.
+  public var ignoredMovements: [IgnoredMovement]
 
   public init(
     exercise: String, reps: [Rep] = [], holds: [Hold] = [],
-    sets: [ExerciseSet] = [], asymmetry: Asymmetry? = nil
+    sets: [ExerciseSet] = [], asymmetry: Asymmetry? = nil,
+    ignoredMovements: [IgnoredMovement] = []
   ) {
     self.exercise = exercise
     self.reps = reps
     self.holds = holds
     self.sets = sets
     self.asymmetry = asymmetry
+    self.ignoredMovements = ignoredMovements
   }
 }
