@@ -11,8 +11,8 @@ cd "$(dirname "$0")/.."
 O="${1:-/tmp/hipform-validation}"
 BASE="${BASE:-200}"
 mkdir -p "$O"
-swift build -c release --product hipform >&2
-H=.build/release/hipform
+[ -n "${HIPFORM:-}" ] || swift build -c release --product hipform >&2
+H=${HIPFORM:-.build/release/hipform}
 s() { "$H" synth --force "$@"; }
 s --exercise bridge --placement hip-right --rate 104 --sensor mpu6050 --misalignment 7 --seed $((BASE + 1)) $O/bridge-hip-right-104.csv
 s --exercise bridge --placement sacrum --rate 1000 --sensor bmi270 --seed $((BASE + 2)) $O/bridge-sacrum-1000.csv

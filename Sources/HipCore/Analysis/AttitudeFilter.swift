@@ -211,7 +211,7 @@ public struct AttitudeFilter: Sendable {
       // Speed over a 0.2 s baseline: consecutive smoothed directions differ
       // mostly by noise, and a noisy part would never look still.
       recentUps.append((smoothedTime, up))
-      while let first = recentUps.first, smoothedTime - first.time > 0.2,
+      while let first = recentUps.first, smoothedTime - first.time > 0.4,
         recentUps.count > 2
       {
         recentUps.removeFirst()

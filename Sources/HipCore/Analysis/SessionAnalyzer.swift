@@ -148,6 +148,9 @@ public struct SessionAnalyzer: Sendable {
     public var rhythmPauseFactor = 3.0
     /// The pause allowed after a set's first rep is at least this, s.
     public var minimumRhythmGap = 3.0
+    /// Before any pause is known, a set's first rep waits at least this
+    /// many times its own duration for the next.
+    public var firstRepWaitPerRepSecond = 2.0
     /// The pause allowed after a set's first rep before any pause between
     /// reps has been seen, s.
     public var firstRepWait = 5.0
@@ -284,8 +287,8 @@ struct RepFinder: Sendable {
   private var settings: SessionAnalyzer.Settings { configuration.settings }
 
   private enum Phase {
-    /// No rest seen yet.
-    case searching
+    /// The session's first point is yet to come.
+    case starting
     case resting
     /// Away from rest, collecting the movement.
     case moving
@@ -350,7 +353,7 @@ struct RepFinder: Sendable {
     }
   }
 
-  private var phase = Phase.searching
+  private var phase = Phase.starting
   private var anchor: Anchor?
   /// Still positions away from rest during this movement, oldest first.
   private var held: [HeldPosition] = []
@@ -579,11 +582,13 @@ struct RepFinder: Sendable {
     events += expirePendingFirstRep(at: point.time)
 
     switch phase {
-    case .searching:
-      if let since = quietSince, point.time - since >= 1 {
-        anchor = Anchor(up: quietUp, attitude: point.attitude)
-        phase = .resting
-      }
+    case .starting:
+      // Real sessions start with the first rep as often as with a quiet
+      // second (`../shared/real`: reps within a second of the start,
+      // sit-to-stand never still): the starting position is the rest
+      // until the body shows another, as it does later in a session.
+      anchor = Anchor(up: point.up, attitude: point.attitude)
+      phase = .resting
     case .resting:
       guard let rest = anchor else { break }
       let e = excursion(rest, point)
@@ -687,7 +692,7 @@ struct RepFinder: Sendable {
   private var isMoving: Bool {
     switch phase {
     case .moving, .finishing: true
-    case .searching, .resting: false
+    case .starting, .resting: false
     }
   }
 
@@ -705,7 +710,7 @@ struct RepFinder: Sendable {
       }
       quietCount += 1
     } else {
-      if let since = quietSince, phaseIsSearchingOrResting,
+      if let since = quietSince, !isMoving,
         correction == nil, point.time - since > 1
       {
         notePosture(quietUp, duration: point.time - since)
@@ -713,8 +718,6 @@ struct RepFinder: Sendable {
       quietSince = nil
     }
   }
-
-  private var phaseIsSearchingOrResting: Bool { !isMoving }
 
   /// Brings the cached settling radius and its cosines up to date with
   /// the return threshold, which follows the set's range.
@@ -982,7 +985,7 @@ struct RepFinder: Sendable {
       // Never came back: the body is somewhere else now.
       anchor = Anchor(up: point.up, attitude: point.attitude)
       held = []
-      phase = quietSince == nil ? .searching : .resting
+      phase = .resting
       buffer.removeAll(keepingCapacity: true)
     }
     return events
@@ -1253,7 +1256,7 @@ struct RepFinder: Sendable {
       // judged is a new movement, however late the first's end was
       // estimated.)
       pendingFirstRep = candidate
-      pendingRhythmGap = rhythmGap
+      pendingRhythmGap = rhythmGap(after: candidate)
       return events
     }
     if let first = pendingFirstRep {
@@ -1271,7 +1274,7 @@ struct RepFinder: Sendable {
     guard startsSet else { return events + accept(candidate) }
     if let start = setStart { events += closeSet(start: start) }
     pendingFirstRep = candidate
-    pendingRhythmGap = rhythmGap
+    pendingRhythmGap = rhythmGap(after: candidate)
     return events
   }
 
@@ -1290,9 +1293,17 @@ struct RepFinder: Sendable {
 
   /// The longest pause after a set's first rep for the next rep to show it
   /// was one (s): a few of the session's usual pauses between reps.
-  private var rhythmGap: Double {
+  private func rhythmGap(after first: RepCandidate) -> Double {
     guard let pause = median(repPauses) else {
-      return settings.firstRepWait
+      // Nothing known of the person's pauses yet: slow reps come with long
+      // ones (a thigh sees only every other bird-dog rep, the other side's
+      // in the pause between), so the wait grows with the rep itself.
+      return Swift.min(
+        settings.minimumSetBreak,
+        Swift.max(
+          settings.firstRepWait,
+          settings.firstRepWaitPerRepSecond
+            * (first.endTime - first.startTime)))
     }
     return Swift.min(
       settings.minimumSetBreak,

@@ -23,19 +23,10 @@ extension Exercise.Posture {
   /// this posture, for a sensor at `placement`; `nil` where the segment's
   /// posture says nothing (a thigh when half-kneeling).
   public func admits(up: Vector3, at placement: Placement) -> Bool? {
-    guard !placement.isOnPelvis else { return admits(pelvisUp: up) }
-    let u = up.normalized ?? Vector3(0, 1, 0)
-    // A thigh lies along the floor or stands upright with the knee bent:
-    // its front faces the sky lying on the back or sitting, the floor
-    // lying face down, and it is upright on hands and knees.
-    switch self {
-    case .supine: return u.x > 0.3
-    case .seated: return u.x > 0.643
-    case .prone: return -u.x > 0.643
-    case .sideLying: return Swift.abs(u.z) > 0.643
-    case .standing, .quadruped: return u.y > 0.643
-    case .halfKneeling: return nil
-    }
+    // A strap around a thigh turns: real ones sit 7-40° from the declared
+    // axes (`../shared/real`, MEx), so the segment's posture is not known
+    // well enough to refuse a rest by it.
+    placement.isOnPelvis ? admits(pelvisUp: up) : nil
   }
 
   /// Whether a pelvis whose sky direction (body frame) is `up` is in this
