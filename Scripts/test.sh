@@ -10,6 +10,9 @@ Scripts/setup.sh chromium umockdev libumockdev-dev
 swift format lint --strict --recursive Package.swift Sources Tests
 swift build --build-tests
 swift test --skip-build --skip USBEmulated
+# The real recordings beside the project (CI has them; a user's clone does
+# not, and the script says it skipped them).
+HIPFORM="$(swift build --show-bin-path)/hipform" Scripts/eval-real.sh
 # The emulated-USB suites need umockdev's preload from process start; here
 # they must run, not skip.
 HIPFORM_REQUIRE_USB_EMULATION=1 umockdev-wrapper \

@@ -75,8 +75,8 @@ struct Labeler {
       }
     }
     return GroundTruth(
-      exercise: exercise.rawValue, side: side, reps: reps, holds: holds,
-      sets: sets)
+      exercise: exercise.rawValue, side: side,
+      reps: reps.map(LabelledRep.init(labelling:)), holds: holds, sets: sets)
   }
 
   /// Marks the reps that went less than half of their set's usual range.

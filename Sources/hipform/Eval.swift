@@ -12,9 +12,14 @@ struct Eval: ParsableCommand {
       as 'hipform analyze' would, and the result compared with the labels:
       reps found (F1 over full reps), reps counted per set, timing, hold,
       ROM and level-change errors, the left-right difference, the side of
-      alternating reps and partial reps counted as full. Files are taken in
-      name order; a recording or labels file that cannot be read is listed
-      as failed, and the exit status is then 1.
+      alternating reps and partial reps counted as full, and how many
+      recordings have exactly their labelled count of full reps. A field
+      (rom_deg, hold_s, level_change_deg) that the labels leave out is not
+      scored. Walking recordings (labels naming exercise walking) are
+      listed but not scored: steps are not reps. Files are taken in name
+      order; a recording or labels file that cannot be read is listed as
+      failed, and the exit status is then 1. The --require-* options make
+      the exit status 1 too when the summary misses a figure.
       """)
 
   @Argument(help: "A folder of recordings with .labels.json sidecars.")
@@ -29,6 +34,42 @@ struct Eval: ParsableCommand {
       "Only score recordings whose labels name one of these exercises.",
       discussion: "Repeat the option or separate names with commas."))
   var exerciseFilter: [String] = []
+
+  @Option(
+    name: .customLong("require-f1"),
+    help: "Fail unless rep F1 over full reps is at least this.")
+  var requiredF1: Double?
+
+  @Option(
+    name: .customLong("require-exact-files-pct"),
+    help: ArgumentHelp(
+      "Fail unless at least this percent of recordings have exactly their "
+        + "labelled count of full reps."))
+  var requiredExactFilesPercent: Double?
+
+  @Option(
+    name: .customLong("require-max-start-median-s"),
+    help: "Fail unless the median start error is at most this, seconds.")
+  var requiredMaximumStartMedian: Double?
+
+  @Option(
+    name: .customLong("require-max-end-median-s"),
+    help: "Fail unless the median end error is at most this, seconds.")
+  var requiredMaximumEndMedian: Double?
+
+  @Option(
+    name: .customLong("require-max-partials-as-full"),
+    help: "Fail unless at most this many partial reps are counted as full.")
+  var requiredMaximumPartialsAsFull: Int?
+
+  private var requirements: ScoreRequirements {
+    ScoreRequirements(
+      minimumF1: requiredF1,
+      minimumPercentCountedExactly: requiredExactFilesPercent,
+      maximumMedianStartSeconds: requiredMaximumStartMedian,
+      maximumMedianEndSeconds: requiredMaximumEndMedian,
+      maximumPartialsCountedAsFull: requiredMaximumPartialsAsFull)
+  }
 
   /// The exercises asked for, or `nil` for all.
   private var exercises: Set<String>? {
@@ -85,20 +126,32 @@ struct Eval: ParsableCommand {
     }
     let summary = ScoreSummary(results.compactMap(\.score))
     let failed = results.filter { $0.error != nil }
+    let misses = requirements.misses(summary)
     if json {
-      print(try jsonText(results, summary))
+      print(try jsonText(results, summary, misses: misses))
     } else {
       print(EvalTable.text(results))
       print()
       print(
         EvalTable.summaryText(
           summary, failed: failed.count,
+          notScored: results.filter { $0.notScored != nil }.count,
           shortfalls: Self.shortfalls(summary, results: results)))
     }
     for result in failed {
       printError("error: \(result.file): \(result.error ?? "")")
     }
-    if !failed.isEmpty { throw ExitCode.failure }
+    for miss in misses {
+      printError("eval: required figure missed: \(miss)")
+    }
+    if !failed.isEmpty || !misses.isEmpty { throw ExitCode.failure }
+  }
+
+  /// Why a recording with these labels is listed but not scored, or `nil`
+  /// for a rep recording.
+  static func reasonNotScored(_ truth: GroundTruth) -> String? {
+    truth.exercise == Exercise.walking.rawValue
+      ? "walking: steps are not scored by eval yet" : nil
   }
 
   /// Reads the labels, analyses the recording, scores one against the
@@ -112,6 +165,9 @@ struct Eval: ParsableCommand {
       truth = try LabelsFile.read(labels)
     } catch {
       return FileResult(file: name, exercise: nil, error: error.description)
+    }
+    if let reason = Self.reasonNotScored(truth) {
+      return FileResult(file: name, exercise: truth.exercise, notScored: reason)
     }
     do {
       let analysis = try analyzeRecording(path: recording).analysis
@@ -134,14 +190,17 @@ struct Eval: ParsableCommand {
       + summary.shortfalls()
   }
 
-  private func jsonText(_ results: [FileResult], _ summary: ScoreSummary)
-    throws -> String
-  {
+  private func jsonText(
+    _ results: [FileResult], _ summary: ScoreSummary, misses: [String]
+  ) throws -> String {
     let shortfalls = Self.shortfalls(summary, results: results)
     let report = EvalJSON(
       format: "hipform-eval/1", files: results,
-      failed: results.filter { $0.error != nil }.count, summary: summary,
-      targetsMet: shortfalls.isEmpty, shortfalls: shortfalls)
+      failed: results.filter { $0.error != nil }.count,
+      notScored: results.filter { $0.notScored != nil }.count,
+      summary: summary, targetsMet: shortfalls.isEmpty,
+      shortfalls: shortfalls, requirementsMet: misses.isEmpty,
+      requirementMisses: misses)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [
       .prettyPrinted, .sortedKeys, .withoutEscapingSlashes,
@@ -160,28 +219,35 @@ struct FileResult: Encodable {
   var exercise: String?
   var score: RecordingScore?
   var error: String?
+  /// Why a readable recording is not scored (not a failure).
+  var notScored: String?
 
   init(
     file: String, exercise: String?, score: RecordingScore? = nil,
-    error: String? = nil
+    error: String? = nil, notScored: String? = nil
   ) {
     self.file = file
     self.exercise = exercise
     self.score = score
     self.error = error
+    self.notScored = notScored
   }
 
   enum CodingKeys: String, CodingKey {
     case file, exercise, score, error, status
+    case notScored = "not_scored"
   }
 
   func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(file, forKey: .file)
-    try c.encode(error == nil ? "scored" : "failed", forKey: .status)
+    let status =
+      error != nil ? "failed" : notScored != nil ? "not scored" : "scored"
+    try c.encode(status, forKey: .status)
     try c.encode(exercise, forKey: .exercise)
     try c.encode(score, forKey: .score)
     try c.encode(error, forKey: .error)
+    try c.encodeIfPresent(notScored, forKey: .notScored)
   }
 }
 
@@ -189,13 +255,19 @@ private struct EvalJSON: Encodable {
   var format: String
   var files: [FileResult]
   var failed: Int
+  var notScored: Int
   var summary: ScoreSummary
   var targetsMet: Bool
   var shortfalls: [String]
+  var requirementsMet: Bool
+  var requirementMisses: [String]
 
   enum CodingKeys: String, CodingKey {
     case format, files, failed, summary, shortfalls
+    case notScored = "not_scored"
     case targetsMet = "targets_met"
+    case requirementsMet = "requirements_met"
+    case requirementMisses = "requirement_misses"
   }
 }
 
@@ -204,6 +276,8 @@ private struct EvalJSON: Encodable {
 enum EvalTable {
   private struct Column: Sendable {
     var title: String
+    /// The labelled field the column scores, if it depends on one.
+    var field: (@Sendable (LabelledFields) -> Bool)? = nil
     var value: @Sendable (RecordingScore) -> String
   }
 
@@ -218,10 +292,14 @@ enum EvalTable {
     Column(title: "F1") { fixed($0.reps.f1, 3) },
     Column(title: "start s") { number($0.timing.start.medianAbsolute, 2) },
     Column(title: "end s") { number($0.timing.end.medianAbsolute, 2) },
-    Column(title: "hold s") { number($0.hold.meanAbsolute, 2) },
-    Column(title: "ROM deg") { number($0.rom.meanAbsolute, 1) },
-    Column(title: "level deg") { number($0.levelChange.meanAbsolute, 1) },
-    Column(title: "L-R deg") { score in
+    Column(title: "hold s", field: \.hold) {
+      number($0.hold.meanAbsolute, 2)
+    },
+    Column(title: "ROM deg", field: \.rom) { number($0.rom.meanAbsolute, 1) },
+    Column(title: "level deg", field: \.levelChange) {
+      number($0.levelChange.meanAbsolute, 1)
+    },
+    Column(title: "L-R deg", field: \.levelChange) { score in
       if score.leftRight.isMissing { return "missing" }
       if score.leftRight.isSpurious { return "extra" }
       return number(score.leftRight.errorDegrees.map(\.magnitude), 1)
@@ -234,14 +312,21 @@ enum EvalTable {
 
   /// The per-recording table; errors are medians (timing) or means
   /// (everything else) of absolute errors.
+  ///
+  /// A field no recording labels has no column, and a line under the table
+  /// says so.
   static func text(_ results: [FileResult]) -> String {
-    let head = ["file", "exercise"] + columns.map(\.title)
+    let labelled = LabelledFields(
+      pooling: results.compactMap(\.score?.labelled))
+    let shown = columns.filter { $0.field?(labelled) ?? true }
+    let head = ["file", "exercise"] + shown.map(\.title)
     let rows: [[String]] = results.map { result in
       let lead = [result.file, result.exercise ?? "?"]
+      if let reason = result.notScored { return lead + [reason] }
       guard let score = result.score else {
         return lead + ["FAILED: \(result.error ?? "unknown error")"]
       }
-      return lead + columns.map { $0.value(score) }
+      return lead + shown.map { $0.value(score) }
     }
     // The failure message spans the metric columns: it sets no width.
     var widths = head.map(\.count)
@@ -260,18 +345,29 @@ enum EvalTable {
         return i < 2 ? cell + pad : pad + cell
       }.joined(separator: "  ").trimmingTrailingSpaces
     }
-    return ([line(head)] + rows.map(line)).joined(separator: "\n")
+    let unlabelled = labelled.unlabelledNames
+    let note =
+      results.contains { $0.score != nil } && !unlabelled.isEmpty
+      ? ["not labelled in any recording: " + unlabelled.joined(separator: ", ")]
+      : []
+    return ([line(head)] + rows.map(line) + note).joined(separator: "\n")
   }
 
   static func summaryText(
-    _ summary: ScoreSummary, failed: Int, shortfalls: [String]
+    _ summary: ScoreSummary, failed: Int, notScored: Int, shortfalls: [String]
   ) -> String {
     var lines = [
       "summary: \(summary.recordings) recording(s) scored, \(failed) failed"
+        + (notScored > 0 ? ", \(notScored) not scored" : "")
     ]
+    // Pooled figures over no recording would read as perfect.
+    guard summary.recordings > 0 else { return lines[0] }
     func row(_ name: String, _ value: String) {
       lines.append(
         "  " + name.padding(toLength: 12, withPad: " ", startingAt: 0) + value)
+    }
+    func labelledRow(_ name: String, _ isLabelled: Bool, _ value: String) {
+      row(name, isLabelled ? value : "not labelled")
     }
     let reps = summary.reps
     row(
@@ -283,6 +379,11 @@ enum EvalTable {
       "TP \(reps.truePositives)  FP \(reps.falsePositives)  "
         + "FN \(reps.falseNegatives)  precision \(fixed(reps.precision, 3))  "
         + "recall \(fixed(reps.recall, 3))  F1 \(fixed(reps.f1, 3))")
+    row(
+      "counts",
+      "\(summary.recordingsCountedExactly) of \(summary.recordings) "
+        + "recordings counted exactly "
+        + "(\(fixed(100 * (summary.recordingsCountedExactlyShare ?? 0), 1))%)")
     let sets = summary.sets
     row(
       "sets",
@@ -295,10 +396,13 @@ enum EvalTable {
     row("start s", errorText(summary.timing.start, 3, what: "reps"))
     row("peak s", errorText(summary.timing.peak, 3, what: "reps"))
     row("end s", errorText(summary.timing.end, 3, what: "reps"))
-    row("hold_s s", errorText(summary.hold, 3, what: "reps"))
-    row("ROM deg", errorText(summary.rom, 2, what: "reps"))
-    row(
-      "level deg",
+    let labelled = summary.labelled
+    labelledRow(
+      "hold_s s", labelled.hold, errorText(summary.hold, 3, what: "reps"))
+    labelledRow(
+      "ROM deg", labelled.rom, errorText(summary.rom, 2, what: "reps"))
+    labelledRow(
+      "level deg", labelled.levelChange,
       errorText(summary.levelChange, 2, what: "reps")
         + "; \(summary.levelChangeNullMismatches) null mismatches")
     let holds = summary.holds
@@ -308,8 +412,8 @@ enum EvalTable {
         + "\(holds.matched) matched; duration s: "
         + errorText(holds.duration, 2, what: "holds"))
     let leftRight = summary.leftRight
-    row(
-      "L-R deg",
+    labelledRow(
+      "L-R deg", labelled.levelChange,
       errorText(leftRight.error, 2, what: "recordings")
         + "; \(leftRight.missing) missing, \(leftRight.spurious) spurious")
     let side = summary.side

@@ -1,12 +1,12 @@
 import HipCore
 import Testing
 
-/// A labelled session: two sets of nine alternating reps, one partial rep
-/// at the end of the first set, and a stretch held between the sets.
+/// The reps of a session: two sets of nine alternating reps and one partial
+/// rep at the end of the first set, as a perfect detector reports them.
 ///
 /// Every time and angle is a multiple of 1/8, so shifting by 1/8 or 3/2
 /// is exact in binary and the errors can be compared with `==`.
-private func sessionTruth() -> GroundTruth {
+private func sessionReps() -> [Rep] {
   var reps: [Rep] = []
   for (set, setStart) in [8.0, 64.0].enumerated() {
     for i in 0..<9 {
@@ -28,8 +28,15 @@ private func sessionTruth() -> GroundTruth {
           holdSeconds: 0, partial: true))
     }
   }
-  return GroundTruth(
-    exercise: "bird-dog", side: .alternating, reps: reps,
+  return reps
+}
+
+/// The labels of ``sessionReps()``, every field labelled, and a stretch
+/// held between the sets.
+private func sessionTruth() -> GroundTruth {
+  GroundTruth(
+    exercise: "bird-dog", side: .alternating,
+    reps: sessionReps().map(LabelledRep.init(labelling:)),
     holds: [Hold(startSeconds: 48, endSeconds: 60)],
     sets: [
       ExerciseSet(startSeconds: 7, endSeconds: 46),
@@ -37,9 +44,9 @@ private func sessionTruth() -> GroundTruth {
     ])
 }
 
-/// The analysis a perfect detector would output for `truth`.
-private func analysis(echoing truth: GroundTruth) -> SessionAnalysis {
-  analysis(reps: truth.reps, holds: truth.holds, truth: truth)
+/// The analysis a perfect detector would output for ``sessionTruth()``.
+private func perfectAnalysis(of truth: GroundTruth) -> SessionAnalysis {
+  analysis(reps: sessionReps(), holds: truth.holds, truth: truth)
 }
 
 private func analysis(
@@ -81,7 +88,8 @@ private func rep(
 
 private func bridgeTruth(reps: [Rep]) -> GroundTruth {
   GroundTruth(
-    exercise: "bridge", side: .both, reps: reps, holds: [], sets: [])
+    exercise: "bridge", side: .both,
+    reps: reps.map(LabelledRep.init(labelling:)), holds: [], sets: [])
 }
 
 @Suite("Scorer")
@@ -89,7 +97,8 @@ struct ScorerTests {
   @Test("labels fed back as the analysis score perfect")
   func perfect() {
     let truth = sessionTruth()
-    let score = RecordingScore(truth: truth, analysis: analysis(echoing: truth))
+    let score = RecordingScore(
+      truth: truth, analysis: perfectAnalysis(of: truth))
 
     #expect(score.reps.trueFull == 18)
     #expect(score.reps.truePositives == 18)
@@ -129,7 +138,7 @@ struct ScorerTests {
   func everyThirdDropped() {
     let truth = sessionTruth()
     var fullSeen = 0
-    let kept = truth.reps.filter { rep in
+    let kept = sessionReps().filter { rep in
       guard !rep.partial else { return true }
       fullSeen += 1
       return fullSeen % 3 != 0
@@ -162,7 +171,7 @@ struct ScorerTests {
     arguments: [1.5, -2.25])
   func anglesShifted(by degrees: Double) {
     let truth = sessionTruth()
-    let shifted = truth.reps.map { rep in
+    let shifted = sessionReps().map { rep in
       var rep = rep
       rep.romDegrees += degrees
       rep.levelChangeDegrees = rep.levelChangeDegrees.map { $0 + degrees }
@@ -187,7 +196,7 @@ struct ScorerTests {
   @Test("shifting only the left reps' level moves the L-R difference by d")
   func leftLevelShifted() {
     let truth = sessionTruth()
-    let shifted = truth.reps.map { rep in
+    let shifted = sessionReps().map { rep in
       var rep = rep
       if rep.side == .left {
         rep.levelChangeDegrees = rep.levelChangeDegrees.map { $0 + 1.5 }
@@ -206,7 +215,7 @@ struct ScorerTests {
     arguments: [0.125, -0.25])
   func timesShifted(by seconds: Double) {
     let truth = sessionTruth()
-    let reps = truth.reps.map { shiftedInTime($0, by: seconds) }
+    let reps = sessionReps().map { shiftedInTime($0, by: seconds) }
     let holds = truth.holds.map {
       Hold(
         startSeconds: $0.startSeconds + seconds,
@@ -231,7 +240,7 @@ struct ScorerTests {
   @Test("a partial rep reported as full is counted, and costs precision")
   func partialCountedAsFull() {
     let truth = sessionTruth()
-    let reps = truth.reps.map { rep in
+    let reps = sessionReps().map { rep in
       var rep = rep
       rep.partial = false
       return rep
@@ -255,7 +264,7 @@ struct ScorerTests {
   @Test("a full rep flagged partial is a missed rep")
   func fullFlaggedPartial() {
     let truth = sessionTruth()
-    var reps = truth.reps
+    var reps = sessionReps()
     reps[0].partial = true
     let score = RecordingScore(
       truth: truth, analysis: analysis(reps: reps, truth: truth))
@@ -423,7 +432,7 @@ struct ScorerTests {
     let score = RecordingScore(
       truth: truth,
       analysis: analysis(
-        reps: truth.reps,
+        reps: sessionReps(),
         holds: [
           Hold(startSeconds: 49, endSeconds: 60.5),
           Hold(startSeconds: 70, endSeconds: 80),
@@ -438,8 +447,8 @@ struct ScorerTests {
   @Test("a level change defined on one side only is counted, not averaged")
   func levelChangeNull() {
     var truth = sessionTruth()
-    let reps = truth.reps
-    truth.reps[3].levelChangeDegrees = nil
+    let reps = sessionReps()
+    truth.reps[3].levelChange = .undefined
     let score = RecordingScore(
       truth: truth, analysis: analysis(reps: reps, truth: truth))
 
@@ -451,7 +460,7 @@ struct ScorerTests {
   @Test("side agreement is over the paired reps of alternating sets")
   func sideAgreement() {
     let truth = sessionTruth()
-    var reps = truth.reps
+    var reps = sessionReps()
     reps[0].side = .right
     let score = RecordingScore(
       truth: truth, analysis: analysis(reps: reps, truth: truth))
@@ -459,12 +468,10 @@ struct ScorerTests {
     #expect(score.side.agreeing == 18)
     #expect(score.side.mismatchedAnywhere == 1)
 
-    let oneSided = GroundTruth(
-      exercise: "bridge", side: .both, reps: [rep(10, 12, 14)], holds: [],
-      sets: [])
+    let oneSided = bridgeTruth(reps: [rep(10, 12, 14)])
     let both = RecordingScore(
       truth: oneSided,
-      analysis: SessionAnalysis(exercise: "bridge", reps: oneSided.reps))
+      analysis: SessionAnalysis(exercise: "bridge", reps: [rep(10, 12, 14)]))
     #expect(both.side.compared == 0)
     #expect(both.side.agreement == nil)
   }
@@ -473,11 +480,11 @@ struct ScorerTests {
   func summaryPools() {
     let truth = sessionTruth()
     let perfect = RecordingScore(
-      truth: truth, analysis: analysis(echoing: truth))
+      truth: truth, analysis: perfectAnalysis(of: truth))
     let late = RecordingScore(
       truth: truth,
       analysis: analysis(
-        reps: truth.reps.map { shiftedInTime($0, by: 0.5) }, truth: truth))
+        reps: sessionReps().map { shiftedInTime($0, by: 0.5) }, truth: truth))
     let empty = RecordingScore(
       truth: truth, analysis: SessionAnalysis(exercise: truth.exercise))
     let summary = ScoreSummary([perfect, late, empty])
@@ -495,6 +502,171 @@ struct ScorerTests {
     #expect(summary.leftRight.error.count == 2)
     #expect(summary.leftRight.missing == 1)
     #expect(ScoreSummary([]).shortfalls().isEmpty)
+  }
+
+  @Test("a field no true rep labels is not scored, and says so")
+  func fieldsNotLabelled() {
+    var truth = sessionTruth()
+    for i in truth.reps.indices {
+      truth.reps[i].romDegrees = nil
+      truth.reps[i].holdSeconds = nil
+      truth.reps[i].levelChange = nil
+    }
+    // Far off in every angle and hold, with nothing to be off from.
+    let detected = sessionReps().map { rep in
+      var rep = rep
+      rep.romDegrees += 30
+      rep.holdSeconds += 5
+      rep.levelChangeDegrees = rep.side == .left ? 9 : 1
+      return rep
+    }
+    let score = RecordingScore(
+      truth: truth, analysis: analysis(reps: detected, truth: truth))
+
+    #expect(
+      score.labelled
+        == LabelledFields(rom: false, hold: false, levelChange: false))
+    #expect(score.rom.count == 0)
+    #expect(score.hold.count == 0)
+    #expect(score.levelChange.count == 0)
+    #expect(score.levelChangeNullMismatches == 0)
+    // The reps themselves are still scored.
+    #expect(score.matches.count == 19)
+    #expect(score.reps.f1 == 1)
+    #expect(score.timing.start.maximumAbsolute == 0)
+    // Without labelled levels, a detected left-right difference is not extra.
+    #expect(score.leftRight.detectedDifferenceDegrees == 8)
+    #expect(!score.leftRight.isSpurious)
+    let summary = ScoreSummary([score])
+    #expect(summary.leftRight.spurious == 0)
+    #expect(summary.shortfalls().isEmpty)
+    #expect(
+      summary.labelled.unlabelledNames == [
+        "rom_deg", "level_change_deg", "hold_s",
+      ])
+  }
+
+  @Test("a rep that leaves a field out is left out of that field's errors")
+  func oneRepLeavesFieldsOut() {
+    var truth = sessionTruth()
+    truth.reps[0].romDegrees = nil
+    truth.reps[1].holdSeconds = nil
+    truth.reps[2].levelChange = nil
+    var detected = sessionReps()
+    detected[0].romDegrees += 30
+    detected[1].holdSeconds += 5
+    detected[2].levelChangeDegrees = nil
+    let score = RecordingScore(
+      truth: truth, analysis: analysis(reps: detected, truth: truth))
+
+    #expect(
+      score.labelled == LabelledFields(rom: true, hold: true, levelChange: true)
+    )
+    for errors in [score.rom, score.hold, score.levelChange] {
+      #expect(errors.count == 18)
+      #expect(errors.maximumAbsolute == 0)
+    }
+    #expect(score.levelChangeNullMismatches == 0)
+  }
+
+  @Test("a level labelled null is compared; a level left out is not")
+  func levelNullAgainstLeftOut() {
+    var truth = sessionTruth()
+    truth.reps[3].levelChange = .undefined
+    truth.reps[5].levelChange = nil
+    let score = RecordingScore(
+      truth: truth, analysis: perfectAnalysis(of: truth))
+
+    #expect(score.levelChangeNullMismatches == 1)
+    #expect(score.levelChange.count == 17)
+  }
+
+  @Test("a recording's count is exact when as many full reps are found")
+  func countExact() {
+    let truth = sessionTruth()
+    let perfect = RecordingScore(
+      truth: truth, analysis: perfectAnalysis(of: truth))
+    // One rep missed and one found where there is none: the count is
+    // right, the reps are not.
+    var swapped = sessionReps()
+    swapped.removeFirst()
+    swapped.append(rep(200, 201, 202))
+    let traded = RecordingScore(
+      truth: truth, analysis: analysis(reps: swapped, truth: truth))
+    let empty = RecordingScore(
+      truth: truth, analysis: SessionAnalysis(exercise: truth.exercise))
+
+    #expect(perfect.countIsExact)
+    #expect(traded.countIsExact)
+    #expect(traded.reps.f1 < 1)
+    #expect(!empty.countIsExact)
+    let summary = ScoreSummary([perfect, traded, empty])
+    #expect(summary.recordingsCountedExactly == 2)
+    #expect(summary.recordingsCountedExactlyShare == 2.0 / 3.0)
+    #expect(ScoreSummary([]).recordingsCountedExactlyShare == nil)
+  }
+
+  @Test("the gate names each required figure missed and the value required")
+  func requirementsMissed() {
+    let truth = sessionTruth()
+    let perfect = RecordingScore(
+      truth: truth, analysis: perfectAnalysis(of: truth))
+    let late = RecordingScore(
+      truth: truth,
+      analysis: analysis(
+        reps: sessionReps().map { shiftedInTime($0, by: 0.5) }, truth: truth))
+    let empty = RecordingScore(
+      truth: truth, analysis: SessionAnalysis(exercise: truth.exercise))
+    // F1 72 / 90 = 0.8; two of three counted exactly; start and end
+    // medians 0.25 s (19 errors of 0 and 19 of 0.5).
+    let summary = ScoreSummary([perfect, late, empty])
+
+    let reached = ScoreRequirements(
+      minimumF1: 0.8, minimumPercentCountedExactly: 66.6,
+      maximumMedianStartSeconds: 0.25, maximumMedianEndSeconds: 0.25,
+      maximumPartialsCountedAsFull: 0)
+    #expect(reached.misses(summary).isEmpty)
+    let higher = ScoreRequirements(
+      minimumF1: 0.81, minimumPercentCountedExactly: 70,
+      maximumMedianStartSeconds: 0.2, maximumMedianEndSeconds: 0.25,
+      maximumPartialsCountedAsFull: 0)
+    #expect(
+      higher.misses(summary) == [
+        "rep F1 0.8 is below the required 0.81",
+        "percent of recordings counted exactly 66.67 is below the required "
+          + "70.0",
+        "median start error s 0.25 is above the required 0.2",
+      ])
+    #expect(ScoreRequirements().misses(ScoreSummary([empty])).isEmpty)
+  }
+
+  @Test("the gate misses a figure it cannot measure, and partials counted")
+  func requirementsUnmeasured() {
+    let truth = sessionTruth()
+    let empty = ScoreSummary([
+      RecordingScore(
+        truth: truth, analysis: SessionAnalysis(exercise: truth.exercise))
+    ])
+    #expect(
+      ScoreRequirements(maximumMedianEndSeconds: 0.3).misses(empty) == [
+        "median end error s not measured (no rep paired); required at most 0.3"
+      ])
+    #expect(
+      ScoreRequirements(minimumF1: 0).misses(ScoreSummary([])) == [
+        "no recording scored, so no required figure was measured"
+      ])
+    let reps = sessionReps().map { rep in
+      var rep = rep
+      rep.partial = false
+      return rep
+    }
+    let counted = ScoreSummary([
+      RecordingScore(truth: truth, analysis: analysis(reps: reps, truth: truth))
+    ])
+    #expect(
+      ScoreRequirements(maximumPartialsCountedAsFull: 0).misses(counted) == [
+        "partial reps counted as full 1 is above the required 0"
+      ])
   }
 
   @Test("error statistics: median of an even count, nan is not hidden")

@@ -66,14 +66,15 @@ func labelsMatchSamples(index: Int) throws {
     // sensor by the rotation between the two attitudes.
     let rom = integratedAngle(
       samples, from: rep.startSeconds, to: rep.peakSeconds)
+    let labelledRom = try #require(rep.romDegrees)
     #expect(
-      Swift.abs(rom - rep.romDegrees) < 0.1,
-      "\(name) rep \(i): gyro \(rom), label \(rep.romDegrees)")
+      Swift.abs(rom - labelledRom) < 0.1,
+      "\(name) rep \(i): gyro \(rom), label \(labelledRom)")
     // Level: the still accelerometer at rest and in the middle of the
     // hold, mapped to the body frame through the true mounting.
-    guard rep.holdSeconds >= 1, let level = rep.levelChangeDegrees else {
-      continue
-    }
+    guard try #require(rep.holdSeconds) >= 1,
+      let level = try #require(rep.levelChange).degrees
+    else { continue }
     let rest = try #require(nearest(samples, rep.startSeconds))
     let peak = try #require(nearest(samples, rep.peakSeconds))
     let restAngles = AttitudeAngles(up: mounting.rotate(rest.acceleration))
@@ -99,7 +100,7 @@ func bridgeRangeFromGravity() throws {
     let rest = try #require(nearest(samples, rep.startSeconds))
     let peak = try #require(nearest(samples, rep.peakSeconds))
     let angle = rest.acceleration.angleDegrees(to: peak.acceleration)
-    #expect(Swift.abs(angle - rep.romDegrees) < 0.1)
+    #expect(Swift.abs(angle - (try #require(rep.romDegrees))) < 0.1)
   }
 }
 
@@ -114,7 +115,7 @@ func labelShape(index: Int) throws {
   for rep in truth.reps {
     #expect(rep.startSeconds < rep.peakSeconds)
     #expect(rep.peakSeconds < rep.endSeconds)
-    #expect(rep.holdSeconds < 10)
+    #expect(try #require(rep.holdSeconds) < 10)
     let inSet = truth.sets.contains {
       $0.startSeconds <= rep.startSeconds && rep.endSeconds <= $0.endSeconds
     }
@@ -141,7 +142,7 @@ func alternatingSides() throws {
     #expect(truth.reps.contains { $0.side == .left })
     #expect(truth.reps.contains { $0.side == .right })
     for rep in truth.reps where !rep.partial {
-      let level = try #require(rep.levelChangeDegrees)
+      let level = try #require(rep.levelChange?.degrees)
       #expect(
         rep.side == .left ? level < 0 : level > 0,
         "\(exercise.rawValue) \(rep.side.rawValue) rep: \(level)")
@@ -154,7 +155,7 @@ func sideLyingAndHolds() throws {
   let side = try SynthSettings(
     exercise: .clamshell, side: .right, placement: .sacrum, seed: 9)
   for rep in SynthSession(settings: side).truth.reps {
-    #expect(rep.levelChangeDegrees == nil)
+    #expect(rep.levelChange == .undefined)
   }
   let stretch = try SynthSettings(
     exercise: .hipFlexorStretch, side: .left, seed: 9, sets: 3,
@@ -241,10 +242,10 @@ func partialByTheSegmentsOwnRange(
     let inSet = reps.filter {
       set.startSeconds <= $0.startSeconds && $0.endSeconds <= set.endSeconds
     }
-    let ranges = inSet.map(\.romDegrees).sorted()
-    let usual = ranges[ranges.count / 2]
-    for rep in inSet {
-      #expect(rep.partial == (rep.romDegrees < 0.5 * usual), "\(rep)")
+    let ranges = try inSet.map { try #require($0.romDegrees) }
+    let usual = ranges.sorted()[ranges.count / 2]
+    for (rep, range) in zip(inSet, ranges) {
+      #expect(rep.partial == (range < 0.5 * usual), "\(rep)")
     }
   }
 }

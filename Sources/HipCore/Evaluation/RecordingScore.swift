@@ -5,7 +5,9 @@
 /// left on either side, partial or not, which finds partial reps counted as
 /// full and full reps flagged partial. Every pair from either round is a
 /// "paired rep" for the errors of timing, `hold_s`, `rom_deg`,
-/// `level_change_deg` and side. Errors are detected minus true.
+/// `level_change_deg` and side. Errors are detected minus true. A field a
+/// true rep does not label (a key absent from the labels) is not scored for
+/// that rep; `level_change_deg: null` is labelled, and compared.
 ///
 /// ```swift
 /// let score = RecordingScore(truth: labels, analysis: analysis)
@@ -20,14 +22,17 @@ public struct RecordingScore: Sendable, Equatable {
   public var matches: [RepMatch]
   public var sets: SetScore
   public var timing: TimingErrors
-  /// `hold_s` of paired reps, seconds.
+  /// `hold_s` of paired reps that label it, seconds.
   public var hold: ErrorStatistics
-  /// `rom_deg` of paired reps, degrees.
+  /// `rom_deg` of paired reps that label it, degrees.
   public var rom: ErrorStatistics
   /// `level_change_deg` of paired reps where both are defined, degrees.
   public var levelChange: ErrorStatistics
-  /// Paired reps where one `level_change_deg` is `null` and the other not.
+  /// Paired reps labelling `level_change_deg` where one is `null` and the
+  /// other not.
   public var levelChangeNullMismatches: Int
+  /// The fields some true rep labels; the others are not scored.
+  public var labelled: LabelledFields
   public var holds: HoldScore
   public var leftRight: LeftRightComparison
   public var side: SideScore
@@ -74,26 +79,31 @@ public struct RecordingScore: Sendable, Equatable {
       end: ErrorStatistics(
         paired.map { $0.found.endSeconds - $0.truth.endSeconds }))
     hold = ErrorStatistics(
-      paired.map { $0.found.holdSeconds - $0.truth.holdSeconds })
+      paired.compactMap { pair in
+        pair.truth.holdSeconds.map { pair.found.holdSeconds - $0 }
+      })
     rom = ErrorStatistics(
-      paired.map { $0.found.romDegrees - $0.truth.romDegrees })
+      paired.compactMap { pair in
+        pair.truth.romDegrees.map { pair.found.romDegrees - $0 }
+      })
     levelChange = ErrorStatistics(
       paired.compactMap { pair in
         pair.found.levelChangeDegrees.flatMap { found in
-          pair.truth.levelChangeDegrees.map { found - $0 }
+          pair.truth.levelChange?.degrees.map { found - $0 }
         }
       })
     levelChangeNullMismatches =
-      paired.filter {
-        ($0.found.levelChangeDegrees == nil)
-          != ($0.truth.levelChangeDegrees == nil)
+      paired.filter { pair in
+        guard let label = pair.truth.levelChange else { return false }
+        return (pair.found.levelChangeDegrees == nil) != (label.degrees == nil)
       }.count
+    labelled = LabelledFields(reps: trueReps)
     holds = Self.holdScore(truth: truth.holds, found: analysis.holds)
     leftRight = LeftRightComparison(
-      trueDifferenceDegrees: Asymmetry(reps: trueReps)?
-        .levelChangeDifferenceDegrees,
+      trueDifferenceDegrees: Self.trueLevelChangeDifference(trueReps),
       detectedDifferenceDegrees: analysis.asymmetry?
-        .levelChangeDifferenceDegrees)
+        .levelChangeDifferenceDegrees,
+      isLabelled: labelled.levelChange)
     let alternating =
       truth.side == .alternating
       || (truth.side == nil && trueReps.contains { $0.side == .left }
@@ -120,6 +130,24 @@ public struct RecordingScore: Sendable, Equatable {
       }.count)
   }
 
+  /// Whether the analysis found exactly as many full reps as the labels
+  /// hold, however it placed them.
+  public var countIsExact: Bool { reps.detectedFull == reps.trueFull }
+
+  /// The left-right difference of the true full reps, as ``Asymmetry``
+  /// takes it from detected ones.
+  private static func trueLevelChangeDifference(_ reps: [LabelledRep])
+    -> Double?
+  {
+    func levels(_ side: Side) -> [Double] {
+      reps.filter { !$0.partial && $0.side == side }.compactMap {
+        $0.levelChange?.degrees
+      }
+    }
+    return Asymmetry.levelChangeDifference(
+      left: levels(.left), right: levels(.right))
+  }
+
   /// Full reps per true set, counted by peak time.
   ///
   /// Labels without sets but with reps get one implicit set over every rep
@@ -127,15 +155,16 @@ public struct RecordingScore: Sendable, Equatable {
   private static func setScore(truth: GroundTruth, analysis: SessionAnalysis)
     -> SetScore
   {
+    let foundFull = analysis.reps.filter { !$0.partial }
     let truePeaks = truth.reps.filter { !$0.partial }.map(\.peakSeconds)
-    let foundPeaks = analysis.reps.filter { !$0.partial }.map(\.peakSeconds)
+    let foundPeaks = foundFull.map(\.peakSeconds)
     var spans = truth.sets.map {
       (start: $0.startSeconds, end: $0.endSeconds, implicit: false)
     }
-    let everyRep = truth.reps + analysis.reps.filter { !$0.partial }
-    if spans.isEmpty,
-      let start = everyRep.map(\.startSeconds).filter(\.isFinite).min(),
-      let end = everyRep.map(\.endSeconds).filter(\.isFinite).max()
+    let starts = truth.reps.map(\.startSeconds) + foundFull.map(\.startSeconds)
+    let ends = truth.reps.map(\.endSeconds) + foundFull.map(\.endSeconds)
+    if spans.isEmpty, let start = starts.filter(\.isFinite).min(),
+      let end = ends.filter(\.isFinite).max()
     {
       spans = [(start: min(start, end), end: max(start, end), implicit: true)]
     }
@@ -206,6 +235,8 @@ extension RecordingScore: Encodable {
     case levelChange = "level_change_deg"
     case levelChangeNullMismatches = "level_change_null_mismatches"
     case leftRight = "left_right"
+    case countIsExact = "count_exact"
+    case notLabelled = "not_labelled"
   }
 
   /// Writes the statistics; the pairs themselves only as a count.
@@ -213,6 +244,7 @@ extension RecordingScore: Encodable {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(exercise, forKey: .exercise)
     try c.encode(reps, forKey: .reps)
+    try c.encode(countIsExact, forKey: .countIsExact)
     try c.encode(matches.count, forKey: .matchedReps)
     try c.encode(sets, forKey: .sets)
     try c.encode(timing, forKey: .timing)
@@ -220,6 +252,7 @@ extension RecordingScore: Encodable {
     try c.encode(rom, forKey: .rom)
     try c.encode(levelChange, forKey: .levelChange)
     try c.encode(levelChangeNullMismatches, forKey: .levelChangeNullMismatches)
+    try c.encode(labelled.unlabelledNames, forKey: .notLabelled)
     try c.encode(holds, forKey: .holds)
     try c.encode(leftRight, forKey: .leftRight)
     try c.encode(side, forKey: .side)

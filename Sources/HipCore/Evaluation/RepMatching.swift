@@ -24,7 +24,7 @@ public enum RepMatching {
   ///
   /// They may when each one's peak lies within the other's span. Symmetric;
   /// a rep with a non-finite time never pairs.
-  public static func canPair(_ a: Rep, _ b: Rep) -> Bool {
+  public static func canPair(_ a: some RepTimes, _ b: some RepTimes) -> Bool {
     let times = [
       a.startSeconds, a.peakSeconds, a.endSeconds, b.startSeconds,
       b.peakSeconds, b.endSeconds,
@@ -41,8 +41,8 @@ public enum RepMatching {
   /// arrays. Pairs form components (reps linked by allowed pairs), and each
   /// component is solved on its own, so the cost stays near linear for
   /// reps that follow one another in time.
-  public static func match(
-    truth: [Rep], detected: [Rep], trueCandidates: [Int],
+  public static func match<Truth: RepTimes, Detected: RepTimes>(
+    truth: [Truth], detected: [Detected], trueCandidates: [Int],
     detectedCandidates: [Int]
   ) -> [RepMatch] {
     let edges = allowedPairs(
@@ -59,8 +59,8 @@ public enum RepMatching {
 
   /// Every allowed pair, found by searching the detections sorted by peak:
   /// those whose peak lies in a true rep's span are one contiguous run.
-  private static func allowedPairs(
-    truth: [Rep], detected: [Rep], trueCandidates: [Int],
+  private static func allowedPairs<Truth: RepTimes, Detected: RepTimes>(
+    truth: [Truth], detected: [Detected], trueCandidates: [Int],
     detectedCandidates: [Int]
   ) -> [RepMatch] {
     let byPeak = detectedCandidates.filter {
@@ -90,7 +90,7 @@ public enum RepMatching {
   /// The first position in `order` whose rep's peak satisfies `isAfter`
   /// (a predicate that is false, then true, along `order`).
   private static func firstIndex(
-    in order: [Int], detected: [Rep], where isAfter: (Double) -> Bool
+    in order: [Int], detected: [some RepTimes], where isAfter: (Double) -> Bool
   ) -> Int {
     var low = 0
     var high = order.count
@@ -139,7 +139,7 @@ public enum RepMatching {
   /// The best pairing inside one component: most pairs, then least total
   /// peak distance.
   private static func solve(
-    _ edges: [RepMatch], truth: [Rep], detected: [Rep]
+    _ edges: [RepMatch], truth: [some RepTimes], detected: [some RepTimes]
   ) -> [RepMatch] {
     if edges.count == 1 { return edges }
     let trues = Array(Set(edges.map(\.trueIndex))).sorted()

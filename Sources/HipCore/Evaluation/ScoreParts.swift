@@ -285,16 +285,21 @@ extension HoldScore: Encodable {
 /// The session's left-minus-right `level_change_deg` difference, from the
 /// true reps against the analysis's `asymmetry`.
 public struct LeftRightComparison: Sendable, Equatable {
-  /// `Asymmetry(reps:)` on the true reps; `nil` without both sides.
+  /// From the true full reps of each side; `nil` without both sides.
   public var trueDifferenceDegrees: Double?
   /// What the analysis reported in `asymmetry`.
   public var detectedDifferenceDegrees: Double?
+  /// The labels give `level_change_deg`; without it there is no truth to
+  /// compare with, and nothing the analysis reports is wrong or missing.
+  public var isLabelled: Bool
 
   public init(
-    trueDifferenceDegrees: Double?, detectedDifferenceDegrees: Double?
+    trueDifferenceDegrees: Double?, detectedDifferenceDegrees: Double?,
+    isLabelled: Bool = true
   ) {
     self.trueDifferenceDegrees = trueDifferenceDegrees
     self.detectedDifferenceDegrees = detectedDifferenceDegrees
+    self.isLabelled = isLabelled
   }
 
   /// Detected minus true, where both are defined.
@@ -312,7 +317,8 @@ public struct LeftRightComparison: Sendable, Equatable {
 
   /// The analysis reported a difference the truth does not have.
   public var isSpurious: Bool {
-    trueDifferenceDegrees == nil && detectedDifferenceDegrees != nil
+    isLabelled && trueDifferenceDegrees == nil
+      && detectedDifferenceDegrees != nil
   }
 }
 
@@ -442,5 +448,40 @@ extension PartialScore: Encodable {
     case partialAgreed = "partial_agreed"
     case partialMissed = "partial_missed"
     case partialSpurious = "partial_spurious"
+  }
+}
+
+/// Which of a rep's measured fields the labels give: a field no true rep
+/// labels is not scored, and says so rather than "none paired".
+public struct LabelledFields: Sendable, Equatable {
+  public var rom: Bool
+  public var hold: Bool
+  public var levelChange: Bool
+
+  public init(rom: Bool, hold: Bool, levelChange: Bool) {
+    self.rom = rom
+    self.hold = hold
+    self.levelChange = levelChange
+  }
+
+  /// The fields that at least one of `reps` labels.
+  public init(reps: [LabelledRep]) {
+    self.init(
+      rom: reps.contains { $0.romDegrees != nil },
+      hold: reps.contains { $0.holdSeconds != nil },
+      levelChange: reps.contains { $0.levelChange != nil })
+  }
+
+  /// The fields that at least one of `parts` labels.
+  public init(pooling parts: [LabelledFields]) {
+    self.init(
+      rom: parts.contains(where: \.rom), hold: parts.contains(where: \.hold),
+      levelChange: parts.contains(where: \.levelChange))
+  }
+
+  /// The labels' names of the fields not labelled, in the contract's order.
+  public var unlabelledNames: [String] {
+    [("rom_deg", rom), ("level_change_deg", levelChange), ("hold_s", hold)]
+      .filter { !$0.1 }.map(\.0)
   }
 }

@@ -18,6 +18,10 @@ public struct ScoreSummary: Sendable, Equatable {
   public var rom: ErrorStatistics
   public var levelChange: ErrorStatistics
   public var levelChangeNullMismatches: Int
+  /// The fields some recording labels; the others are not scored.
+  public var labelled: LabelledFields
+  /// Recordings whose count of full reps found equals the count labelled.
+  public var recordingsCountedExactly: Int
   public var holds: HoldScore
   public var leftRight: LeftRightSummary
   public var side: SideScore
@@ -34,10 +38,18 @@ public struct ScoreSummary: Sendable, Equatable {
     levelChange = ErrorStatistics(pooling: scores.map(\.levelChange))
     levelChangeNullMismatches = scores.map(\.levelChangeNullMismatches)
       .reduce(0, +)
+    labelled = LabelledFields(pooling: scores.map(\.labelled))
+    recordingsCountedExactly = scores.filter(\.countIsExact).count
     holds = HoldScore(pooling: scores.map(\.holds))
     leftRight = LeftRightSummary(scores.map(\.leftRight))
     side = SideScore(pooling: scores.map(\.side))
     partials = PartialScore(pooling: scores.map(\.partials))
+  }
+
+  /// `recordingsCountedExactly / recordings`; `nil` without a recording.
+  public var recordingsCountedExactlyShare: Double? {
+    recordings == 0
+      ? nil : Double(recordingsCountedExactly) / Double(recordings)
   }
 
   /// What falls short of `targets`, one sentence each; empty when all are
@@ -91,8 +103,15 @@ public struct ScoreSummary: Sendable, Equatable {
 
   /// Three decimals, enough to read a threshold miss.
   private func text(_ value: Double) -> String {
+    Self.text(value, decimals: 3)
+  }
+
+  /// `value` rounded to `decimals` places, in Swift's shortest form.
+  static func text(_ value: Double, decimals: Int) -> String {
     guard value.isFinite else { return "\(value)" }
-    return "\((value * 1000).rounded() / 1000)"
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    return "\((value * scale).rounded() / scale)"
   }
 }
 
@@ -106,6 +125,9 @@ extension ScoreSummary: Encodable {
     case levelChange = "level_change_deg"
     case levelChangeNullMismatches = "level_change_null_mismatches"
     case leftRight = "left_right"
+    case notLabelled = "not_labelled"
+    case recordingsCountedExactly = "recordings_count_exact"
+    case recordingsCountedExactlyShare = "recordings_count_exact_share"
   }
 
   /// The set totals without the list of every set (each recording's score
@@ -138,6 +160,9 @@ extension ScoreSummary: Encodable {
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(recordings, forKey: .recordings)
+    try c.encode(recordingsCountedExactly, forKey: .recordingsCountedExactly)
+    try c.encode(
+      recordingsCountedExactlyShare, forKey: .recordingsCountedExactlyShare)
     try c.encode(reps, forKey: .reps)
     try c.encode(matchedReps, forKey: .matchedReps)
     try c.encode(SetTotals(score: sets), forKey: .sets)
@@ -146,6 +171,7 @@ extension ScoreSummary: Encodable {
     try c.encode(rom, forKey: .rom)
     try c.encode(levelChange, forKey: .levelChange)
     try c.encode(levelChangeNullMismatches, forKey: .levelChangeNullMismatches)
+    try c.encode(labelled.unlabelledNames, forKey: .notLabelled)
     try c.encode(holds, forKey: .holds)
     try c.encode(leftRight, forKey: .leftRight)
     try c.encode(side, forKey: .side)

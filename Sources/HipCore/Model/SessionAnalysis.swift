@@ -55,20 +55,30 @@ public struct Asymmetry: Sendable, Equatable, Codable {
     func mean(_ values: [Double]) -> Double? {
       values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
     }
-    let leftLevel = mean(left.compactMap(\.levelChangeDegrees))
-    let rightLevel = mean(right.compactMap(\.levelChangeDegrees))
+    let leftLevels = left.compactMap(\.levelChangeDegrees)
+    let rightLevels = right.compactMap(\.levelChangeDegrees)
     let leftRom = mean(left.map(\.romDegrees)) ?? 0
     let rightRom = mean(right.map(\.romDegrees)) ?? 0
     let romMean = 0.5 * (leftRom + rightRom)
     self.init(
       leftReps: left.count, rightReps: right.count,
-      leftMeanLevelChangeDegrees: leftLevel,
-      rightMeanLevelChangeDegrees: rightLevel,
-      levelChangeDifferenceDegrees: leftLevel.flatMap { l in
-        rightLevel.map { l - $0 }
-      },
+      leftMeanLevelChangeDegrees: mean(leftLevels),
+      rightMeanLevelChangeDegrees: mean(rightLevels),
+      levelChangeDifferenceDegrees: Self.levelChangeDifference(
+        left: leftLevels, right: rightLevels),
       romSymmetryIndexPercent: romMean > 0
         ? 100 * (leftRom - rightRom) / romMean : nil)
+  }
+
+  /// The mean of the left full reps' `level_change_deg` minus that of the
+  /// right ones (the `null` ones left out); `nil` unless both sides have
+  /// one.
+  public static func levelChangeDifference(left: [Double], right: [Double])
+    -> Double?
+  {
+    guard !left.isEmpty, !right.isEmpty else { return nil }
+    return left.reduce(0, +) / Double(left.count) - right.reduce(0, +)
+      / Double(right.count)
   }
 }
 

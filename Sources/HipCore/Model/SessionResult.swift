@@ -1,4 +1,5 @@
-/// One repetition, as labelled in ground truth or found by the analysis.
+/// One repetition as the analysis found it (ground truth is
+/// ``LabelledRep``, whose angles and hold may be unlabelled).
 ///
 /// Field meanings are exactly `recording-format.md`'s: times on the
 /// recording's `t` axis, a rep from leaving rest to being back at rest,
@@ -110,38 +111,5 @@ public struct ExerciseSet: Sendable, Equatable, Codable {
     case startSeconds = "start_s"
     case endSeconds = "end_s"
     case reps
-  }
-}
-
-/// Ground truth for a recording: the `NAME.labels.json` sidecar.
-public struct GroundTruth: Sendable, Equatable, Codable {
-  public var exercise: String
-  public var side: Side?
-  public var reps: [Rep]
-  public var holds: [Hold]
-  public var sets: [ExerciseSet]
-
-  public init(
-    exercise: String, side: Side?, reps: [Rep], holds: [Hold],
-    sets: [ExerciseSet]
-  ) {
-    self.exercise = exercise
-    self.side = side
-    self.reps = reps
-    self.holds = holds
-    self.sets = sets
-  }
-
-  enum CodingKeys: String, CodingKey {
-    case exercise, side, reps, holds, sets
-  }
-
-  public init(from decoder: any Decoder) throws {
-    let c = try decoder.container(keyedBy: CodingKeys.self)
-    exercise = try c.decode(String.self, forKey: .exercise)
-    side = try c.decodeIfPresent(Side.self, forKey: .side)
-    reps = try c.decodeIfPresent([Rep].self, forKey: .reps) ?? []
-    holds = try c.decodeIfPresent([Hold].self, forKey: .holds) ?? []
-    sets = try c.decodeIfPresent([ExerciseSet].self, forKey: .sets) ?? []
   }
 }

@@ -48,9 +48,11 @@ public enum LabelsFile {
       r.startSeconds = round3(r.startSeconds)
       r.peakSeconds = round3(r.peakSeconds)
       r.endSeconds = round3(r.endSeconds)
-      r.romDegrees = round3(r.romDegrees)
-      r.levelChangeDegrees = r.levelChangeDegrees.map(round3)
-      r.holdSeconds = round3(r.holdSeconds)
+      r.romDegrees = r.romDegrees.map(round3)
+      if case .measured(let degrees) = r.levelChange {
+        r.levelChange = .measured(round3(degrees))
+      }
+      r.holdSeconds = r.holdSeconds.map(round3)
       return r
     }
     rounded.holds = truth.holds.map {

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Scores the analysis on the real recordings in ../shared/real (beside the
+# project's root; see its README.md) and fails when a figure falls below
+# its pin. The recordings are not bundled (several sources state no
+# licence), so a clone without the folder skips this and says why.
+# Set HIPFORM to use an already built binary (Scripts/test.sh passes its
+# debug build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+REAL=../shared/real
+if [[ ! -d "$REAL" ]]; then
+  echo "eval-real: skipped: no $REAL beside the project (the real recordings are not bundled)"
+  exit 0
+fi
+if [[ -z "${HIPFORM:-}" ]]; then
+  swift build --product hipform >&2
+  HIPFORM="$(swift build --show-bin-path)/hipform"
+fi
+
+# The pins are what the analysis reaches today, at the precision
+# 'hipform eval' prints (a minimum rounded down, a maximum up), so that a
+# change that makes it worse fails. Raise them as the analysis improves.
+# The issue's targets: mex F1 >= 0.97, files exact >= 90%, start and end
+# median <= 0.3 s, no partial counted as full; sit-to-stand 5 reps in every
+# file (files exact 100%); squat segments F1 >= 0.9.
+MEX_F1=0.442
+MEX_EXACT_FILES_PCT=14.8
+MEX_MAX_START_MEDIAN_S=0.369
+MEX_MAX_END_MEDIAN_S=0.416
+MEX_MAX_PARTIALS_AS_FULL=0
+
+SIT_TO_STAND_F1=0.750
+SIT_TO_STAND_EXACT_FILES_PCT=0.0
+SIT_TO_STAND_MAX_START_MEDIAN_S=0.104
+SIT_TO_STAND_MAX_END_MEDIAN_S=0.118
+
+# No squat rep is found yet: there is no timing to pin, and F1 and files
+# exact are 0, so this gate only checks that every file is read and scored.
+SQUAT_SEGMENTS_F1=0.000
+SQUAT_SEGMENTS_EXACT_FILES_PCT=0.0
+
+failed=()
+gate() {
+  local folder=$1
+  shift
+  echo "eval-real: $REAL/$folder"
+  "$HIPFORM" eval "$REAL/$folder" "$@" || failed+=("$folder")
+  echo
+}
+
+gate mex --require-f1 "$MEX_F1" \
+  --require-exact-files-pct "$MEX_EXACT_FILES_PCT" \
+  --require-max-start-median-s "$MEX_MAX_START_MEDIAN_S" \
+  --require-max-end-median-s "$MEX_MAX_END_MEDIAN_S" \
+  --require-max-partials-as-full "$MEX_MAX_PARTIALS_AS_FULL"
+gate sit-to-stand --require-f1 "$SIT_TO_STAND_F1" \
+  --require-exact-files-pct "$SIT_TO_STAND_EXACT_FILES_PCT" \
+  --require-max-start-median-s "$SIT_TO_STAND_MAX_START_MEDIAN_S" \
+  --require-max-end-median-s "$SIT_TO_STAND_MAX_END_MEDIAN_S"
+gate squat-segments --require-f1 "$SQUAT_SEGMENTS_F1" \
+  --require-exact-files-pct "$SQUAT_SEGMENTS_EXACT_FILES_PCT"
+
+if ((${#failed[@]} > 0)); then
+  echo "eval-real: pinned figures missed in: ${failed[*]}" >&2
+  exit 1
+fi
+echo "eval-real: every pinned figure reached"
