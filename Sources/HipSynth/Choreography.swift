@@ -42,20 +42,33 @@ struct Choreography: Sendable {
     timeline.leftThighSway = Sway(degrees: settings.swayDegrees, rng: &rng)
     timeline.rightThighSway = Sway(degrees: settings.swayDegrees, rng: &rng)
 
-    // Start standing, then get down into position.
+    // What real recordings add (mid-set starts, fidgets between reps)
+    // draws from its own stream, so the tidy session's draws stay put.
+    var realism = SeededGenerator(seed: settings.seed, stream: 6)
+    fidgetsAfterGap = Self.placeFidgets(settings: settings, rng: &realism)
+
+    // Start standing, then get down into position; or, started in the
+    // middle of things, already in position with the first rep at hand.
     let standing = restState(
       posture: .standing, working: .right, motion: motion,
       heading: heading, rng: &rng)
-    timeline.begin(at: standing, seconds: rng.uniform(3...6))
+    let standingSeconds = rng.uniform(3...6)
+    if !settings.startsMidSet {
+      timeline.begin(at: standing, seconds: standingSeconds)
+    }
     var side = firstSide(settings: settings, rng: &rng)
     heading += rng.uniform(-30...30)
     var rest = restState(
       posture: motion.posture(working: side), working: side, motion: motion,
       heading: heading, rng: &rng)
-    transition(to: rest, rng: &rng)
-    let settle = timeline.duration
-    timeline.stay(rng.uniform(3...7))
-    quietWindows.append((settle, timeline.duration))
+    if settings.startsMidSet {
+      timeline.begin(at: rest, seconds: realism.uniform(0.1...1.0))
+    } else {
+      transition(to: rest, rng: &rng)
+      let settle = timeline.duration
+      timeline.stay(rng.uniform(3...7))
+      quietWindows.append((settle, timeline.duration))
+    }
 
     // Sets, with rests (and fidgets, and a change of side) between them.
     let targetSeconds = (settings.minutes ?? 0) * 60
@@ -86,8 +99,8 @@ struct Choreography: Sendable {
         if total < 15 { timeline.stay(15 - total + rng.uniform(0...5)) }
       }
       performSet(
-        index: set, side: side, rest: rest, motion: motion,
-        settings: settings, rng: &rng)
+        index: set, side: side, rest: &rest, motion: motion,
+        settings: settings, rng: &rng, realism: &realism)
       set += 1
     }
 
@@ -112,9 +125,30 @@ struct Choreography: Sendable {
 
   // MARK: - Sets and reps
 
-  private mutating func performSet(
-    index: Int, side: Side, rest: BodyState, motion: ExerciseMotion,
+  /// Fidgets planned after each gap between reps, by the gap's index in
+  /// the session (set by set).
+  var fidgetsAfterGap: [Int: Int] = [:]
+
+  /// Spreads `settings.fidgets` over the gaps between reps of the planned
+  /// sets; a gap may get more than one.
+  private static func placeFidgets(
     settings: SynthSettings, rng: inout SeededGenerator
+  ) -> [Int: Int] {
+    let gaps = settings.sets * (settings.repsPerSet - 1)
+    guard gaps > 0, !settings.exercise.profile.isHold else { return [:] }
+    var placed: [Int: Int] = [:]
+    for _ in 0..<settings.fidgets {
+      placed[rng.integer(0...(gaps - 1)), default: 0] += 1
+    }
+    return placed
+  }
+
+  /// Performs one set from `rest`; fidgets between its reps leave the body
+  /// in a slightly different `rest`.
+  private mutating func performSet(
+    index: Int, side: Side, rest: inout BodyState, motion: ExerciseMotion,
+    settings: SynthSettings, rng: inout SeededGenerator,
+    realism: inout SeededGenerator
   ) {
     let profile = settings.exercise.profile
     if profile.isHold {
@@ -130,7 +164,8 @@ struct Choreography: Sendable {
       settings.holdSeconds
       ?? (profile.holdTarget > 0
         ? profile.holdTarget * rng.uniform(0.7...1.3) : nil)
-    let style = motion.setStyle(rng: &rng, hold: holdMean ?? 0)
+    var style = motion.setStyle(rng: &rng, hold: holdMean ?? 0)
+    style.continuous = settings.backToBack
     let n = settings.repsPerSet
     let fatigue = rng.uniform(0.05...0.25)
     var partial = -1
@@ -165,7 +200,21 @@ struct Choreography: Sendable {
           case .seatedFootTaps: 0.4...1.0
           default: 0.6...2.0
           }
-        timeline.stay(rng.uniform(pause))
+        let drawn = rng.uniform(pause)
+        if settings.cutAndJoined {
+          // The trial's pauses, long enough that the cut reps are apart.
+          timeline.stay(realism.uniform(0.4...1.6))
+        } else if settings.backToBack {
+          timeline.stay(0.15 * drawn)
+        } else {
+          timeline.stay(drawn)
+        }
+        for _ in 0..<fidgetsAfterGap[index * (n - 1) + i, default: 0] {
+          // Still a moment either side, so the fidget is apart from reps.
+          timeline.stay(realism.uniform(0.4...1.0))
+          rest = fidget(from: rest, rng: &realism)
+          timeline.stay(realism.uniform(0.4...1.0))
+        }
       }
     }
   }

@@ -49,6 +49,8 @@ struct SetStyle: Sendable {
   var lowerRatio: Double
   /// Pause at the top, s (a rep's `hold_s`).
   var holdSeconds: Double
+  /// Reps back to back: a sit-to-stand never stands still.
+  var continuous = false
 }
 
 /// How an exercise moves the pelvis and thighs: the physics of the
@@ -336,7 +338,7 @@ struct ExerciseMotion: Sendable {
           holdSeconds: 0),
         RepPhase(
           target: stand, moveSeconds: t * rng.uniform(1.0...1.3),
-          holdSeconds: rng.uniform(0.1...0.6)),
+          holdSeconds: rng.uniform(0.1...0.6) * (style.continuous ? 0.1 : 1)),
         RepPhase(
           target: sit, moveSeconds: t * rng.uniform(1.0...1.3), holdSeconds: 0),
       ],

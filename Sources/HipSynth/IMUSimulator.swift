@@ -64,9 +64,11 @@ public struct IMUSimulator: Sendable {
   ///   - misalignment: How the real mounting is turned from `axes`, a
   ///     rotation in the body frame.
   ///   - seed: The seed of the part's errors and its noise.
+  ///   - clockScale: Device time over true time; `nil` draws it within the
+  ///     part's clock tolerance.
   public init(
     part: IMUPart, rateHz: Double, hasGyro: Bool, axes: AxesMapping,
-    misalignment: Quaternion, seed: UInt64
+    misalignment: Quaternion, seed: UInt64, clockScale: Double? = nil
   ) {
     self.part = part
     self.rateHz = rateHz
@@ -75,7 +77,9 @@ public struct IMUSimulator: Sendable {
       columns: axes.x.bodyVector, axes.y.bodyVector, axes.z.bodyVector)
     mounting = (misalignment * declared).normalized
     var rng = SeededGenerator(seed: seed, stream: 2)
-    errors = SensorErrors(part: part, rng: &rng)
+    var drawn = SensorErrors(part: part, rng: &rng)
+    if let clockScale { drawn.clockError = 1 / clockScale - 1 }
+    errors = drawn
     noiseSeed = seed
   }
 
@@ -113,15 +117,15 @@ public struct IMUSimulator: Sendable {
     return (qNow.conjugate.rotate(force), omega)
   }
 
-  /// Samples `motion` for every index in `indices`, calling `body` with
-  /// each sample in order; indices missing from the sequence are lost
-  /// samples (gaps).
+  /// Samples `motion` at indices `0..<count`, calling `body` with each
+  /// sample in order; indices in `lost` are lost samples (gaps), and
+  /// indices outside `kept` (when given, ascending) are not written either.
   ///
-  /// Noise and drift are drawn for every sample index, lost or not, so a
-  /// gap never changes the samples after it.
+  /// Noise and drift are drawn for every sample index, written or not, so
+  /// a gap never changes the samples after it.
   public func run(
     _ motion: some SensorMotion, count: Int, lost: Set<Int> = [],
-    _ body: (Sample) throws -> Void
+    kept: [ClosedRange<Int>]? = nil, _ body: (Sample) throws -> Void
   ) rethrows {
     var rng = SeededGenerator(seed: noiseSeed, stream: 3)
     let period = 1 / rateHz
@@ -129,6 +133,7 @@ public struct IMUSimulator: Sendable {
     let gyroSigma = part.gyroNoiseDensity * Double.sqrt(rateHz / 2)
     let walkSigma = part.gyroBiasRandomWalk * Double.sqrt(period)
     var walk = Vector3.zero
+    var keptIndex = 0
     for k in 0..<count {
       let t = trueTime(ofSample: k)
       let jitter = rng.gaussian(
@@ -137,6 +142,14 @@ public struct IMUSimulator: Sendable {
       let gyroNoise = gaussianVector(&rng, gyroSigma)
       walk += gaussianVector(&rng, walkSigma)
       if lost.contains(k) { continue }
+      if let kept {
+        while keptIndex < kept.count, kept[keptIndex].upperBound < k {
+          keptIndex += 1
+        }
+        guard keptIndex < kept.count, kept[keptIndex].contains(k) else {
+          continue
+        }
+      }
       let ideal = idealReading(motion, at: t)
       let warm =
         errors.warmUpDegrees

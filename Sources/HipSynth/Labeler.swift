@@ -14,6 +14,10 @@ struct Labeler {
   var clockScale: Double
   var exercise: Exercise
   var side: Side
+  /// Device-time bounds of each rep's segment (first and last sample
+  /// written), in order, when the reps were cut out and joined: a rep then
+  /// runs over its segment, as a dataset's authors label cut reps.
+  var segments: [ClosedRange<Double>]? = nil
 
   var truth: GroundTruth {
     var reps: [Rep] = []
@@ -54,29 +58,38 @@ struct Labeler {
         Swift.abs(restAngles.levelDegrees)
           > AttitudeAngles.levelDefinedLimitDegrees
         ? nil : attitudeAngles(atPeak).levelDegrees - restAngles.levelDegrees
+      let bounds =
+        segments?[reps.count]
+        ?? (rep.start * clockScale)...(rep.end * clockScale)
       reps.append(
         Rep(
-          startSeconds: rep.start * clockScale,
-          peakSeconds: peak * clockScale, endSeconds: rep.end * clockScale,
+          startSeconds: bounds.lowerBound,
+          peakSeconds: peak * clockScale, endSeconds: bounds.upperBound,
           side: rep.side, romDegrees: rotationAngle(from: atRest, to: atPeak),
           levelChangeDegrees: levelChange,
           holdSeconds: (top.leave - top.arrive) * clockScale, partial: false))
       repSets.append(rep.set)
-      let range = setRanges[rep.set] ?? (rep.start, rep.end)
+      let range = setRanges[rep.set] ?? (bounds.lowerBound, bounds.upperBound)
       setRanges[rep.set] = (
-        Swift.min(range.start, rep.start), Swift.max(range.end, rep.end)
+        Swift.min(range.start, bounds.lowerBound),
+        Swift.max(range.end, bounds.upperBound)
       )
     }
     markPartials(&reps, sets: repSets)
     let sets = setRanges.keys.sorted().compactMap { key in
       setRanges[key].map {
-        ExerciseSet(
-          startSeconds: $0.start * clockScale, endSeconds: $0.end * clockScale)
+        ExerciseSet(startSeconds: $0.start, endSeconds: $0.end)
+      }
+    }
+    let gaps = segments.map { segments in
+      zip(segments, segments.dropFirst()).map {
+        LabelledGap(startSeconds: $0.upperBound, endSeconds: $1.lowerBound)
       }
     }
     return GroundTruth(
       exercise: exercise.rawValue, side: side,
-      reps: reps.map(LabelledRep.init(labelling:)), holds: holds, sets: sets)
+      reps: reps.map(LabelledRep.init(labelling:)), holds: holds, sets: sets,
+      gaps: gaps)
   }
 
   /// Marks the reps that went less than half of their set's usual range.

@@ -42,6 +42,9 @@ public struct SynthSession: Sendable {
   public let lostSamples: Set<Int>
   /// The knocks' centres, device time, s.
   public let bumpTimes: [Double]
+  /// The sample indices written when reps are cut out and joined (each
+  /// rep's segment, ascending); `nil`: the whole session.
+  public let keptSamples: [ClosedRange<Int>]?
   let choreography: Choreography
   let motion: PlacedSensorMotion
 
@@ -52,11 +55,19 @@ public struct SynthSession: Sendable {
 
     var mountRng = SeededGenerator(seed: settings.seed, stream: 4)
     let angle = settings.misalignmentDegrees ?? mountRng.uniform(1...5)
-    let misalignment = Quaternion(axis: mountRng.direction(), degrees: angle)
+    var misalignment = Quaternion(axis: mountRng.direction(), degrees: angle)
+    if let turn = settings.strapTurnDegrees {
+      // A strap slides round the thigh: about its long axis (+Y), either
+      // way, under the few degrees any pod sits off.
+      misalignment =
+        misalignment
+        * Quaternion(axis: Vector3(0, 1, 0), degrees: mountRng.sign() * turn)
+    }
     let imu = IMUSimulator(
       part: settings.part, rateHz: settings.rateHz,
       hasGyro: settings.hasGyro, axes: settings.axes,
-      misalignment: misalignment, seed: settings.seed)
+      misalignment: misalignment, seed: settings.seed,
+      clockScale: settings.clockErrorPercent.map { 1 + $0 / 100 })
     self.imu = imu
 
     var eventRng = SeededGenerator(seed: settings.seed, stream: 5)
@@ -72,17 +83,26 @@ public struct SynthSession: Sendable {
       count: settings.gaps, samples: count, rateHz: settings.rateHz,
       rng: &eventRng)
     bumpTimes = bumps.map { $0.center * imu.clockScale }
+    let kept =
+      settings.cutAndJoined
+      ? Self.cutReps(choreography.reps, imu: imu, seed: settings.seed) : nil
+    keptSamples = kept
     truth =
       Labeler(
         choreography: choreography, segment: settings.placement.segment,
         clockScale: imu.clockScale, exercise: settings.exercise,
-        side: settings.side
+        side: settings.side,
+        segments: kept?.map {
+          (Double($0.lowerBound) / settings.rateHz)...(Double($0.upperBound)
+            / settings.rateHz)
+        }
       ).truth
   }
 
   /// Produces every sample in time order.
   public func generate(_ body: (Sample) throws -> Void) rethrows {
-    try imu.run(motion, count: sampleCount, lost: lostSamples, body)
+    try imu.run(
+      motion, count: sampleCount, lost: lostSamples, kept: keptSamples, body)
   }
 
   /// Every sample, in an array (for tests and short sessions).
@@ -123,6 +143,29 @@ public struct SynthSession: Sendable {
           displacement: rng.direction() * rng.uniform(0.002...0.005)))
     }
     return bumps.sorted { $0.center < $1.center }
+  }
+
+  /// The samples of each rep's segment as a dataset's authors cut it out
+  /// of a trial: starting after the rep has left rest and ending before
+  /// it is back (5-25 % into its first and last movements).
+  private static func cutReps(
+    _ reps: [PerformedRep], imu: IMUSimulator, seed: UInt64
+  ) -> [ClosedRange<Int>] {
+    var rng = SeededGenerator(seed: seed, stream: 7)
+    var kept: [ClosedRange<Int>] = []
+    for rep in reps where !rep.isHold {
+      guard let first = rep.phases.first, let last = rep.phases.last else {
+        continue
+      }
+      let start =
+        rep.start + (first.arrive - rep.start) * rng.uniform(0.05...0.25)
+      let end = rep.end - (rep.end - last.leave) * rng.uniform(0.05...0.25)
+      let firstSample = Int(
+        (start * imu.clockScale * imu.rateHz).rounded(.up))
+      let lastSample = Int((end * imu.clockScale * imu.rateHz).rounded(.down))
+      kept.append(firstSample...lastSample)
+    }
+    return kept
   }
 
   private static func drawGaps(

@@ -3,7 +3,7 @@ import HipCore
 /// Everything that decides a simulated session, with units.
 ///
 /// Defaults are documented on each field;
-/// ``init(exercise:side:placement:axes:rateHz:seed:hasGyro:part:sets:repsPerSet:holdSeconds:longHoldSeconds:misalignmentDegrees:gaps:bumps:minutes:partialReps:swayDegrees:)``
+/// ``init(exercise:side:placement:axes:rateHz:seed:hasGyro:part:sets:repsPerSet:holdSeconds:longHoldSeconds:misalignmentDegrees:gaps:bumps:minutes:partialReps:swayDegrees:startsMidSet:backToBack:cutAndJoined:strapTurnDegrees:clockErrorPercent:fidgets:)``
 /// validates them, so a simulation built from settings never fails.
 public struct SynthSettings: Sendable, Equatable {
   /// The problem with a setting, said so a person can fix it.
@@ -92,6 +92,46 @@ public struct SynthSettings: Sendable, Equatable {
   /// Default 0.3.
   public let swayDegrees: Double
 
+  // What real recordings do that a tidy session does not
+  // (`../shared/real/README.md`); each is off by default.
+
+  /// Whether the recording starts in the middle of things: the first rep
+  /// begins 0.1-1 s after `t = 0`, with no standing or getting into
+  /// position before it.
+  ///
+  /// Default `false`.
+  public let startsMidSet: Bool
+  /// Whether reps follow each other with (almost) no stillness between
+  /// them, as in a five-times sit-to-stand (never still standing either)
+  /// or continuous bridges.
+  ///
+  /// Default `false`.
+  public let backToBack: Bool
+  /// Whether each rep is cut out of the session and the rest thrown away,
+  /// as a dataset's authors cut segments: reps start and end
+  /// mid-movement, `t` jumps 0.6-2.6 s between them, nothing is at rest.
+  ///
+  /// Not for stretches or a long hold (they have no reps to cut).
+  /// Default `false`.
+  public let cutAndJoined: Bool
+  /// How far a thigh strap has turned the sensor about the thigh's long
+  /// axis, degrees (0...45); the misalignment (drawn 1...5 or given) comes
+  /// on top, about a random axis.
+  ///
+  /// `nil`: no turn beyond the misalignment. Thigh placements only.
+  public let strapTurnDegrees: Double?
+  /// How much faster than true time the device clock runs, percent
+  /// (-10...10): `t` = true time × (1 + p/100), while `rate_hz` stays
+  /// nominal.
+  ///
+  /// `nil`: the part's own clock error, within its tolerance.
+  public let clockErrorPercent: Double?
+  /// Fidgets between reps of a set (0...100): small shifts on the mat
+  /// or of the stance, neither reps nor labelled.
+  ///
+  /// Default 0 (sets still have 0 to 2 fidgets in the rests between them).
+  public let fidgets: Int
+
   public init(
     exercise: Exercise, side: Side? = nil,
     placement: Placement = .sacrum, axes: AxesMapping? = nil,
@@ -100,7 +140,10 @@ public struct SynthSettings: Sendable, Equatable {
     holdSeconds: Double? = nil, longHoldSeconds: Double = 0,
     misalignmentDegrees: Double? = nil, gaps: Int = 0, bumps: Int? = nil,
     minutes: Double? = nil, partialReps: Bool = true,
-    swayDegrees: Double = 0.3
+    swayDegrees: Double = 0.3, startsMidSet: Bool = false,
+    backToBack: Bool = false, cutAndJoined: Bool = false,
+    strapTurnDegrees: Double? = nil, clockErrorPercent: Double? = nil,
+    fidgets: Int = 0
   ) throws(Invalid) {
     let profile = exercise.profile
     guard exercise != .walking else {
@@ -159,6 +202,32 @@ public struct SynthSettings: Sendable, Equatable {
     guard (0...2).contains(swayDegrees) else {
       throw Invalid(description: "sway must be 0...2 degrees")
     }
+    if cutAndJoined, profile.isHold || longHoldSeconds > 0 {
+      throw Invalid(
+        description:
+          "cut-and-joined sessions cut reps out; holds have none to cut")
+    }
+    if let strapTurnDegrees {
+      guard placement.segment != .pelvis else {
+        throw Invalid(
+          description:
+            "a strap turn is for thigh placements; a belt over the pelvis "
+            + "turns a few degrees (misalignment)")
+      }
+      guard (0...45).contains(strapTurnDegrees) else {
+        throw Invalid(
+          description:
+            "a strap turn must be 0...45 degrees, not \(strapTurnDegrees)")
+      }
+    }
+    if let clockErrorPercent, !(-10...10).contains(clockErrorPercent) {
+      throw Invalid(
+        description:
+          "a clock error must be -10...10 percent, not \(clockErrorPercent)")
+    }
+    guard (0...100).contains(fidgets) else {
+      throw Invalid(description: "fidgets must be 0...100, not \(fidgets)")
+    }
     self.exercise = exercise
     self.side = chosenSide
     self.placement = placement
@@ -177,6 +246,12 @@ public struct SynthSettings: Sendable, Equatable {
     self.minutes = minutes
     self.partialReps = partialReps
     self.swayDegrees = swayDegrees
+    self.startsMidSet = startsMidSet
+    self.backToBack = backToBack
+    self.cutAndJoined = cutAndJoined
+    self.strapTurnDegrees = strapTurnDegrees
+    self.clockErrorPercent = clockErrorPercent
+    self.fidgets = fidgets
   }
 
   /// The settings as `key=value` words, for the recording's `# synth:`
@@ -201,6 +276,17 @@ public struct SynthSettings: Sendable, Equatable {
     words.append("minutes=" + (minutes.map(number) ?? "auto"))
     words.append("partials=\(partialReps ? "yes" : "no")")
     words.append("sway=\(number(swayDegrees))")
+    // Only when set, so that the tidy sessions' headers stay as they were.
+    if startsMidSet { words.append("start=mid-set") }
+    if backToBack { words.append("back-to-back=yes") }
+    if cutAndJoined { words.append("cut-joined=yes") }
+    if let strapTurnDegrees {
+      words.append("strap-turn=\(number(strapTurnDegrees))")
+    }
+    if let clockErrorPercent {
+      words.append("clock-error=\(number(clockErrorPercent))")
+    }
+    if fidgets > 0 { words.append("fidgets=\(fidgets)") }
     return words.joined(separator: " ")
   }
 }

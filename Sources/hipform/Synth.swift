@@ -83,6 +83,28 @@ struct Synth: ParsableCommand {
   @Flag(help: "Plan no partial reps (labels may still mark one by its range).")
   var noPartials = false
 
+  @Flag(
+    help: "Start in the middle of things: the first rep within 1 s of t=0.")
+  var startMidSet = false
+
+  @Flag(help: "Reps back to back, with little or no stillness between them.")
+  var backToBack = false
+
+  @Flag(
+    help:
+      "Cut each rep out mid-movement and drop the rest (t jumps).")
+  var cutJoined = false
+
+  @Option(
+    help: "A thigh strap turned about the thigh's long axis, degrees (0-45).")
+  var strapTurn: Double?
+
+  @Option(help: "The device clock runs this many percent fast (-10 to 10).")
+  var clockError: Double?
+
+  @Option(help: "Fidgets between reps, not labelled (default 0).")
+  var fidgets: Int = 0
+
   @Flag(help: "Replace OUT and its labels if they exist.")
   var force = false
 
@@ -155,7 +177,10 @@ struct Synth: ParsableCommand {
         axes: mapping, rateHz: rate, seed: seed, hasGyro: !noGyro,
         part: sensor.part, sets: sets, repsPerSet: reps, holdSeconds: hold,
         longHoldSeconds: longHold, misalignmentDegrees: misalignment,
-        gaps: gaps, bumps: bumps, minutes: minutes, partialReps: !noPartials)
+        gaps: gaps, bumps: bumps, minutes: minutes, partialReps: !noPartials,
+        startsMidSet: startMidSet, backToBack: backToBack,
+        cutAndJoined: cutJoined, strapTurnDegrees: strapTurn,
+        clockErrorPercent: clockError, fidgets: fidgets)
     } catch {
       throw ValidationError(error.description)
     }

@@ -8,20 +8,24 @@ public struct GroundTruth: Sendable, Equatable, Codable {
   public var reps: [LabelledRep]
   public var holds: [Hold]
   public var sets: [ExerciseSet]
+  /// Where the recording was joined from pieces; `nil` (no key) in a
+  /// recording taken in one piece.
+  public var gaps: [LabelledGap]?
 
   public init(
     exercise: String, side: Side?, reps: [LabelledRep], holds: [Hold],
-    sets: [ExerciseSet]
+    sets: [ExerciseSet], gaps: [LabelledGap]? = nil
   ) {
     self.exercise = exercise
     self.side = side
     self.reps = reps
     self.holds = holds
     self.sets = sets
+    self.gaps = gaps
   }
 
   enum CodingKeys: String, CodingKey {
-    case exercise, side, reps, holds, sets
+    case exercise, side, reps, holds, sets, gaps
   }
 
   public init(from decoder: any Decoder) throws {
@@ -31,6 +35,25 @@ public struct GroundTruth: Sendable, Equatable, Codable {
     reps = try c.decodeIfPresent([LabelledRep].self, forKey: .reps) ?? []
     holds = try c.decodeIfPresent([Hold].self, forKey: .holds) ?? []
     sets = try c.decodeIfPresent([ExerciseSet].self, forKey: .sets) ?? []
+    gaps = try c.decodeIfPresent([LabelledGap].self, forKey: .gaps)
+  }
+}
+
+/// A stretch of `t` with no samples where a recording's pieces were
+/// joined (rep segments cut out of a longer trial, the pauses removed): the
+/// labels' extra `gaps` key, from the last sample before to the first after.
+public struct LabelledGap: Sendable, Equatable, Codable {
+  public var startSeconds: Double
+  public var endSeconds: Double
+
+  public init(startSeconds: Double, endSeconds: Double) {
+    self.startSeconds = startSeconds
+    self.endSeconds = endSeconds
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case startSeconds = "start_s"
+    case endSeconds = "end_s"
   }
 }
 

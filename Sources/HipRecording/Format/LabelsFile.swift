@@ -66,6 +66,11 @@ public enum LabelsFile {
         endSeconds: round3($0.endSeconds),
         reps: $0.reps)
     }
+    rounded.gaps = truth.gaps?.map {
+      LabelledGap(
+        startSeconds: round3($0.startSeconds),
+        endSeconds: round3($0.endSeconds))
+    }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [
       .prettyPrinted, .sortedKeys, .withoutEscapingSlashes,
