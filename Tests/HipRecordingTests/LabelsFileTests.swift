@@ -27,7 +27,8 @@ struct LabelsFileTests {
      "source": {"repository": "someone/dataset", "path": "a/b.csv"},
      "derivation": {"axes_misfit_deg": 12},
      "steps": [{"t_s": 1.0, "side": "left"}],
-     "gaps": [[2.0, 2.7]]
+     "seat_events": [{"t_s": 4.1, "event": "seat_off"}],
+     "gaps": [{"start_s": 2.0, "end_s": 2.7}]
     }
     """
 
@@ -48,6 +49,7 @@ struct LabelsFileTests {
     #expect(truth.reps[2].holdSeconds == 0.75)
     #expect(truth.reps[2].partial)
     #expect(truth.sets.count == 1)
+    #expect(truth.gaps == [LabelledGap(startSeconds: 2.0, endSeconds: 2.7)])
   }
 
   @Test("written back, a field left out stays out and a null stays null")
