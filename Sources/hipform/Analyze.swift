@@ -1,5 +1,6 @@
 import ArgumentParser
 import HipCore
+import HipHistory
 import HipRecording
 import HipReport
 
@@ -44,7 +45,7 @@ struct Analyze: ParsableCommand {
     }
     switch format {
     case .json:
-      print(try result.document.jsonText())
+      print(try result.analysisDocument.jsonText())
     case .text:
       print(SessionSummaryText.render(result))
     }
