@@ -14,6 +14,21 @@ extension AnalyzedRecording {
       analysis: analysis, side: configuration.side,
       placement: header.placement.rawValue)
   }
+
+  /// What the session saw and what to check, when it counted nothing.
+  public var nothingCounted: NothingCountedText? {
+    NothingCountedText(analysis: analysisDocument.analysis, header: header)
+  }
+}
+
+extension NothingCountedText {
+  /// The explanation for a session read from (or being written to) a
+  /// recording with this header.
+  public init?(analysis: SessionAnalysis, header: RecordingHeader) {
+    self.init(
+      analysis: analysis, exerciseInHeader: header.exercise,
+      axes: "\(header.axes)", placement: header.placement.rawValue)
+  }
 }
 
 /// Builds ``SessionReport`` values from recordings and from the history.
@@ -37,11 +52,13 @@ public enum Reports {
       path: path, exercise: exercise, side: side,
       onEvent: { event, _ in trace.note(event) },
       onStatus: { trace.add($0) })
-    let report = SessionReport(
+    var report = SessionReport(
       document: recording.analysisDocument,
       recordingName: URL(fileURLWithPath: path).lastPathComponent,
       started: recording.header["started"], pain: pain, note: note,
       trace: trace)
+    report.recordingAxes = "\(recording.header.axes)"
+    report.exerciseInHeader = recording.header.exercise
     return (recording, report)
   }
 
@@ -100,9 +117,19 @@ public enum Reports {
       id: session.id ?? 0, date: session.date, exercise: session.exercise,
       fullReps: session.fullReps, meanRomDegrees: session.meanRomDegrees,
       meanHoldSeconds: session.meanHoldSeconds,
-      levelDifferenceDegrees: session.levelDifferenceDegrees,
+      // Sessions saved before a thigh's level was left out still hold it.
+      levelDifferenceDegrees: seesPelvis(session)
+        ? session.levelDifferenceDegrees : nil,
       romSymmetryPercent: session.romSymmetryPercent, pain: session.pain,
       note: session.note,
       recordingState: History.recordingState(of: session).rawValue)
+  }
+
+  /// Whether the session's sensor was on the pelvis (the sacrum when its
+  /// analysis cannot be read).
+  static func seesPelvis(_ session: StoredSession) -> Bool {
+    (try? session.document()).map {
+      Placement(documented: $0.placement).isOnPelvis
+    } ?? true
   }
 }

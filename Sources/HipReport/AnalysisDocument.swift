@@ -46,7 +46,11 @@ public struct AnalysisDocument: Encodable, Sendable {
     placement: String?
   ) {
     self.recording = recording
-    self.analysis = analysis
+    // What the sensor cannot see is `null`, never a number: from a thigh
+    // no pelvis level (the contract allows `null` here, and has it for a
+    // thigh's pelvic drop when walking). Reports build on this document,
+    // so they say no more than it does.
+    self.analysis = analysis.seen(from: Placement(documented: placement))
     self.side = side
     self.placement = placement
   }
@@ -54,6 +58,41 @@ public struct AnalysisDocument: Encodable, Sendable {
   enum CodingKeys: String, CodingKey {
     case format, recording, exercise, side, placement, reps, holds, sets,
       asymmetry
+    case ignoredMovements = "ignored_movements"
+  }
+
+  /// A movement seen and not counted, as the JSON has it.
+  struct IgnoredMovementEntry: Codable {
+    var startSeconds: Double
+    var endSeconds: Double
+    var sizeDegrees: Double
+    /// The stable code (``IgnoredMovement/Reason``'s raw value).
+    var reason: String
+    var explanation: String
+
+    enum CodingKeys: String, CodingKey {
+      case startSeconds = "start_s"
+      case endSeconds = "end_s"
+      case sizeDegrees = "size_deg"
+      case reason, explanation
+    }
+
+    init(_ movement: IgnoredMovement) {
+      startSeconds = Rounding.time(movement.startSeconds)
+      endSeconds = Rounding.time(movement.endSeconds)
+      sizeDegrees = Rounding.angle(movement.sizeDegrees)
+      reason = movement.reason.rawValue
+      explanation = movement.reason.explanation
+    }
+
+    /// The movement; `nil` for a reason this version does not know.
+    var movement: IgnoredMovement? {
+      IgnoredMovement.Reason(rawValue: reason).map {
+        IgnoredMovement(
+          startSeconds: startSeconds, endSeconds: endSeconds,
+          sizeDegrees: sizeDegrees, reason: $0)
+      }
+    }
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -79,6 +118,9 @@ public struct AnalysisDocument: Encodable, Sendable {
           endSeconds: Rounding.time($0.endSeconds), reps: $0.reps)
       }, forKey: .sets)
     try c.encode(analysis.asymmetry.map(Rounding.asymmetry), forKey: .asymmetry)
+    try c.encode(
+      analysis.ignoredMovements.map(IgnoredMovementEntry.init),
+      forKey: .ignoredMovements)
   }
 
   /// The document as the command prints it: sorted keys, one trailing
@@ -123,5 +165,13 @@ public enum Rounding {
     r.levelChangeDifferenceDegrees = a.levelChangeDifferenceDegrees.map(angle)
     r.romSymmetryIndexPercent = a.romSymmetryIndexPercent.map(angle)
     return r
+  }
+}
+
+extension Placement {
+  /// The placement a document or header names; the sacrum when it names
+  /// none (`recording-format.md`'s default).
+  public init(documented name: String?) {
+    self = name.flatMap(Placement.init(rawValue:)) ?? .sacrum
   }
 }

@@ -36,7 +36,11 @@ extension AnalysisDocument: Decodable {
       reps: try c.decode([Rep].self, forKey: .reps),
       holds: try c.decode([Hold].self, forKey: .holds),
       sets: try c.decode([ExerciseSet].self, forKey: .sets),
-      asymmetry: try c.decodeIfPresent(Asymmetry.self, forKey: .asymmetry))
+      asymmetry: try c.decodeIfPresent(Asymmetry.self, forKey: .asymmetry),
+      // Absent from documents saved before it was added.
+      ignoredMovements: try c.decodeIfPresent(
+        [IgnoredMovementEntry].self, forKey: .ignoredMovements
+      )?.compactMap(\.movement) ?? [])
     self.init(
       recording: try c.decode(RecordingSummary.self, forKey: .recording),
       analysis: analysis,

@@ -20,11 +20,13 @@ public enum HTMLReport {
       page.add("<p class=\"notice\">\(Escape.html(notice))</p>")
     }
     page.add(glance(report))
+    if let nothing = report.nothingCounted { page.add(nothingCounted(nothing)) }
     page.add(traceSection(report))
     page.add(barsSection(report))
     if report.analysis.asymmetry != nil { page.add(sidesSection(report)) }
     page.add(fatigueAndPainSection(report))
     page.add(repTable(report))
+    page.add(notCountedSection(report.analysis.ignoredMovements))
     page.add(limitsSection())
     return page.render()
   }
@@ -50,11 +52,27 @@ public enum HTMLReport {
         "\(document.recording.gaps) gaps, "
           + "\(document.recording.invalidSamples) invalid samples skipped")
     }
+    let note = SensorViewText.note(for: report.placement).map {
+      "\n<p class=\"sensor-view\">\(Escape.html($0))</p>"
+    }
     return """
       <header>
       <h1>\(Escape.html(report.exerciseTitle))</h1>
-      <p class="facts">\(facts.joined(separator: " · "))</p>
+      <p class="facts">\(facts.joined(separator: " · "))</p>\(note ?? "")
       </header>
+      """
+  }
+
+  /// Why nothing was counted and what to check, under the tiles.
+  static func nothingCounted(_ nothing: NothingCountedText) -> String {
+    let checks = nothing.checks.map { "<li>\(Escape.html($0))</li>" }
+      .joined()
+    return """
+      <section class="nothing-counted">
+      <p class="summary">\(Escape.html(nothing.seen))</p>
+      <p>What to check:</p>
+      <ul>\(checks)</ul>
+      </section>
       """
   }
 
@@ -280,7 +298,7 @@ public enum HTMLReport {
     var html = """
       <section>
       <h2>The session over time</h2>
-      <p class="caption">How far the pelvis turned from rest, second by \
+      <p class="caption">How far the \(report.placement.isOnPelvis ? "pelvis" : "thigh") turned from rest, second by \
       second (clipped at the top of the chart). Each rep is shaded and \
       numbered (green: good form; amber: a \
       cue to watch; grey: partial); sets are the grey blocks\
@@ -508,7 +526,7 @@ public enum HTMLReport {
     func mean(_ side: Side, _ value: (Rep) -> Double?) -> Double? {
       Statistics.mean(full.filter { $0.side == side }.compactMap(value))
     }
-    let rows: [(String, Double?, Double?, String)] = [
+    var rows: [(String, Double?, Double?, String)] = [
       (
         "Range of motion", mean(.left, \.romDegrees),
         mean(.right, \.romDegrees), "deg"
@@ -519,6 +537,8 @@ public enum HTMLReport {
       ),
       ("Hold", mean(.left, \.holdSeconds), mean(.right, \.holdSeconds), "s"),
     ]
+    // Nothing to show on either side (a thigh sensor's level): no row.
+    rows.removeAll { $0.1 == nil && $0.2 == nil }
     var chart = SVGChart(
       width: 1100, height: 40 + 44 * Double(rows.count), x: 0...1, y: 0...1,
       label: "Left against right")
@@ -671,11 +691,12 @@ public enum HTMLReport {
 
   static func repTable(_ report: SessionReport) -> String {
     guard !report.reps.isEmpty else { return "" }
+    let seesPelvis = report.placement.isOnPelvis
     var rows: [String] = []
     for (rep, verdict) in zip(report.reps, report.verdicts) {
       let state = rep.partial ? "partial" : verdict.isGood ? "good" : "watch"
       let mark = verdict.isGood ? "✓" : "!"
-      let cells = [
+      var cells = [
         "\(rep.index ?? 0)",
         report.setNumber(of: rep).map(String.init) ?? "",
         Escape.html(rep.side.rawValue),
@@ -686,6 +707,7 @@ public enum HTMLReport {
           + NumberText.fixed(rep.lowerSeconds, 1) + " s",
         "<span class=\"mark\">\(mark)</span> \(Escape.html(verdict.text))",
       ]
+      if !seesPelvis { cells.remove(at: 5) }
       rows.append(
         "<tr class=\"\(state)\">"
           + cells.map { "<td>\($0)</td>" }.joined() + "</tr>")
@@ -695,12 +717,26 @@ public enum HTMLReport {
       <h2>Every rep</h2>
       <table class="reps">
       <thead><tr><th>Rep</th><th>Set</th><th>Side</th><th>Range</th>\
-      <th>Hold</th><th>Level change</th><th>Lift / lower</th>\
+      <th>Hold</th>\(seesPelvis ? "<th>Level change</th>" : "")<th>Lift / lower</th>\
       <th>Verdict</th></tr></thead>
       <tbody>
       \(rows.joined(separator: "\n"))
       </tbody>
       </table>
+      </section>
+      """
+  }
+
+  /// The movements seen and not counted: when, how far, why.
+  static func notCountedSection(_ movements: [IgnoredMovement]) -> String {
+    guard !movements.isEmpty else { return "" }
+    let items = NotCountedText.lines(movements).map {
+      "<li>\(Escape.html($0))</li>"
+    }.joined()
+    return """
+      <section class="not-counted">
+      <h2>Movements not counted</h2>
+      <ul>\(items)</ul>
       </section>
       """
   }

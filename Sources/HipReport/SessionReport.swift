@@ -22,6 +22,10 @@ public struct SessionReport: Sendable {
   public var trace: AngleTrace?
   /// Things the reader must know first (a missing recording, say).
   public var notices: [String]
+  /// The recording header's `axes` and `exercise`, when it was read: what
+  /// a session that counted nothing asks to check.
+  public var recordingAxes: String?
+  public var exerciseInHeader: String?
 
   public init(
     document: AnalysisDocument, recordingName: String, started: String? = nil,
@@ -38,6 +42,14 @@ public struct SessionReport: Sendable {
   }
 
   public var analysis: SessionAnalysis { document.analysis }
+  public var placement: Placement { Placement(documented: document.placement) }
+
+  /// What the session saw and what to check, when it counted nothing.
+  public var nothingCounted: NothingCountedText? {
+    NothingCountedText(
+      analysis: analysis, exerciseInHeader: exerciseInHeader,
+      axes: recordingAxes, placement: document.placement)
+  }
   public var exercise: Exercise? { Exercise(rawValue: analysis.exercise) }
   public var profile: Exercise.Profile? { exercise?.profile }
 

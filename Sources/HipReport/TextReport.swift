@@ -24,13 +24,18 @@ public enum TextReport {
       done += "; the seeds prescribe \(prescription)"
     }
     lines.append(done)
+    if let note = SensorViewText.note(for: report.placement) {
+      lines.append(note)
+    }
     let partial = report.reps.count - report.fullReps.count
     if partial > 0 {
       lines.append("\(partial) partial reps, not counted")
     }
     let verdicts = report.verdicts
     let good = verdicts.filter(\.isGood).count
-    lines.append("good form: \(good) of \(verdicts.count) reps")
+    if !verdicts.isEmpty {
+      lines.append("good form: \(good) of \(verdicts.count) reps")
+    }
     if let target = verdicts.compactMap(\.holdTarget).first {
       let met = verdicts.filter { $0.holdMet == true }.count
       lines.append(
@@ -51,7 +56,13 @@ public enum TextReport {
         "range of motion, last reps against first: "
           + "\(N.signed((ratio - 1) * 100, 0))%")
     }
-    if let a = document.analysis.asymmetry {
+    let seesPelvis = report.placement.isOnPelvis
+    if let a = document.analysis.asymmetry, !seesPelvis {
+      lines.append(
+        "left \(a.leftReps) reps, right \(a.rightReps) reps; range symmetry "
+          + "index "
+          + (a.romSymmetryIndexPercent.map { N.signed($0, 1) + "%" } ?? "n/a"))
+    } else if let a = document.analysis.asymmetry {
       lines.append(
         "left \(a.leftReps) reps, right \(a.rightReps) reps; level change "
           + "left minus right: "
@@ -63,7 +74,9 @@ public enum TextReport {
     if !report.reps.isEmpty {
       lines.append("")
       lines.append(
-        "  rep set side    range    hold   level  lift/lower  verdict")
+        seesPelvis
+          ? "  rep set side    range    hold   level  lift/lower  verdict"
+          : "  rep set side    range    hold  lift/lower  verdict")
       for (rep, verdict) in zip(report.reps, verdicts) {
         let level =
           rep.levelChangeDegrees.map { N.signed($0, 1) } ?? "n/a"
@@ -75,10 +88,20 @@ public enum TextReport {
             + " " + rep.side.rawValue.padding(5)
             + pad(N.fixed(rep.romDegrees, 1), 7) + "°"
             + pad(N.fixed(rep.holdSeconds, 1), 6) + " s"
-            + pad(level, 7) + "°"
+            + (seesPelvis ? pad(level, 7) + "°" : "")
             + pad(tempo, 10) + " s  "
             + (verdict.isGood ? "ok: " : "watch: ") + verdict.text)
       }
+    }
+    let notCounted = report.analysis.ignoredMovements
+    if !notCounted.isEmpty {
+      lines.append("")
+      lines.append("not counted:")
+      lines += NotCountedText.lines(notCounted).map { "  " + $0 }
+    }
+    if let nothing = report.nothingCounted {
+      lines.append("")
+      lines += nothing.lines
     }
     if let pain = report.pain {
       lines.append("")

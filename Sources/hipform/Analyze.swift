@@ -1,5 +1,6 @@
 import ArgumentParser
 import HipCore
+import HipHistory
 import HipRecording
 import HipReport
 
@@ -44,7 +45,7 @@ struct Analyze: ParsableCommand {
     }
     switch format {
     case .json:
-      print(try result.document.jsonText())
+      print(try result.analysisDocument.jsonText())
     case .text:
       print(SessionSummaryText.render(result))
     }
@@ -55,7 +56,10 @@ struct Analyze: ParsableCommand {
 /// The terminal summary of an analysed recording.
 enum SessionSummaryText {
   static func render(_ result: AnalyzedRecording) -> String {
-    let analysis = result.analysis
+    let document = result.analysisDocument
+    // The document's analysis: what the sensor can see, as the JSON says.
+    let analysis = document.analysis
+    let seesPelvis = result.header.placement.isOnPelvis
     let stats = result.statistics
     var lines: [String] = []
     let full = analysis.reps.filter { !$0.partial }
@@ -65,6 +69,9 @@ enum SessionSummaryText {
         + (analysis.sets.count == 1 ? "set" : "sets")
         + ", \(fixed(stats.duration, 1)) s recorded"
         + (result.hasGyro ? "" : " (accelerometer only)"))
+    if let note = SensorViewText.note(for: result.header.placement) {
+      lines.append("  " + note)
+    }
     if stats.invalidSamples > 0 || stats.gaps > 0 {
       lines.append(
         "  data: \(stats.invalidSamples) invalid samples skipped, "
@@ -78,7 +85,8 @@ enum SessionSummaryText {
     if !analysis.reps.isEmpty {
       lines.append("")
       lines.append(
-        "   rep  side   start    end   range   hold  level change")
+        "   rep  side   start    end   range   hold"
+          + (seesPelvis ? "  level change" : ""))
       for rep in analysis.reps {
         let level = rep.levelChangeDegrees.map { signed($0, 1) + "°" } ?? "n/a"
         lines.append(
@@ -88,7 +96,15 @@ enum SessionSummaryText {
             + pad(fixed(rep.endSeconds, 1), 7)
             + pad(fixed(rep.romDegrees, 1) + "°", 8)
             + pad(fixed(rep.holdSeconds, 1) + " s", 7)
-            + pad(level, 14) + (rep.partial ? "  partial, not counted" : ""))
+            + (seesPelvis ? pad(level, 14) : "")
+            + (rep.partial ? "  partial, not counted" : ""))
+      }
+    }
+    if !analysis.ignoredMovements.isEmpty {
+      lines.append("")
+      lines.append("  not counted:")
+      lines += NotCountedText.lines(analysis.ignoredMovements).map {
+        "    " + $0
       }
     }
     for hold in analysis.holds {
@@ -99,11 +115,18 @@ enum SessionSummaryText {
     if let a = analysis.asymmetry {
       lines.append("")
       lines.append(
-        "  left \(a.leftReps) reps, mean level change "
-          + (a.leftMeanLevelChangeDegrees.map { signed($0, 1) + "°" } ?? "n/a")
-          + "; right \(a.rightReps) reps, "
-          + (a.rightMeanLevelChangeDegrees.map { signed($0, 1) + "°" } ?? "n/a")
-      )
+        seesPelvis
+          ? "  left \(a.leftReps) reps, mean level change "
+            + (a.leftMeanLevelChangeDegrees.map { signed($0, 1) + "°" }
+              ?? "n/a")
+            + "; right \(a.rightReps) reps, "
+            + (a.rightMeanLevelChangeDegrees.map { signed($0, 1) + "°" }
+              ?? "n/a")
+          : "  left \(a.leftReps) reps; right \(a.rightReps) reps")
+    }
+    if let nothing = result.nothingCounted {
+      lines.append("")
+      lines += nothing.lines.map { "  " + $0 }
     }
     return lines.joined(separator: "\n")
   }

@@ -64,7 +64,10 @@ final class LiveAnalysis {
           side: side ?? header.side.flatMap(Side.init(rawValue:)),
           axes: header.axes, placement: header.placement,
           rateHz: header.rateHz, hasGyroscope: hasGyro))
-      if showEvents { view = LiveView(exercise: Exercise(rawValue: name)) }
+      if showEvents {
+        view = LiveView(exercise: Exercise(rawValue: name), header: header)
+        view?.start()
+      }
     }
     recorder.onSample = { [self] sample in
       // Mutated in place: a copy would duplicate the analyzer's buffers.
@@ -82,6 +85,6 @@ final class LiveAnalysis {
     guard let found = analyzer?.finish() else { return }
     events += found.count
     for event in found { view?.show(event) }
-    view?.finish()
+    if let summary = analyzer?.summary { view?.finish(summary) }
   }
 }

@@ -1,5 +1,7 @@
 import Foundation
 import HipCore
+import HipHistory
+import HipRecording
 import HipReport
 
 /// The terminal view of a session as it happens (`live` and `replay`).
@@ -7,23 +9,37 @@ import HipReport
 /// Every event becomes one line on standard output, the same lines for the
 /// same recording whatever the pace, so they can be compared and tested.
 /// On a terminal a status line under them is redrawn in place: time, reps,
-/// tilt and level, the hold timer, errors counted.
+/// tilt and level (from the pelvis), the hold timer, errors counted.
 final class LiveView {
   private let exercise: Exercise?
+  private let header: RecordingHeader
+  private var placement: Placement { header.placement }
   private let interactive: Bool
   private var statusShown = false
   private var lastStatusTime = -Double.infinity
   /// Garbled packets and lost frames, from the device side.
   var errorsCounted = 0
 
-  init(exercise: Exercise?, interactive: Bool = isatty(1) == 1) {
+  init(
+    exercise: Exercise?, header: RecordingHeader,
+    interactive: Bool = isatty(1) == 1
+  ) {
     self.exercise = exercise
+    self.header = header
     self.interactive = interactive
+  }
+
+  /// Says once, before any event, what the sensor cannot see from where
+  /// it is worn.
+  func start() {
+    if let note = SensorViewText.note(for: placement) { write(note + "\n") }
   }
 
   /// Shows one event.
   func show(_ event: AnalysisEvent) {
-    guard let line = Self.line(for: event, exercise: exercise) else { return }
+    guard
+      let line = Self.line(for: event, exercise: exercise, placement: placement)
+    else { return }
     clearStatus()
     write(line + "\n")
   }
@@ -33,11 +49,14 @@ final class LiveView {
     guard interactive else { return }
     guard force || status.time - lastStatusTime >= 0.1 else { return }
     lastStatusTime = status.time
-    var parts = [
-      clock(status.time), "reps \(status.fullReps)",
-      "tilt \(signed(status.tiltDegrees, 1))°",
-      "level \(signed(status.levelDegrees, 1))°",
-    ]
+    var parts = [clock(status.time), "reps \(status.fullReps)"]
+    // A thigh's tilt and level are the leg's, not the pelvis's.
+    if placement.isOnPelvis {
+      parts += [
+        "tilt \(signed(status.tiltDegrees, 1))°",
+        "level \(signed(status.levelDegrees, 1))°",
+      ]
+    }
     if status.heldSeconds >= 0.5 {
       parts.append("holding \(fixed(status.heldSeconds, 1)) s")
     } else if status.moving {
@@ -48,8 +67,14 @@ final class LiveView {
     statusShown = true
   }
 
-  /// Leaves the terminal on a clean line.
-  func finish() { clearStatus() }
+  /// Leaves the terminal on a clean line; after a session that counted
+  /// nothing, says what was seen and what to check.
+  func finish(_ summary: SessionAnalysis) {
+    clearStatus()
+    if let nothing = NothingCountedText(analysis: summary, header: header) {
+      write(nothing.lines.joined(separator: "\n") + "\n")
+    }
+  }
 
   private func clearStatus() {
     guard statusShown else { return }
@@ -63,10 +88,14 @@ final class LiveView {
   }
 
   /// The line an event prints as, or `nil` for events not shown.
-  static func line(for event: AnalysisEvent, exercise: Exercise?) -> String? {
+  static func line(
+    for event: AnalysisEvent, exercise: Exercise?, placement: Placement
+  ) -> String? {
     switch event {
     case .repCompleted(let rep):
-      let verdict = RepVerdict(rep: rep, exercise: exercise)
+      // Judged on what the sensor can see, as the report judges it.
+      let verdict = RepVerdict(
+        rep: rep.seen(from: placement), exercise: exercise)
       let label = rep.partial ? "partial" : "rep"
       let side = rep.side == .both ? "" : " \(rep.side.rawValue)"
       return
@@ -94,7 +123,7 @@ final class LiveView {
     case .movementIgnored(let movement):
       return
         "\(clock(movement.startSeconds))  not counted: "
-        + movement.reason.explanation
+        + "\(NotCountedText.size(movement)), \(movement.reason.explanation)"
     case .movementStarted:
       return nil
     }
@@ -102,9 +131,4 @@ final class LiveView {
 }
 
 /// Session time as minutes and seconds, `m:ss.s`.
-func clock(_ seconds: Double) -> String {
-  let tenths = Int((Swift.max(0, seconds) * 10).rounded())
-  let minutes = tenths / 600
-  let rest = Double(tenths % 600) / 10
-  return "\(minutes):" + (rest < 10 ? "0" : "") + fixed(rest, 1)
-}
+func clock(_ seconds: Double) -> String { SessionClock.text(seconds) }

@@ -46,7 +46,8 @@ struct Replay: ParsableCommand {
         placement: header.placement,
         rateHz: header.rateHz,
         hasGyroscope: reader.hasGyro))
-    let view = LiveView(exercise: Exercise(rawValue: name))
+    let view = LiveView(exercise: Exercise(rawValue: name), header: header)
+    view.start()
     let clock = ContinuousClock()
     var started: ContinuousClock.Instant?
     try failing {
@@ -65,7 +66,7 @@ struct Replay: ParsableCommand {
       }
     }
     for event in analyzer.finish() { view.show(event) }
-    view.finish()
+    view.finish(analyzer.summary)
   }
 }
 

@@ -30,4 +30,68 @@ struct ReplayCommandTests {
         + "over half of the set's usual range")
     #expect(lines[judged + 1].hasPrefix("2:36.0  set done: "))
   }
+
+  static func bundled(_ name: String) -> String {
+    URL(fileURLWithPath: recording).deletingLastPathComponent()
+      .appendingPathComponent(name).path
+  }
+
+  @Test func aThighSensorSaysOnceItCannotSeeThePelvisAndSizesWhatItRefused()
+    throws
+  {
+    let directory = try TemporaryDirectory()
+    let run = try Hipform.run(
+      [
+        "replay", "--speed", "max",
+        Self.bundled("bridge-thigh-left-50hz-nogyro.csv"),
+      ], in: directory)
+    #expect(run.termination == .exited(0), "\(run.standardError)")
+    let lines = run.standardOutput.split(separator: "\n").map(String.init)
+    #expect(
+      lines.first
+        == "The sensor is on the thigh: it sees the leg's range, hold and "
+        + "tempo, not whether the hips stay level.")
+    #expect(
+      lines.contains(
+        "0:14.4  not counted: 1.2°, too short to be a rep (a bump)"))
+    #expect(lines.contains("0:20.1  rep  25.8°  held 1.5 s of 2.0 s"))
+    #expect(!run.standardOutput.contains("hips stayed"))
+    #expect(run.standardOutput.components(separatedBy: "hips").count == 2)
+    #expect(!run.standardOutput.contains("side dropped"))
+  }
+
+  @Test func aSessionThatCountedNothingSaysWhatWasSeenAndWhatToCheck() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.file("still.csv")
+    var text = [
+      "# hipform-recording: 1", "# rate_hz: 50", "# accel_unit: g",
+      "# axes: x=right,y=up,z=back", "# placement: sacrum",
+      "# exercise: bridge", "t,ax,ay,az",
+    ]
+    // Lying still on the back for 20 s.
+    for i in 0..<1000 { text.append("\(Double(i) / 50),0,0,-1") }
+    try (text.joined(separator: "\n") + "\n").write(
+      toFile: path, atomically: true, encoding: .utf8)
+    let expected = [
+      "0 reps: no movement was seen.",
+      "What to check:",
+      "  - how the sensor is mounted: the header's axes line says "
+        + "x=right,y=up,z=back; each sensor axis must point that way on the "
+        + "body",
+      "  - where it is worn: placement sacrum",
+      "  - the exercise: bridge, as the header says; if another was done, "
+        + "name it with --exercise",
+    ]
+    let analyze = try Hipform.run(["analyze", path], in: directory)
+    #expect(analyze.termination == .exited(0), "\(analyze.standardError)")
+    let analyzed = analyze.standardOutput.split(separator: "\n").map {
+      String($0.dropFirst(2))
+    }
+    #expect(Array(analyzed.suffix(5)) == expected, "\(analyze.standardOutput)")
+    let replay = try Hipform.run(
+      ["replay", "--speed", "max", path], in: directory)
+    #expect(replay.termination == .exited(0), "\(replay.standardError)")
+    #expect(
+      replay.standardOutput == expected.joined(separator: "\n") + "\n")
+  }
 }

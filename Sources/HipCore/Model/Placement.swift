@@ -47,3 +47,32 @@ extension Exercise.Posture {
     }
   }
 }
+
+extension Rep {
+  /// The rep as a sensor at `placement` can tell it.
+  ///
+  /// A thigh sensor's level is the thigh's, not the pelvis's: it cannot
+  /// say whether the hips stayed level, so its `level_change_deg` is
+  /// `nil`, as `analysis-output.md` has a thigh's pelvic drop when walking.
+  public func seen(from placement: Placement) -> Rep {
+    guard !placement.isOnPelvis else { return self }
+    var rep = self
+    rep.levelChangeDegrees = nil
+    return rep
+  }
+}
+
+extension SessionAnalysis {
+  /// The analysis as a sensor at `placement` can tell it: from a thigh,
+  /// no pelvis level in the reps or in left against right
+  /// (``Rep/seen(from:)``).
+  public func seen(from placement: Placement) -> SessionAnalysis {
+    guard !placement.isOnPelvis else { return self }
+    var analysis = self
+    analysis.reps = reps.map { $0.seen(from: placement) }
+    analysis.asymmetry?.leftMeanLevelChangeDegrees = nil
+    analysis.asymmetry?.rightMeanLevelChangeDegrees = nil
+    analysis.asymmetry?.levelChangeDifferenceDegrees = nil
+    return analysis
+  }
+}

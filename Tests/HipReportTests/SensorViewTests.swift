@@ -1,0 +1,169 @@
+import Foundation
+import HipCore
+import HipRecording
+import HipTestSupport
+import Testing
+
+@testable import HipReport
+
+/// What the outputs say from where the sensor is worn, and about the
+/// movements they did not count.
+struct SensorViewTests {
+  static func recording(_ name: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Recordings/\(name)").path
+  }
+
+  static let pelvisWords = [
+    "side dropped", "hips stayed square", "Hips square", "Level change",
+    "level change",
+  ]
+
+  static func jsonObject(_ text: String) throws -> [String: Any] {
+    try #require(
+      try JSONSerialization.jsonObject(with: Data(text.utf8))
+        as? [String: Any])
+  }
+
+  @Test func aThighSensorJudgesNoPelvisAndSaysSo() throws {
+    let (_, report) = try ScriptedRecording.report(
+      path: Self.recording("bridge-thigh-left-50hz-nogyro.csv"))
+    #expect(report.fullReps.count == 16)
+    let json = try Self.jsonObject(ReportJSON(report: report).text())
+    let reps = try #require(json["reps"] as? [[String: Any]])
+    #expect(reps.count == 16)
+    #expect(reps.allSatisfy { $0["level_change_deg"] is NSNull })
+    #expect(reps.allSatisfy { $0["rom_deg"] is Double })
+    let verdicts = try #require(json["verdicts"] as? [[String: Any]])
+    #expect(verdicts.allSatisfy { $0["hips_square"] is NSNull })
+    let html = HTMLReport.render(report)
+    let text = TextReport.render(report)
+    for output in [html, text, try ReportJSON(report: report).text()] {
+      for word in Self.pelvisWords {
+        #expect(!output.contains(word), "\(word)")
+      }
+    }
+    let note = try #require(SensorViewText.note(for: Placement.thighLeft))
+    #expect(html.contains(Escape.html(note)))
+    #expect(text.contains(note))
+    #expect(text.contains("held 1.5 s of 2.0 s"))
+    let rows = ScriptedRecording.parseCSV(CSVReport.render(report))
+    let level = try #require(rows[0].firstIndex(of: "level change (deg)"))
+    #expect(rows.dropFirst().allSatisfy { $0[level] == "" })
+  }
+
+  @Test func aSacrumSensorStillJudgesThePelvis() throws {
+    let (_, report) = try ScriptedRecording.report(
+      path: Self.recording("bridge-sacrum-100hz.csv"))
+    let json = try Self.jsonObject(ReportJSON(report: report).text())
+    let reps = try #require(json["reps"] as? [[String: Any]])
+    #expect(reps.allSatisfy { $0["level_change_deg"] is Double })
+    let html = HTMLReport.render(report)
+    let text = TextReport.render(report)
+    #expect(html.contains("Hips square"))
+    #expect(html.contains("<th>Level change</th>"))
+    #expect(text.contains("hips stayed square"))
+    #expect(!text.contains("The sensor is on the thigh"))
+    #expect(!html.contains("The sensor is on the thigh"))
+  }
+
+  @Test func theJSONListsTheMovementsNotCountedWithWhy() throws {
+    let (recording, report) = try ScriptedRecording.report(
+      path: Self.recording("bridge-thigh-left-50hz-nogyro.csv"))
+    #expect(recording.analysis.ignoredMovements.count == 3)
+    let json = try Self.jsonObject(ReportJSON(report: report).text())
+    let ignored = try #require(json["ignored_movements"] as? [[String: Any]])
+    #expect(ignored.count == 3)
+    let first = try #require(ignored.first)
+    #expect(
+      Set(first.keys)
+        == ["start_s", "end_s", "size_deg", "reason", "explanation"])
+    #expect(first["reason"] as? String == "too_short")
+    #expect(
+      first["explanation"] as? String
+        == IgnoredMovement.Reason.tooShort.explanation)
+    #expect(first["start_s"] as? Double == 14.416)
+    #expect(first["size_deg"] as? Double == 1.25)
+    // The history reads them back.
+    let document = try AnalysisDocument(
+      jsonText: report.document.jsonText())
+    #expect(document.analysis.ignoredMovements.count == 3)
+    let html = HTMLReport.render(report)
+    #expect(html.contains("<h2>Movements not counted</h2>"))
+    #expect(html.contains("0:14.4  1.2°  too short to be a rep (a bump)"))
+  }
+
+  static func movement(
+    _ start: Double, _ reason: IgnoredMovement.Reason, size: Double = 2
+  ) -> IgnoredMovement {
+    IgnoredMovement(
+      startSeconds: start, endSeconds: start + 1, sizeDegrees: size,
+      reason: reason)
+  }
+
+  @Test func nothingCountedSaysWhatWasSeenAndWhatToCheck() throws {
+    let analysis = SessionAnalysis(
+      exercise: "clamshell",
+      ignoredMovements: [
+        Self.movement(3, .notInPosition), Self.movement(12.1, .tooShort),
+        Self.movement(30.4, .tooShort), Self.movement(41, .tooShort),
+      ])
+    let nothing = try #require(
+      NothingCountedText(
+        analysis: analysis, exerciseInHeader: "clamshell",
+        axes: "x=up,y=back,z=right", placement: "thigh-right"))
+    #expect(
+      nothing.seen
+        == "0 reps: 4 movements were seen, none counted (too short to be "
+        + "a rep (a bump): 3; not in the exercise's position (getting "
+        + "into it): 1).")
+    #expect(nothing.checks.count == 3)
+    #expect(nothing.checks[0].contains("axes line says x=up,y=back,z=right"))
+    #expect(nothing.checks[1] == "where it is worn: placement thigh-right")
+    #expect(
+      nothing.checks[2]
+        == "the exercise: clamshell, as the header says; if another was "
+        + "done, name it with --exercise")
+
+    let still = try #require(
+      NothingCountedText(
+        analysis: SessionAnalysis(exercise: "bridge"),
+        exerciseInHeader: nil, axes: "x=right,y=up,z=back",
+        placement: "sacrum"))
+    #expect(still.seen == "0 reps: no movement was seen.")
+    #expect(still.checks[2].contains("the header names none"))
+
+    var counted = analysis
+    counted.reps = [
+      Rep(
+        startSeconds: 1, peakSeconds: 2, endSeconds: 3, side: .both,
+        romDegrees: 20, levelChangeDegrees: 0, holdSeconds: 1,
+        partial: false)
+    ]
+    #expect(
+      NothingCountedText(
+        analysis: counted, exerciseInHeader: nil, axes: nil,
+        placement: nil) == nil)
+  }
+
+  @Test func manyMovementsNotCountedAreGroupedByWhy() {
+    let few = [Self.movement(12.1, .tooSmall, size: 3.2)]
+    #expect(
+      NotCountedText.lines(few)
+        == ["0:12.1  3.2°  much smaller than the set's reps"])
+    let many =
+      [12.1, 30.4, 41.0].map { Self.movement($0, .tooSmall, size: $0 / 10) }
+      + [Self.movement(50, .tooShort)]
+      + [60.0, 61.0, 62.0].map { Self.movement($0, .tooQuick) }
+      + [Self.movement(70, .tooSmall, size: 1)]
+    #expect(
+      NotCountedText.lines(many) == [
+        "4 movements of 1.0-4.1° (0:12.1, 0:30.4, 0:41.0, 1:10.0): much "
+          + "smaller than the set's reps",
+        "3 movements of 2.0° (1:00.0, 1:01.0, 1:02.0): much quicker than "
+          + "the set's reps",
+        "0:50.0  2.0°  too short to be a rep (a bump)",
+      ])
+  }
+}
