@@ -53,8 +53,8 @@ struct ReplayCommandTests {
         + "tempo, not whether the hips stay level.")
     #expect(
       lines.contains(
-        "0:14.4  not counted: 1.2°, too short to be a rep (a bump)"))
-    #expect(lines.contains("0:20.1  rep  25.8°  held 1.5 s of 2.0 s"))
+        "0:14.8  not counted: 2.7°, too short to be a rep (a bump)"))
+    #expect(lines.contains("0:20.1  rep  25.7°  held 1.5 s of 2.0 s"))
     #expect(!run.standardOutput.contains("hips stayed"))
     #expect(run.standardOutput.components(separatedBy: "hips").count == 2)
     #expect(!run.standardOutput.contains("side dropped"))
