@@ -87,8 +87,9 @@ public enum HTMLReport {
         ? "Reps in 1 set" : "Reps in \(setCounts.count) sets",
       value: setCounts.isEmpty
         ? "\(report.fullReps.count)" : setCounts.joined(separator: " + "),
-      detail: report.prescriptionText.map { "the seeds prescribe \($0)" }
-        ?? "no prescription in the seeds", state: .neutral)
+      detail: report.prescriptionText.map {
+        "\($0) as \(Guidance.runningHips) prescribes"
+      } ?? "no sets and reps prescribed for it", state: .neutral)
     if let p = report.profile?.prescription {
       let counts = report.analysis.sets.map { $0.reps ?? 0 }
       repsTile.state =
@@ -678,10 +679,12 @@ public enum HTMLReport {
       text = "Pain after the session: \(pain) of 10."
     }
     return """
-      <figure><figcaption><b>Pain</b> \(Escape.html(text)) The seeds: \
-      "Pain should not increase during or after exercise." "If the pain \
-      stays below level 3 or does not worsen, you can progress." "If \
-      symptoms return, activity should be scaled back."</figcaption>
+      <figure><figcaption><b>Pain</b> \(Escape.html(text)) \
+      From \(Escape.html(Guidance.returningToExercise)): "Pain should not \
+      increase during or after exercise." "If symptoms return, activity \
+      should be scaled back." From \(Escape.html(Guidance.runningHips)): \
+      "If the pain stays below level 3 or does not worsen, you can \
+      progress."</figcaption>
       \(chart.render(cssClass: "chart pain-chart"))
       </figure>
       """

@@ -84,7 +84,8 @@ public struct SessionReport: Sendable {
     return first.uppercased() + name.dropFirst()
   }
 
-  /// "3 x 20" from the seeds, if they prescribe one.
+  /// "3 x 20", where the physical-therapy articles prescribe one
+  /// (``Guidance/runningHips``).
   public var prescriptionText: String? {
     profile?.prescription.map { "\($0.sets) x \($0.reps)" }
   }

@@ -21,7 +21,8 @@ public enum TextReport {
       "done: \(report.doneText), "
       + "\(N.fixed(document.recording.durationSeconds, 1)) s recorded"
     if let prescription = report.prescriptionText {
-      done += "; the seeds prescribe \(prescription)"
+      done +=
+        "; \(prescription) as \(Guidance.runningHips) prescribes"
     }
     lines.append(done)
     if let note = SensorViewText.note(for: report.placement) {
@@ -141,7 +142,8 @@ public enum TerminalText {
   }
 }
 
-/// What the tool does not do, in the seeds' words.
+/// What the tool does not do, in the words of
+/// ``Guidance/hingeHealthHipPain``.
 public enum Disclaimer {
   /// One paragraph for the terminal.
   public static let short = """
@@ -151,7 +153,7 @@ public enum Disclaimer {
     or chills.
     """
 
-  /// The seeds' red flags: see a doctor if...
+  /// The article's red flags: see a doctor if...
   public static let redFlags = [
     "your pain was triggered by a fall or injury",
     "you're unable to move or bear weight on your leg or hip",

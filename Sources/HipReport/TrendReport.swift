@@ -43,7 +43,7 @@ public struct TrendEntry: Sendable, Equatable {
   }
 }
 
-/// The seeds' progression rule, applied to pain ratings session by
+/// The progression rule of ``Guidance/runningHips``, applied to pain ratings session by
 /// session.
 ///
 /// "If the pain stays below level 3 or does not worsen, you can
@@ -75,7 +75,7 @@ public enum Progression: String, Sendable, Equatable {
     return latest <= 3 ? .progress : .stay
   }
 
-  /// What to tell the person, quoting the seeds.
+  /// What to tell the person, quoting the article.
   ///
   /// - Parameter pains: The ratings ``hint(pains:)`` judged.
   /// - Returns: One or two sentences.
@@ -104,7 +104,7 @@ public enum Progression: String, Sendable, Equatable {
     case .notEnoughRatings:
       return rated.isEmpty
         ? "No pain ratings yet: add one to each session (--pain 0-10) to "
-          + "get the seeds' progression hint."
+          + "get a progression hint."
         : "One pain rating so far: the hint compares two sessions."
     }
   }
@@ -142,7 +142,8 @@ public enum TrendReport {
       <h2>Progression hint</h2>
       <p class="trend-hint \(hint.rawValue)">\
       \(Escape.html(Progression.advice(pains: pains)))</p>
-      <p class="caption">The hint follows the seeds' rule on your pain \
+      <p class="caption">The hint follows the rule of \
+      \(Escape.html(Guidance.runningHips)) on your pain \
       ratings only; your physical therapist's plan comes first.</p>
       </section>
       """)

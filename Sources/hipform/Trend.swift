@@ -9,7 +9,8 @@ struct Trend: ParsableCommand {
     abstract: "Write a page of range of motion, hold, asymmetry and pain "
       + "over the weeks.",
     discussion: """
-      With the seeds' progression hint from the pain ratings: pain at
+      With a progression hint from the pain ratings, by the rule of the
+      physical-therapy article “Why Do My Hips Hurt When Running?”: pain at
       most 3 and not worse than the session before: progress; worse than
       the session before: scale back.
       """)

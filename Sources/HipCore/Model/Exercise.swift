@@ -61,12 +61,13 @@ public enum Exercise: String, Sendable, CaseIterable, Codable {
     /// Whether the primary motion is the pelvis's own (bridges, squats,
     /// sit-to-stand, tilts), rather than a leg's.
     public var primaryIsPelvic: Bool
-    /// The hold at the top the seeds prescribe, s (0: none prescribed).
+    /// The hold at the top the physical-therapy articles prescribe, s (0:
+    /// none prescribed).
     public var holdTarget: Double
     /// A stretch or static position: the whole thing is a hold.
     public var isHold: Bool
     public var compensations: [Compensation]
-    /// Sets and reps the seeds prescribe, if they do.
+    /// Sets and reps the physical-therapy articles prescribe, if they do.
     public var prescription: (sets: Int, reps: Int)?
 
     init(
