@@ -93,7 +93,8 @@ public struct StoredSession: Codable, Sendable, Equatable, FetchableRecord,
     var romSymmetryPercent: Double?
 
     init(_ document: AnalysisDocument) {
-      let analysis = document.analysis
+      // A trend of hips level or not: never a thigh's own level.
+      let analysis = document.pelvisSafeAnalysis
       let full = analysis.reps.filter { !$0.partial }.map(Rounding.rep)
       fullReps = full.count
       meanRomDegrees = Statistics.mean(full.map(\.romDegrees)).map(

@@ -46,13 +46,19 @@ public struct AnalysisDocument: Encodable, Sendable {
     placement: String?
   ) {
     self.recording = recording
-    // What the sensor cannot see is `null`, never a number: from a thigh
-    // no pelvis level (the contract allows `null` here, and has it for a
-    // thigh's pelvic drop when walking). Reports build on this document,
-    // so they say no more than it does.
-    self.analysis = analysis.seen(from: Placement(documented: placement))
+    self.analysis = analysis
     self.side = side
     self.placement = placement
+  }
+
+  /// The analysis as words and verdicts may use it: from a thigh, no
+  /// pelvis level (``SessionAnalysis/seen(from:)``).
+  ///
+  /// The contract keys keep the segment's own `level_change_deg`:
+  /// `recording-format.md` defines it for the segment the sensor sits on,
+  /// `null` only lying on one side, and labels of thigh recordings carry it.
+  public var pelvisSafeAnalysis: SessionAnalysis {
+    analysis.seen(from: Placement(documented: placement))
   }
 
   enum CodingKeys: String, CodingKey {

@@ -41,7 +41,8 @@ public struct SessionReport: Sendable {
     self.notices = notices
   }
 
-  public var analysis: SessionAnalysis { document.analysis }
+  /// What the report may say: no pelvis level from a thigh.
+  public var analysis: SessionAnalysis { document.pelvisSafeAnalysis }
   public var placement: Placement { Placement(documented: document.placement) }
 
   /// What the session saw and what to check, when it counted nothing.

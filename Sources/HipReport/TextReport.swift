@@ -58,12 +58,12 @@ public enum TextReport {
           + "\(N.signed((ratio - 1) * 100, 0))%")
     }
     let seesPelvis = report.placement.isOnPelvis
-    if let a = document.analysis.asymmetry, !seesPelvis {
+    if let a = report.analysis.asymmetry, !seesPelvis {
       lines.append(
         "left \(a.leftReps) reps, right \(a.rightReps) reps; range symmetry "
           + "index "
           + (a.romSymmetryIndexPercent.map { N.signed($0, 1) + "%" } ?? "n/a"))
-    } else if let a = document.analysis.asymmetry {
+    } else if let a = report.analysis.asymmetry {
       lines.append(
         "left \(a.leftReps) reps, right \(a.rightReps) reps; level change "
           + "left minus right: "

@@ -57,8 +57,8 @@ struct Analyze: ParsableCommand {
 enum SessionSummaryText {
   static func render(_ result: AnalyzedRecording) -> String {
     let document = result.analysisDocument
-    // The document's analysis: what the sensor can see, as the JSON says.
-    let analysis = document.analysis
+    // What the sensor can see: no pelvis level from a thigh.
+    let analysis = document.pelvisSafeAnalysis
     let seesPelvis = result.header.placement.isOnPelvis
     let stats = result.statistics
     var lines: [String] = []

@@ -33,7 +33,9 @@ struct SensorViewTests {
     let json = try Self.jsonObject(ReportJSON(report: report).text())
     let reps = try #require(json["reps"] as? [[String: Any]])
     #expect(reps.count == recording.analysis.reps.count)
-    #expect(reps.allSatisfy { $0["level_change_deg"] is NSNull })
+    // The contract keys keep the thigh's own level (recording-format.md);
+    // only the words and verdicts leave the pelvis out.
+    #expect(reps.allSatisfy { $0["level_change_deg"] is Double })
     #expect(reps.allSatisfy { $0["rom_deg"] is Double })
     let verdicts = try #require(json["verdicts"] as? [[String: Any]])
     #expect(verdicts.allSatisfy { $0["hips_square"] is NSNull })

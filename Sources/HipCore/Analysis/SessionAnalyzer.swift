@@ -1311,7 +1311,7 @@ struct RepFinder: Sendable {
         settings.minimumRhythmGap, settings.rhythmPauseFactor * pause))
   }
 
-  /// Drops a held-back first rep that no rep has followed in time.
+  /// A movement not counted, with why.
   private func ignored(
     _ reason: IgnoredMovement.Reason, start: Double, end: Double, size: Double
   ) -> AnalysisEvent {
@@ -1329,6 +1329,7 @@ struct RepFinder: Sendable {
       size: candidate.range)
   }
 
+  /// Drops a held-back first rep that no rep has followed in time.
   private mutating func expirePendingFirstRep(at time: Double)
     -> [AnalysisEvent]
   {

@@ -20,8 +20,8 @@ public enum Placement: String, Sendable, CaseIterable, Codable {
 
 extension Exercise.Posture {
   /// Whether a segment whose sky direction (body frame) is `up` is in
-  /// this posture, for a sensor at `placement`; `nil` where the segment's
-  /// posture says nothing (a thigh when half-kneeling).
+  /// this posture, for a sensor at `placement`; `nil` for a thigh, whose
+  /// mounting is not known well enough to tell.
   public func admits(up: Vector3, at placement: Placement) -> Bool? {
     // A strap around a thigh turns: real ones sit 7-40° from the declared
     // axes (`../shared/real`, MEx), so the segment's posture is not known
@@ -52,8 +52,9 @@ extension Rep {
   /// The rep as a sensor at `placement` can tell it.
   ///
   /// A thigh sensor's level is the thigh's, not the pelvis's: it cannot
-  /// say whether the hips stayed level, so its `level_change_deg` is
-  /// `nil`, as `analysis-output.md` has a thigh's pelvic drop when walking.
+  /// say whether the hips stayed level, so what a person reads of it has
+  /// no level change (as `analysis-output.md` has no pelvic drop from a
+  /// thigh when walking). The contract JSON keeps the thigh's own value.
   public func seen(from placement: Placement) -> Rep {
     guard !placement.isOnPelvis else { return self }
     var rep = self
