@@ -129,7 +129,7 @@ extension Bench {
         PeakMemory.reset()
         for _ in 0..<max(1, repeats) {
           let start = ContinuousClock.now
-          var analyzer = SessionAnalyzer(configuration: configuration)
+          var analyzer = try SessionAnalyzer(configuration: configuration)
           var events = 0
           for sample in samples { events += analyzer.add(sample).count }
           events += analyzer.finish().count

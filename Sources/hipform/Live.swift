@@ -58,12 +58,18 @@ final class LiveAnalysis {
   func attach(to recorder: DeviceRecorder, exercise: String?, side: Side?) {
     recorder.onOpen = { [self] header, hasGyro in
       let name = exercise ?? header.exercise ?? "unknown"
-      analyzer = SessionAnalyzer(
-        configuration: .init(
-          exerciseName: name,
-          side: side ?? header.side.flatMap(Side.init(rawValue:)),
-          axes: header.axes, placement: header.placement,
-          rateHz: header.rateHz, hasGyroscope: hasGyro))
+      do {
+        analyzer = try SessionAnalyzer(
+          configuration: .init(
+            exerciseName: name,
+            side: side ?? header.side.flatMap(Side.init(rawValue:)),
+            axes: header.axes, placement: header.placement,
+            rateHz: header.rateHz, hasGyroscope: hasGyro))
+      } catch {
+        // The recording goes on: it is kept whatever the analysis can do.
+        printError("no live analysis: \(error); still recording")
+        return
+      }
       if showEvents {
         view = LiveView(exercise: Exercise(rawValue: name), header: header)
         view?.start()

@@ -38,14 +38,16 @@ struct Replay: ParsableCommand {
     let reader = try failing { try RecordingReader(path: file) }
     let header = reader.header
     let name = exercise ?? header.exercise ?? "unknown"
-    var analyzer = SessionAnalyzer(
-      configuration: .init(
-        exerciseName: name,
-        side: side ?? header.side.flatMap(Side.init(rawValue:)),
-        axes: header.axes,
-        placement: header.placement,
-        rateHz: header.rateHz,
-        hasGyroscope: reader.hasGyro))
+    var analyzer = try failing {
+      try SessionAnalyzer(
+        configuration: .init(
+          exerciseName: name,
+          side: side ?? header.side.flatMap(Side.init(rawValue:)),
+          axes: header.axes,
+          placement: header.placement,
+          rateHz: header.rateHz,
+          hasGyroscope: reader.hasGyro))
+    }
     let view = LiveView(exercise: Exercise(rawValue: name), header: header)
     view.start()
     let clock = ContinuousClock()

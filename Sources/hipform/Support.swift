@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HipCore
 import HipDevice
 import HipRecording
 
@@ -19,6 +20,9 @@ func failing<T>(_ body: () throws -> T) throws -> T {
   do {
     return try body()
   } catch let error as RecordingError {
+    printError("error: \(error)")
+    throw ExitCode.failure
+  } catch let error as SessionAnalyzer.SettingsError {
     printError("error: \(error)")
     throw ExitCode.failure
   }

@@ -76,9 +76,9 @@ struct AnalyzerTests {
 
   static func analyze(
     _ samples: [Sample], rate: Double, gyro: Bool, exercise: String = "bridge"
-  ) -> (SessionAnalysis, [AnalysisEvent]) {
+  ) throws -> (SessionAnalysis, [AnalysisEvent]) {
     let axes = (try? AxesMapping(x: .right, y: .up, z: .back))
-    var analyzer = SessionAnalyzer(
+    var analyzer = try SessionAnalyzer(
       configuration: .init(
         exerciseName: exercise, side: nil,
         axes: axes ?? AxesMapping.identityForTests, rateHz: rate,
@@ -93,9 +93,9 @@ struct AnalyzerTests {
     (50.0, true), (100.0, true), (400.0, true), (50.0, false), (100.0, false),
     (400.0, false),
   ])
-  func everyRepFoundAndTimedAtEveryRate(rate: Double, gyro: Bool) {
+  func everyRepFoundAndTimedAtEveryRate(rate: Double, gyro: Bool) throws {
     let script = Self.script()
-    let (summary, _) = Self.analyze(
+    let (summary, _) = try Self.analyze(
       Self.samples(script, rate: rate, gyro: gyro), rate: rate, gyro: gyro)
     let label = "\(Int(rate)) Hz, gyro \(gyro)"
     #expect(summary.reps.count == script.count, "\(label)")
@@ -111,15 +111,15 @@ struct AnalyzerTests {
     }
   }
 
-  @Test func aSmallRepIsFoundAndMarkedPartial() {
+  @Test func aSmallRepIsFoundAndMarkedPartial() throws {
     let script = Self.script(sets: 1, reps: 8, partialAt: 5)
-    let (summary, _) = Self.analyze(
+    let (summary, _) = try Self.analyze(
       Self.samples(script, rate: 100, gyro: true), rate: 100, gyro: true)
     #expect(summary.reps.map(\.partial) == (0..<8).map { $0 == 5 })
     #expect(summary.sets.map(\.reps) == [7])
   }
 
-  @Test func aShortRestAfterSlowHeldRepsStillEndsTheSet() {
+  @Test func aShortRestAfterSlowHeldRepsStillEndsTheSet() throws {
     // Reps held 3 s with under a second between them: a rep cycle of
     // 6.8 s, so 13 s of rest is under 2.5 cycles but many pauses long.
     // The second set goes twice as far; its partial rep is judged
@@ -136,13 +136,13 @@ struct AnalyzerTests {
         time += 6.8
       }
     }
-    let (summary, _) = Self.analyze(
+    let (summary, _) = try Self.analyze(
       Self.samples(script, rate: 100, gyro: true), rate: 100, gyro: true)
     #expect(summary.sets.map(\.reps) == [8, 7])
     #expect(summary.reps.map(\.partial) == (0..<16).map { $0 == 13 })
   }
 
-  @Test func smallShiftsBeforeTheFirstBridgeAreNotReps() {
+  @Test func smallShiftsBeforeTheFirstBridgeAreNotReps() throws {
     // Two 2.5° shifts of weight, 3 s apart, then the set: a bridge lifts
     // the pelvis 15-35°, and nothing yet says this person's reps are small.
     var script = [
@@ -154,22 +154,22 @@ struct AnalyzerTests {
       rep.start += 7
       return rep
     }
-    let (summary, _) = Self.analyze(
+    let (summary, _) = try Self.analyze(
       Self.samples(script, rate: 100, gyro: true), rate: 100, gyro: true)
     #expect(summary.sets.map(\.reps) == [8])
     #expect(summary.reps.first?.startSeconds ?? 0 > 9.5)
   }
 
-  @Test func aRhythmOfSmallBridgesIsBelievedAfterTwo() {
+  @Test func aRhythmOfSmallBridgesIsBelievedAfterTwo() throws {
     // Bridges of 4°, under a third of the catalogue's smallest: the first
     // two are taken for shifts of weight, the rhythm then for reps.
     let script = Self.script(sets: 1, reps: 8, degrees: 4)
-    let (summary, _) = Self.analyze(
+    let (summary, _) = try Self.analyze(
       Self.samples(script, rate: 100, gyro: true), rate: 100, gyro: true)
     #expect(summary.sets.map(\.reps) == [6])
   }
 
-  @Test func aHoldThatSagsForAMomentIsStillOneHeldTop() {
+  @Test func aHoldThatSagsForAMomentIsStillOneHeldTop() throws {
     // 25° bridges held 3 s; in the middle of each hold the hips sag by a
     // third, below three quarters for about 0.15 s, and come back. That is not going out
     // twice: the hold and its middle stand.
@@ -178,7 +178,7 @@ struct AnalyzerTests {
       rep.hold = 3
       return rep
     }
-    let (summary, _) = Self.analyze(
+    let (summary, _) = try Self.analyze(
       Self.samples(
         duration: (script.last?.end ?? 0) + 5, rate: 100, gyro: true
       ) { t in
@@ -198,7 +198,7 @@ struct AnalyzerTests {
     }
   }
 
-  @Test func aPauseAboutARepLongAmongSlowRepsIsNotANewSet() {
+  @Test func aPauseAboutARepLongAmongSlowRepsIsNotANewSet() throws {
     // 11 s reps (a slow lift and a slow lowering) a second apart: six
     // pauses make only 6 s, under the 10 s floor, and a 12 s breather
     // after the fifth rep, little more than one rep's cycle, once split
@@ -210,12 +210,12 @@ struct AnalyzerTests {
         ScriptedRep(start: time, rise: 5.5, hold: 0, fall: 5.5, degrees: 25))
       time += 12 + (k == 4 ? 11 : 0)
     }
-    let (summary, _) = Self.analyze(
+    let (summary, _) = try Self.analyze(
       Self.samples(script, rate: 100, gyro: true), rate: 100, gyro: true)
     #expect(summary.sets.map(\.reps) == [8])
   }
 
-  @Test func anOversizedFirstRepIsSetRightWhenTheSetCloses() {
+  @Test func anOversizedFirstRepIsSetRightWhenTheSetCloses() throws {
     // The set's first rep goes 2.5 times as far as the others (the last
     // step of a shift, say). The next two, judged as they end against it,
     // come out partial; they count toward the set's usual range, so the
@@ -223,7 +223,7 @@ struct AnalyzerTests {
     // its whole usual range judges those two again: full.
     var script = Self.script(sets: 1, reps: 8)
     script[0].degrees *= 2.5
-    let (summary, events) = Self.analyze(
+    let (summary, events) = try Self.analyze(
       Self.samples(script, rate: 100, gyro: true), rate: 100, gyro: true)
     #expect(
       events.compactMap(\.completedRep).map(\.partial)
@@ -236,13 +236,13 @@ struct AnalyzerTests {
     #expect(summary.sets.map(\.reps) == [8])
   }
 
-  @Test func smallRepsThatOpenASetAreJudgedPartialWhenItCloses() {
+  @Test func smallRepsThatOpenASetAreJudgedPartialWhenItCloses() throws {
     // Three reps to 10°, then five to 25°: as they end, the first three
     // have only each other to go by and are full; against the whole set's
     // usual range (25°) they went less than half, which is partial.
     var script = Self.script(sets: 1, reps: 8)
     for k in 0..<3 { script[k].degrees = 10 }
-    let (summary, events) = Self.analyze(
+    let (summary, events) = try Self.analyze(
       Self.samples(script, rate: 100, gyro: true), rate: 100, gyro: true)
     #expect(events.compactMap(\.completedRep).allSatisfy { !$0.partial })
     #expect(events.compactMap(\.repJudgedAgain).map(\.index) == [1, 2, 3])
@@ -253,11 +253,11 @@ struct AnalyzerTests {
     #expect(folded == summary)
   }
 
-  @Test func aRhythmOfRepsTooBigForAPelvisOverrulesThePrior() {
+  @Test func aRhythmOfRepsTooBigForAPelvisOverrulesThePrior() throws {
     // 25° reps declared as pelvic tilts from the sacrum (at most 10° there):
     // one big movement is refused, a rhythm of them is believed.
     let script = Self.script(sets: 1, reps: 8)
-    let (summary, events) = Self.analyze(
+    let (summary, events) = try Self.analyze(
       Self.samples(script, rate: 100, gyro: true), rate: 100, gyro: true,
       exercise: "pelvic-tilt")
     let refused = events.filter {
@@ -271,9 +271,9 @@ struct AnalyzerTests {
     #expect(summary.sets.map(\.reps) == [7])
   }
 
-  @Test func theSummaryIsExactlyTheEventsFolded() {
+  @Test func theSummaryIsExactlyTheEventsFolded() throws {
     let script = Self.script()
-    let (summary, events) = Self.analyze(
+    let (summary, events) = try Self.analyze(
       Self.samples(script, rate: 100, gyro: true), rate: 100, gyro: true)
     var folded = SessionAnalysis(exercise: "bridge")
     for event in events { folded.apply(event) }
@@ -282,19 +282,19 @@ struct AnalyzerTests {
       events.contains { if case .setCompleted = $0 { true } else { false } })
   }
 
-  @Test func theSameSamplesGiveTheSameResult() {
+  @Test func theSameSamplesGiveTheSameResult() throws {
     let samples = Self.samples(Self.script(), rate: 100, gyro: true)
-    let first = Self.analyze(samples, rate: 100, gyro: true)
-    let second = Self.analyze(samples, rate: 100, gyro: true)
+    let first = try Self.analyze(samples, rate: 100, gyro: true)
+    let second = try Self.analyze(samples, rate: 100, gyro: true)
     #expect(first.0 == second.0)
     #expect(first.1 == second.1)
   }
 
-  @Test func aLongStillExcursionIsAHoldNotARep() {
+  @Test func aLongStillExcursionIsAHoldNotARep() throws {
     let reps = [
       ScriptedRep(start: 3, rise: 1.5, hold: 25, fall: 1.5, degrees: 20)
     ]
-    let (summary, events) = Self.analyze(
+    let (summary, events) = try Self.analyze(
       Self.samples(reps, rate: 100, gyro: true), rate: 100, gyro: true)
     #expect(summary.reps.isEmpty)
     #expect(summary.holds.count == 1)

@@ -24,12 +24,12 @@ struct RealSessionShapeTests {
   static func fullReps(
     _ reps: [ScriptedRep], exercise: String = "bridge",
     placement: Placement = .sacrum
-  ) -> Int {
+  ) throws -> Int {
     let samples = AnalyzerTests.samples(reps, rate: 100, gyro: true)
     let axes =
       (try? AxesMapping(x: .right, y: .up, z: .back))
       ?? AxesMapping.identityForTests
-    var analyzer = SessionAnalyzer(
+    var analyzer = try SessionAnalyzer(
       configuration: .init(
         exerciseName: exercise, side: nil, axes: axes, placement: placement,
         rateHz: 100, hasGyroscope: true))
@@ -38,23 +38,23 @@ struct RealSessionShapeTests {
     return analyzer.summary.reps.filter { !$0.partial }.count
   }
 
-  @Test func aSessionThatStartsWithARepCountsIt() {
+  @Test func aSessionThatStartsWithARepCountsIt() throws {
     // The first rep leaves the starting position 0.3 s in: no quiet
     // second comes before it.
     let reps = Self.reps(
       count: 8, firstStart: 0.3, rise: 1.2, hold: 1, fall: 1.4, pause: 1.5)
-    #expect(Self.fullReps(reps) == 8)
+    #expect(try Self.fullReps(reps) == 8)
   }
 
-  @Test func aSlowFirstRepWaitsForTheNextTwiceItsLength() {
+  @Test func aSlowFirstRepWaitsForTheNextTwiceItsLength() throws {
     // 6 s reps 8 s apart, as a thigh sees bird-dogs: the other side's rep
     // fills the pause.
     let reps = Self.reps(
       count: 4, firstStart: 3, rise: 2.5, hold: 1, fall: 2.5, pause: 8)
-    #expect(Self.fullReps(reps) == 4)
+    #expect(try Self.fullReps(reps) == 4)
   }
 
-  @Test func aThighsRestIsNotRefusedByItsPosture() {
+  @Test func aThighsRestIsNotRefusedByItsPosture() throws {
     // The scripted segment lies with its front to the sky; declared as a
     // side-lying clamshell from a thigh, whose strap may be turned 45°,
     // the rest is not "out of position".
@@ -62,9 +62,10 @@ struct RealSessionShapeTests {
       count: 8, firstStart: 3, rise: 1.2, hold: 0.5, fall: 1.4, pause: 1.5,
       degrees: 40)
     #expect(
-      Self.fullReps(reps, exercise: "clamshell", placement: .thighRight) == 8)
+      try Self.fullReps(reps, exercise: "clamshell", placement: .thighRight)
+        == 8)
     // On the pelvis the posture still tells getting into position apart.
     #expect(
-      Self.fullReps(reps, exercise: "clamshell", placement: .sacrum) == 0)
+      try Self.fullReps(reps, exercise: "clamshell", placement: .sacrum) == 0)
   }
 }

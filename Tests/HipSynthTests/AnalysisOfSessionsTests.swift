@@ -9,8 +9,8 @@ struct AnalysisOfSessionsTests {
   private func expectEverySetCounted(
     _ settings: SynthSettings, sets count: Int,
     sourceLocation: SourceLocation = #_sourceLocation
-  ) {
-    let sets = score(settings).sets.sets
+  ) throws {
+    let sets = try score(settings).sets.sets
     #expect(sets.count == count, sourceLocation: sourceLocation)
     #expect(
       sets.map(\.detectedReps) == sets.map(\.trueReps),
@@ -18,9 +18,9 @@ struct AnalysisOfSessionsTests {
   }
 
   /// The analysis of a simulated session, scored against its labels.
-  private func score(_ settings: SynthSettings) -> RecordingScore {
+  private func score(_ settings: SynthSettings) throws -> RecordingScore {
     let session = SynthSession(settings: settings)
-    var analyzer = SessionAnalyzer(
+    var analyzer = try SessionAnalyzer(
       configuration: .init(
         exerciseName: settings.exercise.rawValue, side: settings.side,
         axes: settings.axes, placement: settings.placement,
@@ -38,7 +38,7 @@ struct AnalysisOfSessionsTests {
     let settings = try SynthSettings(
       exercise: .standingHipFlexion, side: .left, placement: .sacrum,
       rateHz: 104, seed: 419, part: .bmi270)
-    expectEverySetCounted(settings, sets: 2)
+    try expectEverySetCounted(settings, sets: 2)
   }
 
   @Test func standingUpThroughTheAccelerometersSwingIsOneRep() throws {
@@ -48,7 +48,7 @@ struct AnalysisOfSessionsTests {
     let settings = try SynthSettings(
       exercise: .sitToStand, placement: .sacrum, rateHz: 50, seed: 632,
       hasGyro: false, sets: 1)
-    expectEverySetCounted(settings, sets: 1)
+    try expectEverySetCounted(settings, sets: 1)
   }
 
   @Test func anMPU6050sLargeBiasIsCalibratedBeforeTheFirstSet() throws {
@@ -58,7 +58,7 @@ struct AnalysisOfSessionsTests {
     let settings = try SynthSettings(
       exercise: .deadBug, placement: .hipRight,
       rateHz: 833, seed: 825, part: .mpu6050, misalignmentDegrees: 9)
-    expectEverySetCounted(settings, sets: 2)
+    try expectEverySetCounted(settings, sets: 2)
   }
 
   @Test func theRestIsTakenOnceTheEstimateHasSettledAfterLyingDown() throws {
@@ -70,7 +70,7 @@ struct AnalysisOfSessionsTests {
       exercise: .pelvicTilt, side: .both, placement: .hipLeft,
       axes: AxesMapping(x: .back, y: .up, z: .left), rateHz: 104, seed: 306,
       part: .mpu6050, repsPerSet: 10)
-    let score = score(settings)
+    let score = try score(settings)
     #expect(
       score.sets.sets.map(\.detectedReps) == score.sets.sets.map(\.trueReps))
     #expect(score.reps.falsePositives == 0)
@@ -87,7 +87,7 @@ struct AnalysisOfSessionsTests {
       exercise: .sitToStand, placement: .hipRight,
       axes: AxesMapping(x: .forward, y: .up, z: .right), rateHz: 104,
       seed: 431, part: .mpu6050)
-    expectEverySetCounted(settings, sets: 2)
+    try expectEverySetCounted(settings, sets: 2)
   }
 
   @Test func aSitToStandsFurthestPositionIsTheLeanNotStanding() throws {
@@ -99,7 +99,7 @@ struct AnalysisOfSessionsTests {
       exercise: .sitToStand, placement: .sacrum,
       axes: AxesMapping(x: .right, y: .up, z: .back), rateHz: 200, seed: 530,
       part: .bmi270, misalignmentDegrees: 6)
-    let score = score(settings)
+    let score = try score(settings)
     #expect(
       score.sets.sets.map(\.detectedReps) == score.sets.sets.map(\.trueReps))
     #expect((score.rom.meanAbsolute ?? .infinity) < 3)

@@ -38,7 +38,13 @@ public enum RecordingAnalysis {
       axes: header.axes,
       placement: header.placement,
       rateHz: header.rateHz, hasGyroscope: reader.hasGyro)
-    var analyzer = SessionAnalyzer(configuration: configuration)
+    var analyzer: SessionAnalyzer
+    do {
+      analyzer = try SessionAnalyzer(configuration: configuration)
+    } catch {
+      throw RecordingError(
+        kind: .header, path: path, message: error.description)
+    }
     while let sample = try reader.next() {
       for event in analyzer.add(sample) { onEvent(event, analyzer.status) }
       onStatus?(analyzer.status)

@@ -1,0 +1,619 @@
+/// One attitude estimate at the rep finder's rate.
+struct AttitudePoint: Sendable {
+  var time: Double
+  var up: Vector3
+  var attitude: Quaternion?
+  var speed: Double
+  var accelerationMagnitude: Double
+  /// The accelerometer's own half-second average (see
+  /// ``AttitudeFilter/Estimate/measuredGravity``).
+  var measuredGravity: Vector3
+  /// See ``AttitudeFilter/Estimate/unsettledSine``.
+  var unsettledSine: Double
+}
+
+/// Finds reps in attitude points: the body leaves its rest, comes back,
+/// and the movement is measured, put to the rules and counted into a set.
+///
+/// Its parts, each with explicit states: where the body rests
+/// (``RestTracker``), the movement under way (``Phase``), measuring it
+/// (``MeasuredMovement``), the rules (``RepRule``) and sets
+/// (``SetTracker``). `docs/rep-finder.md` draws the states.
+struct RepFinder: Sendable {
+  /// Where the body is, relative to its rest.
+  enum Phase: Sendable {
+    /// The session's first point is yet to come.
+    case starting
+    /// At rest: within the onset threshold of it.
+    case resting
+    /// Away from rest, collecting the movement.
+    case moving
+    /// Back near rest, collecting the fall's foot before judging; the body
+    /// has to settle (slow down) there for it to count as back.
+    case finishing(Finishing)
+
+    var isMoving: Bool {
+      switch self {
+      case .moving, .finishing: true
+      case .starting, .resting: false
+      }
+    }
+  }
+
+  /// What the finishing phase knows of the way back.
+  struct Finishing: Sendable {
+    /// When the body came back within reach of rest, s.
+    var since: Double
+    /// The movement's furthest excursion and its foot's, degrees.
+    var peak: Double
+    var base: Double
+    /// The nearest to rest it has come while slow, degrees.
+    var closest = Double.infinity
+    /// Whether it came here by settling still short of the rest it left:
+    /// the rest has shifted, and the quiet position is the new one.
+    var settledShort = false
+  }
+
+  /// A still position away from rest during a movement: maybe a new
+  /// rest, maybe a hold.
+  struct HeldPosition: Sendable {
+    enum State: Sendable {
+      /// The body is still there.
+      case holding
+      /// The body left it at index `at` of the movement's points, and has
+      /// been at most `peak` degrees from it since.
+      case left(at: Int, peak: Double)
+    }
+    var anchor: Anchor
+    var arrival: Double
+    var state = State.holding
+  }
+
+  /// The movement under way.
+  struct Movement: Sendable {
+    /// Its points, from a look-back before the onset.
+    var points: [AttitudePoint] = []
+    /// Where in `points` it crossed the onset threshold; what comes before
+    /// is look-back, where the peak cannot be.
+    var onsetIndex = 0
+    /// Its furthest excursion from rest so far, degrees.
+    var peak = 0.0
+    /// Still positions away from rest during it, oldest first.
+    var held: [HeldPosition] = []
+    var holdAnnounced = false
+    /// Whether samples stopped for a while during it.
+    var crossedGap = false
+
+    /// A new movement, whose onset is the last of `lookBack`.
+    mutating func restart(lookingBackTo lookBack: [AttitudePoint]) {
+      points.removeAll(keepingCapacity: true)
+      points.append(contentsOf: lookBack)
+      onsetIndex = points.count - 1
+      peak = 0
+      held = []
+      holdAnnounced = false
+      crossedGap = false
+    }
+  }
+
+  private let configuration: SessionAnalyzer.Configuration
+  private var settings: SessionAnalyzer.Settings { configuration.settings }
+
+  private(set) var phase = Phase.starting
+  private var rest = RestTracker()
+  private var movement = Movement()
+  private var stillness = StillnessTracker()
+  private var mounting = MountingLearner()
+  private var sets: SetTracker
+  private var catalogueMemory = RepRule.CatalogueMemory()
+  /// The last points, for a movement's look-back.
+  private var history: RingBuffer<AttitudePoint>
+  /// How many points behind the newest the rest follows the body.
+  private let restFollowDelay: Int
+  /// ``SessionAnalyzer/RestSettings/settledDisagreement`` as a sine.
+  private let settledSine: Double
+
+  /// Creates a finder for points arriving at `pointRate` per second (Hz);
+  /// its settings are valid (``SessionAnalyzer/Settings/validate()``).
+  init(configuration: SessionAnalyzer.Configuration, pointRate: Double) {
+    self.configuration = configuration
+    let settings = configuration.settings
+    history = RingBuffer(
+      capacity: Int(settings.movement.lookBack * pointRate) + 1)
+    restFollowDelay = Int((settings.rest.followDelay * pointRate).rounded())
+    settledSine = Double.sin(
+      settings.rest.settledDisagreement / Units.degreesPerRadian)
+    sets = SetTracker(settings: settings, side: configuration.side)
+  }
+
+  private var thresholds: Thresholds { sets.thresholds }
+
+  mutating func noteGap() {
+    if case .moving = phase { movement.crossedGap = true }
+    stillness.interrupt()
+  }
+
+  // MARK: Processing
+
+  mutating func process(_ estimate: AttitudeFilter.Estimate) -> [AnalysisEvent]
+  {
+    let point = AttitudePoint(
+      time: estimate.time, up: estimate.up, attitude: estimate.attitude,
+      speed: estimate.angularSpeed,
+      accelerationMagnitude: estimate.accelerationMagnitude,
+      measuredGravity: estimate.measuredGravity,
+      unsettledSine: estimate.unsettledSine)
+    if let stretch = stillness.update(point, settings: settings.stillness),
+      !phase.isMoving
+    {
+      mounting.note(
+        stretch.up, duration: stretch.duration, settings: settings.mounting)
+    }
+    _ = history.push(point)
+    var events = sets.closeIfRested(at: point.time, moving: phase.isMoving)
+    events += sets.expireFirstRep(at: point.time, moving: phase.isMoving)
+
+    switch phase {
+    case .starting:
+      rest.move(to: Anchor(point), because: .sessionStarted)
+      phase = .resting
+    case .resting:
+      events += stepResting(point)
+    case .moving:
+      movement.points.append(point)
+      events += stepMoving(point)
+    case .finishing(let finishing):
+      movement.points.append(point)
+      events += stepFinishing(point, finishing)
+    }
+    return events
+  }
+
+  private mutating func stepResting(_ point: AttitudePoint) -> [AnalysisEvent] {
+    guard let anchor = rest.anchor else { return [] }
+    let e = anchor.excursion(point)
+    if e > thresholds.onset {
+      startMovement()
+      return [.movementStarted(time: point.time)]
+    }
+    if e < thresholds.return {
+      rest.follow(
+        point, bodyQuiet: stillness.since != nil,
+        delayed: history.element(stepsBack: restFollowDelay),
+        settings: settings.rest)
+      if let since = stillness.since,
+        stillness.points % settings.mounting.restingPointsPerPosture == 0
+      {
+        mounting.note(
+          anchor.up, duration: point.time - since, settings: settings.mounting)
+      }
+    } else {
+      rest.leftReturnBand()
+    }
+    rest.settle(on: point, thresholds: thresholds, settings: settings.rest)
+    return []
+  }
+
+  private mutating func startMovement() {
+    phase = .moving
+    rest.bodyLeft()
+    movement.restart(lookingBackTo: history.elements)
+  }
+
+  /// The movement is over (or given up): back to rest, its points let go.
+  private mutating func endMovement() {
+    phase = .resting
+    movement.points.removeAll(keepingCapacity: true)
+    movement.held = []
+  }
+
+  private mutating func stepMoving(_ point: AttitudePoint) -> [AnalysisEvent] {
+    guard let anchor = rest.anchor else { return [] }
+    var events: [AnalysisEvent] = []
+    let e = anchor.excursion(point)
+    movement.peak = Swift.max(movement.peak, e)
+    // Where is the body back at, if anywhere? The rest it left, or a still
+    // position it settled in and then left (it was where the body got into
+    // position). Within reach of several, the closest is where it is.
+    var nearest = Double.infinity
+    if e
+      < Swift.max(
+        thresholds.return, settings.movement.backShare * movement.peak)
+    {
+      nearest = e
+    }
+    let returnedHeld = nearestReturnedHeld(point, closerThan: nearest)
+    if let returnedHeld {
+      adoptHeld(returnedHeld.index, distance: returnedHeld.distance)
+      return events
+    }
+    // Still since before the onset is not still away from rest: a small,
+    // slow rep never moves fast enough to break the quiet.
+    let onsetTime =
+      movement.points.indices.contains(movement.onsetIndex)
+      ? movement.points[movement.onsetIndex].time : point.time
+    let quietFor =
+      stillness.since.map { point.time - Swift.max($0, onsetTime) } ?? 0
+    var settledShort = false
+    if nearest.isInfinite, quietFor >= settings.rest.newRestAfter,
+      e <= thresholds.onset
+    {
+      // Settled still within a rep's onset of the rest: back, on a rest
+      // that shifted a little.
+      nearest = e
+      settledShort = true
+    }
+    if nearest.isFinite {
+      // Back at rest: collect the fall's foot, then judge.
+      let base =
+        movement.points.prefix(history.count).map { anchor.excursion($0) }
+        .min() ?? 0
+      phase = .finishing(
+        Finishing(
+          since: point.time, peak: movement.peak, base: Swift.min(base, e),
+          settledShort: settledShort))
+      return events
+    }
+    if var position = movement.held.last, case .holding = position.state {
+      let fromHeld = position.anchor.excursion(point)
+      if fromHeld > thresholds.onset {
+        position.state = .left(
+          at: movement.points.count - 1, peak: fromHeld)
+      } else if stillness.since != nil {
+        position.anchor.up =
+          (position.anchor.up
+          + (point.up - position.anchor.up) * settings.movement.heldSmoothing)
+          .normalized ?? position.anchor.up
+        if !movement.holdAnnounced, inPosture(anchor.up),
+          point.time - position.arrival >= settings.rules.holdMinimum,
+          ruleContext(anchor).isHoldSized(anchor.excursion(point))
+        {
+          movement.holdAnnounced = true
+          events.append(.holdStarted(time: position.arrival))
+        }
+      }
+      movement.held[movement.held.count - 1] = position
+    }
+    // A position is known once the estimate has settled onto the
+    // accelerometer: after a big turn (lying down from standing, say) it
+    // is a degree or more off for a second or two, and a rest taken then
+    // drifts away from the body as it settles, by as much as a small
+    // rep. A fusion that never settles is waited out.
+    let positionKnown =
+      point.unsettledSine < settledSine
+      || quietFor >= 2 * settings.rest.newRestAfter
+    let heldStillThere: Bool
+    if case .holding = movement.held.last?.state {
+      heldStillThere = true
+    } else {
+      heldStillThere = false
+    }
+    if quietFor >= settings.rest.newRestAfter, e > thresholds.onset,
+      positionKnown, !heldStillThere, let since = stillness.since
+    {
+      let position = Anchor(up: stillness.position, attitude: point.attitude)
+      if !inPosture(anchor.up) && inPosture(position.up)
+        || sitsDown(from: anchor.up, to: position.up)
+        || !movement.crossedGap && turnedToFace(from: anchor, to: position)
+      {
+        // Arrived in the exercise's posture from somewhere else: this was
+        // getting into position, and here is the rest. A first rep still
+        // waiting for its set was a step of getting here.
+        events += sets.dropFirstRep(.notInPosition)
+        rest.move(to: position, because: .gotIntoPosition)
+        endMovement()
+        return events
+      }
+      movement.held.append(
+        HeldPosition(anchor: position, arrival: Swift.max(since, onsetTime)))
+      if movement.held.count > settings.movement.heldPositionsKept {
+        movement.held.removeFirst()
+      }
+      movement.holdAnnounced = false
+    }
+    if let first = movement.points.first,
+      point.time - first.time > settings.movement.longestMovement
+    {
+      rest.move(to: Anchor(point), because: .neverCameBack)
+      endMovement()
+    }
+    return events
+  }
+
+  private mutating func stepFinishing(
+    _ point: AttitudePoint, _ finishing: Finishing
+  ) -> [AnalysisEvent] {
+    guard let anchor = rest.anchor else { return [] }
+    var finishing = finishing
+    let e = anchor.excursion(point)
+    // Only where it slows down is it back: a movement that reverses
+    // near rest (the accelerometer swings as the body pushes off to
+    // stand) passes close to it at speed on its way elsewhere.
+    if point.speed < settings.stillness.stillSpeed {
+      finishing.closest = Swift.min(finishing.closest, e)
+    }
+    if let other = nearestReturnedHeld(point, closerThan: e) {
+      // Settling nearer a position the body held and left than the
+      // rest it passed: that position is where it is back at.
+      adoptHeld(
+        other.index, distance: other.distance,
+        settledShort: finishing.settledShort)
+      return []
+    }
+    let height = finishing.peak - finishing.base
+    let home =
+      finishing.base
+      + Swift.max(thresholds.return, settings.movement.homeShare * height)
+    let band =
+      finishing.base
+      + Swift.max(thresholds.return, settings.movement.backShare * height)
+    // A body that came here still, within a rep's onset of the rest, is
+    // not passing by (sitting down passes through standing at speed):
+    // it is back, on a rest that shifted a little.
+    if !finishing.settledShort, finishing.closest > home,
+      e > band * settings.movement.passingFactor
+        + settings.movement.passingMargin
+    {
+      // Passing near the rest attitude on the way elsewhere (sitting
+      // down passes through standing): never got home.
+      phase = .moving
+      return []
+    }
+    let arrived = finishing.closest <= home
+    guard
+      (arrived && e <= home)
+        || point.time - finishing.since > settings.movement.finishingWait
+        || (arrived && e > thresholds.onset)
+    else {
+      phase = .finishing(finishing)
+      return []
+    }
+    var events: [AnalysisEvent] = []
+    // Before the points, which hold the quiet stretch, are let go.
+    let settledAt =
+      finishing.settledShort
+      ? rest.settledPosition(
+        in: movement.points, thresholds: thresholds, settings: settings.rest)
+      : nil
+    if settledAt != nil, let start = shiftStart(relativeTo: anchor) {
+      // Out and settled well short of where it started: the body
+      // moved to lie elsewhere, and a rep comes back.
+      events.append(
+        .ignored(
+          .repositioned, start: start, end: point.time, size: finishing.peak))
+    } else {
+      events += judge(relativeTo: anchor)
+    }
+    endMovement()
+    var fromRest = e
+    if let center = settledAt {
+      // Still for as long as a new rest needs, short of the old one:
+      // the body shifted on the mat, and the next reps start from
+      // here. Waiting for the quiet again at rest would measure them
+      // from the old rest, and pauses between reps can be shorter.
+      rest.move(
+        to: Anchor(up: center, attitude: point.attitude),
+        because: .shiftedOnTheMat)
+      fromRest = center.angleDegrees(to: point.up)
+    }
+    if fromRest > thresholds.onset {
+      startMovement()
+      events.append(.movementStarted(time: point.time))
+    }
+    return events
+  }
+
+  // MARK: Positions held during a movement
+
+  /// Makes a held position the rest: the body came back to it, so it was
+  /// where the body settled after getting into position, and what it did
+  /// since leaving it is a movement from it, judged once its foot is in.
+  private mutating func adoptHeld(
+    _ index: Int, distance: Double, settledShort: Bool = false
+  ) {
+    let position = movement.held[index]
+    guard case .left(let leftAt, let peak) = position.state else { return }
+    // Look back to the onset, but not before the body got there.
+    let arrivedAt =
+      movement.points.firstIndex { $0.time >= position.arrival } ?? leftAt
+    let start = Swift.max(arrivedAt, leftAt - history.count)
+    movement.points = Array(movement.points[start...])
+    movement.onsetIndex = leftAt - start
+    movement.held = []
+    rest.move(to: position.anchor, because: .cameBackToHeldPosition)
+    let base =
+      movement.points.prefix(history.count).map {
+        position.anchor.excursion($0)
+      }
+      .min() ?? 0
+    phase = .finishing(
+      Finishing(
+        since: movement.points.last?.time ?? position.arrival, peak: peak,
+        base: Swift.min(base, distance), settledShort: settledShort))
+  }
+
+  /// The left held position the body is back within reach of and closest
+  /// to, if closer than `limit` degrees.
+  private mutating func nearestReturnedHeld(
+    _ point: AttitudePoint, closerThan limit: Double
+  ) -> (index: Int, distance: Double)? {
+    var best: (index: Int, distance: Double)?
+    for index in movement.held.indices {
+      guard case .left(let leftAt, var peak) = movement.held[index].state
+      else { continue }
+      let fromHeld = movement.held[index].anchor.excursion(point)
+      peak = Swift.max(peak, fromHeld)
+      movement.held[index].state = .left(at: leftAt, peak: peak)
+      if fromHeld
+        < Swift.max(thresholds.return, settings.movement.backShare * peak),
+        fromHeld < (best?.distance ?? limit)
+      {
+        best = (index, fromHeld)
+      }
+    }
+    return best
+  }
+
+  // MARK: What the movement was
+
+  /// Where in the movement's points it left `rest`: the point up to its
+  /// onset nearest the rest (by dot products: this is called once per
+  /// movement, but a look-back holds hundreds of points).
+  private func footIndex(relativeTo rest: Anchor) -> Int? {
+    let points = movement.points
+    guard points.indices.contains(movement.onsetIndex) else { return nil }
+    var foot = 0
+    for k in 1..<(movement.onsetIndex + 1)
+    where rest.up.dot(points[k].up) > rest.up.dot(points[foot].up) {
+      foot = k
+    }
+    return foot
+  }
+
+  /// When the movement started, if by the accelerometer it came to lie
+  /// still more than ``SessionAnalyzer/MovementSettings/backShare`` of its
+  /// furthest excursion away from where it started: a shift on the mat,
+  /// not a rep.
+  ///
+  /// A rep comes back to where it started, a shift moves the body to lie
+  /// elsewhere. By the accelerometer, not the fused attitude: after a
+  /// movement the fusion takes seconds to shed the gyroscope's error,
+  /// and by it real reps can seem to end a fifth of the way out. Scanned
+  /// once, when the movement ends.
+  private func shiftStart(relativeTo rest: Anchor) -> Double? {
+    let points = movement.points
+    guard points.indices.contains(movement.onsetIndex),
+      movement.onsetIndex > 0, movement.peak > 0, let last = points.last,
+      let start = footIndex(relativeTo: rest),
+      let from = points[start].measuredGravity.normalized,
+      let to = last.measuredGravity.normalized
+    else { return nil }
+    let away = from.angleDegrees(to: to)
+    guard away > settings.movement.backShare * movement.peak else {
+      return nil
+    }
+    return points[movement.onsetIndex].time
+  }
+
+  /// Whether a rest at `up` is in the exercise's posture (`true` when
+  /// the posture is unknown).
+  private func inPosture(_ up: Vector3) -> Bool {
+    configuration.restIsInPosture(up) ?? true
+  }
+
+  /// Whether a pelvis still at `position` has sat down from `rest`, in an
+  /// exercise done from a seat.
+  ///
+  /// Standing and sitting both pass the posture check of a pelvis sensor
+  /// (people and mountings differ by more than the two postures do), but
+  /// sitting tips the pelvis back relative to standing: of two still
+  /// postures, the one tipped back by more than a sway or a lean is the
+  /// seat, and the reps (standing up and sitting back) start from it.
+  private func sitsDown(from rest: Vector3, to position: Vector3) -> Bool {
+    guard configuration.placement.isOnPelvis,
+      configuration.exercise?.profile.posture == .seated
+    else { return false }
+    let tippedBack =
+      AttitudeAngles(up: rest).tiltDegrees
+      - AttitudeAngles(up: position).tiltDegrees
+    return tippedBack >= settings.rest.seatTipBack
+  }
+
+  /// Whether the body got from where this movement left rest to
+  /// `position` mostly by turning about the vertical: the whole turn is at
+  /// least ``SessionAnalyzer/RestSettings/turnMinimum`` and the sky
+  /// direction moved less than ``SessionAnalyzer/RestSettings/turnTiltShare``
+  /// as far.
+  ///
+  /// From the attitude at the movement's foot, not the rest's: the rest's
+  /// heading can be minutes old, and a gyroscope's heading drifts.
+  private func turnedToFace(from rest: Anchor, to position: Anchor) -> Bool {
+    guard let foot = footIndex(relativeTo: rest),
+      let a = movement.points[foot].attitude, let b = position.attitude
+    else { return false }
+    let footPoint = movement.points[foot]
+    let turn = (a.conjugate * b).angleDegrees
+    return turn >= settings.rest.turnMinimum
+      && footPoint.up.angleDegrees(to: position.up)
+        < settings.rest.turnTiltShare * turn
+  }
+
+  private func ruleContext(_ rest: Anchor) -> RepRule.Context {
+    RepRule.Context(
+      settings: settings.rules, restInPosture: inPosture(rest.up),
+      thresholds: thresholds,
+      typicalDuration: sets.typicalDuration(
+        needed: settings.rules.tempoRepsNeeded),
+      setFullReps: sets.fullReps, setAxis: sets.axis,
+      side: configuration.side,
+      exerciseIsAHold: configuration.exercise?.profile.isHold ?? false,
+      largestPelvisRep: configuration.largestPelvisRep,
+      smallestFirstPelvisRep: configuration.smallestFirstPelvisRep,
+      partialShare: settings.sets.partialShare)
+  }
+
+  /// Measures the movement that just ended, puts it to the rules, and
+  /// counts it if it passes.
+  private mutating func judge(relativeTo rest: Anchor) -> [AnalysisEvent] {
+    guard
+      let measured = MeasuredMovement.measure(
+        movement.points, onsetIndex: movement.onsetIndex, from: rest,
+        useAttitude: !movement.crossedGap,
+        hasGyroscope: configuration.hasGyroscope,
+        settings: settings.measurement)
+    else { return [] }
+    switch RepRule.judge(
+      measured, in: ruleContext(rest), memory: &catalogueMemory)
+    {
+    case .refuses(let reason):
+      return [.ignored(reason, measured)]
+    case .isAHold:
+      var events: [AnalysisEvent] = []
+      if !movement.holdAnnounced {
+        events.append(.holdStarted(time: measured.riseEnd))
+      }
+      events.append(
+        .holdCompleted(
+          Hold(startSeconds: measured.riseEnd, endSeconds: measured.fallStart)))
+      return events
+    case .passes:
+      break
+    }
+    // Angles in the refined body frame.
+    let mounting = self.mounting.fixedCorrection()
+    let restAngles = AttitudeAngles(up: mounting.rotate(rest.up))
+    let peakAngles = AttitudeAngles(up: mounting.rotate(measured.peakUp))
+    let levelDefined =
+      Swift.abs(restAngles.levelDegrees)
+      <= AttitudeAngles.levelDefinedLimitDegrees
+    return sets.settle(
+      RepCandidate(
+        movement: measured,
+        levelChange: levelDefined
+          ? peakAngles.levelDegrees - restAngles.levelDegrees : nil))
+  }
+
+  mutating func finish() -> [AnalysisEvent] {
+    var events: [AnalysisEvent] = []
+    if case .finishing = phase, let anchor = rest.anchor {
+      events += judge(relativeTo: anchor)
+    }
+    endMovement()
+    return events + sets.finish()
+  }
+
+  func status(at estimate: AttitudeFilter.Estimate, fullReps: Int)
+    -> SessionAnalyzer.Status
+  {
+    let angles = AttitudeAngles(
+      up: (mounting.correction ?? .identity).rotate(estimate.up))
+    var heldSeconds = 0.0
+    if let position = movement.held.last, case .holding = position.state {
+      heldSeconds = estimate.time - position.arrival
+    }
+    return SessionAnalyzer.Status(
+      time: estimate.time, tiltDegrees: angles.tiltDegrees,
+      levelDegrees: angles.levelDegrees, heldSeconds: heldSeconds,
+      moving: phase.isMoving, fullReps: fullReps)
+  }
+}

@@ -1,0 +1,202 @@
+import RealModule
+
+/// Turns a session's samples into reps, holds and sets, one sample at a
+/// time.
+///
+/// ```swift
+/// var analyzer = SessionAnalyzer(configuration: configuration)
+/// for sample in samples {
+///   for event in analyzer.add(sample) { show(event) }
+/// }
+/// for event in analyzer.finish() { show(event) }
+/// let summary = analyzer.summary  // exactly the events, folded
+/// ```
+///
+/// No exercise-specific training: a rep is an excursion of the segment's
+/// attitude away from its rest attitude and back (the angle between the two
+/// sky directions sees every rep, whatever its direction), found with
+/// hysteresis thresholds that follow the set's own range. Reps are timed
+/// from the minimum-jerk shape of their rise and fall, measured against the
+/// rest before them, and checked against the set's rhythm, direction and
+/// range so that bumps, fidgets and getting into position are not counted.
+/// Memory stays bounded whatever the session's length.
+public struct SessionAnalyzer: Sendable {
+  /// What the analysis is told about the recording.
+  public struct Configuration: Sendable {
+    public var exerciseName: String
+    public var exercise: Exercise?
+    /// Whether the segment at rest with sky direction `up` is in the
+    /// exercise's posture (`nil` when that is unknown).
+    ///
+    /// Reps only count at rest in it, and arriving in it is getting into
+    /// position.
+    public func restIsInPosture(_ up: Vector3) -> Bool? {
+      exercise?.profile.posture.admits(up: up, at: placement)
+    }
+
+    /// The largest rep a pelvis sensor can see in this exercise, degrees.
+    ///
+    /// ``RuleSettings/largestPelvisRepFactor`` times the catalogue's
+    /// largest range: well beyond it, so only getting up, down or
+    /// around is refused. `nil` when unknown or for a thigh sensor.
+    public var largestPelvisRep: Double? {
+      guard placement.isOnPelvis, let profile = exercise?.profile else {
+        return nil
+      }
+      return settings.rules.largestPelvisRepFactor
+        * profile.pelvisRange.upperBound
+    }
+
+    /// The smallest movement a pelvis sensor takes for the session's first
+    /// rep in an exercise the pelvis itself makes (bridges, squats), degrees.
+    ///
+    /// Under ``RuleSettings/smallestFirstPelvisRepShare`` of the
+    /// catalogue's smallest range: shifting weight
+    /// while getting ready, not a rep. Once reps have shown their own
+    /// range, that range judges. `nil` when unknown, for a leg exercise
+    /// (the pelvis barely moves) or for a thigh sensor.
+    public var smallestFirstPelvisRep: Double? {
+      guard placement.isOnPelvis, let profile = exercise?.profile,
+        profile.primaryIsPelvic
+      else { return nil }
+      return settings.rules.smallestFirstPelvisRepShare
+        * profile.pelvisRange.lowerBound
+    }
+
+    /// The working side for one-sided sets; `.alternating` to infer it
+    /// per rep; `.both` for two-legged exercises.
+    public var side: Side
+    public var axes: AxesMapping
+    public var placement: Placement
+    /// Nominal sample rate, Hz.
+    public var rateHz: Double
+    public var hasGyroscope: Bool
+    public var settings: Settings
+
+    public init(
+      exerciseName: String, side: Side?, axes: AxesMapping,
+      placement: Placement = .sacrum, rateHz: Double, hasGyroscope: Bool,
+      settings: Settings = .default
+    ) {
+      self.exerciseName = exerciseName
+      exercise = Exercise(rawValue: exerciseName)
+      let sidedness = exercise?.profile.sidedness
+      switch (side, sidedness) {
+      case (.some(let given), _): self.side = given
+      case (nil, .alternating): self.side = .alternating
+      default: self.side = .both
+      }
+      self.axes = axes
+      self.placement = placement
+      self.rateHz = rateHz
+      self.hasGyroscope = hasGyroscope
+      self.settings = settings
+    }
+  }
+
+  /// What a live view shows between events.
+  public struct Status: Sendable, Equatable {
+    public var time = 0.0
+    public var tiltDegrees = 0.0
+    public var levelDegrees = 0.0
+    /// Seconds held still away from rest so far (0 at rest or moving).
+    public var heldSeconds = 0.0
+    public var moving = false
+    public var fullReps = 0
+  }
+
+  public let configuration: Configuration
+  public private(set) var summary: SessionAnalysis
+  private var lastEstimate: AttitudeFilter.Estimate?
+  private var fullReps = 0
+
+  /// The live view's numbers as of the last sample.
+  public var status: Status {
+    guard let estimate = lastEstimate else { return Status() }
+    return finder.status(at: estimate, fullReps: fullReps)
+  }
+  /// Samples further apart than the gap limit.
+  public private(set) var gaps = 0
+
+  private var filter: AttitudeFilter
+  private var finder: RepFinder
+  private var decimation: Int
+  private var untilNextPoint = 0
+  private var lastSampleTime: Double?
+
+  /// The sample rates an analyzer takes, Hz.
+  public static let rateRange = 1.0...10_000.0
+
+  /// Creates an analyzer; the only step that can fail.
+  ///
+  /// - Throws: ``SettingsError`` when a setting, or the rate, is out of
+  ///   its range.
+  public init(configuration: Configuration) throws(SettingsError) {
+    let rate = configuration.rateHz
+    guard Self.rateRange.contains(rate) else {
+      throw .outOfRange(
+        name: "rate_hz", value: rate,
+        expected:
+          "between \(Self.rateRange.lowerBound) and \(Self.rateRange.upperBound) Hz"
+      )
+    }
+    try configuration.settings.validate()
+    self.configuration = configuration
+    summary = SessionAnalysis(exercise: configuration.exerciseName)
+    filter = AttitudeFilter(
+      settings: configuration.settings.attitude,
+      hasGyroscope: configuration.hasGyroscope, rateHz: configuration.rateHz)
+    decimation = Swift.max(
+      1,
+      Int(
+        (configuration.rateHz / configuration.settings.analysisRate)
+          .rounded(.down)))
+    finder = RepFinder(
+      configuration: configuration,
+      pointRate: configuration.rateHz / Double(decimation))
+  }
+
+  /// Adds one sample (sensor axes, g and deg/s); returns the events it
+  /// completes.
+  public mutating func add(_ sample: Sample) -> [AnalysisEvent] {
+    let settings = configuration.settings
+    if let last = lastSampleTime,
+      sample.time - last > settings.gapPeriods / configuration.rateHz
+    {
+      gaps += 1
+      filter.restart()
+      finder.noteGap()
+    }
+    lastSampleTime = sample.time
+    let axes = configuration.axes
+    guard
+      filter.update(
+        time: sample.time, acceleration: axes.toBody(sample.acceleration),
+        angularRate: sample.angularRate.map(axes.toBody))
+    else { return [] }
+    untilNextPoint -= 1
+    guard untilNextPoint <= 0 else { return [] }
+    untilNextPoint = decimation
+    let estimate = filter.estimate()
+    lastEstimate = estimate
+    let events = finder.process(estimate)
+    for event in events { record(event) }
+    return events
+  }
+
+  /// Ends the session: closes what is open and returns the last events.
+  public mutating func finish() -> [AnalysisEvent] {
+    let events = finder.finish()
+    for event in events { record(event) }
+    return events
+  }
+
+  private mutating func record(_ event: AnalysisEvent) {
+    summary.apply(event)
+    switch event {
+    case .repCompleted(let rep) where !rep.partial: fullReps += 1
+    case .repJudgedAgain(let rep): fullReps += rep.partial ? -1 : 1
+    default: break
+    }
+  }
+}

@@ -1,0 +1,389 @@
+/// A movement that passed every rule, not yet counted.
+struct RepCandidate: Sendable {
+  var movement: MeasuredMovement
+  /// The pelvis's level change from rest to the top, degrees, where level
+  /// is defined.
+  var levelChange: Double?
+
+  /// Whether the two are one movement: either's peak lies within the
+  /// other's span, which two successive reps' peaks never do.
+  func overlapsPeak(of other: RepCandidate) -> Bool {
+    let a = movement
+    let b = other.movement
+    return (a.startTime <= b.peakTime && b.peakTime <= a.endTime)
+      || (b.startTime <= a.peakTime && a.peakTime <= b.endTime)
+  }
+}
+
+/// Counts reps into sets: holds a set's first rep back until the next
+/// shows it keeps the rhythm, ends a set after a long enough rest, judges
+/// partial reps against the set's own range, and keeps the typical range
+/// that the onset and return thresholds follow.
+struct SetTracker: Sendable {
+  enum State: Sendable {
+    /// No set under way.
+    case noSet
+    /// A set's first rep, held back until the next rep (or the lack of
+    /// one within `rhythmGap` seconds) shows whether it belongs to a set:
+    /// alone, it may be a shift on the mat or the last step of getting
+    /// into position.
+    case firstRepWaiting(RepCandidate, rhythmGap: Double)
+    /// A set under way since `start`, s.
+    case open(start: Double)
+  }
+
+  private(set) var state = State.noSet
+  private let settings: SessionAnalyzer.SetSettings
+  private let movementSettings: SessionAnalyzer.MovementSettings
+  private let side: Side
+  /// The onset and return thresholds, following the typical range.
+  private(set) var thresholds: Thresholds
+  /// A rest this long after the set's last rep ends the set, s.
+  private(set) var setBreak: Double
+
+  // This set.
+  private var end = 0.0
+  /// Full reps in this set.
+  private(set) var fullReps = 0
+  private var repStarts: [Double] = []
+  /// This set's reps as judged when they ended, each with its
+  /// ``Rep/index``: partial is judged against their ranges, and judged
+  /// again when the set closes.
+  private var reps: [Rep] = []
+  /// Tilts of this set's reps, for the same judgement by tilt.
+  private var tilts: [Double] = []
+  /// The axis this set's full reps turn about.
+  ///
+  /// Per set: from one set to the next a person may move differently
+  /// (hips square in one, dropping to one side in the next).
+  private(set) var axis = Vector3.zero
+  private var lastRepEnd: Double?
+  private var lastSide: Side?
+
+  // The session.
+  private var typicalRanges: [Double] = []
+  /// Durations of the last full reps, s.
+  private var repDurations: [Double] = []
+  /// Pauses between consecutive reps of a set, end to next start, s.
+  private var repPauses: [Double] = []
+  /// Reps completed in the session, partial ones included.
+  private var repsCompleted = 0
+
+  init(settings: SessionAnalyzer.Settings, side: Side) {
+    self.settings = settings.sets
+    movementSettings = settings.movement
+    self.side = side
+    thresholds = settings.movement.thresholds(typicalRange: nil)
+    setBreak = settings.sets.minimumSetBreak
+  }
+
+  /// The median duration of the last full reps, s, once there are at
+  /// least `needed` of them.
+  func typicalDuration(needed: Int) -> Double? {
+    repDurations.count >= needed ? median(repDurations) : nil
+  }
+
+  // MARK: Events from the passing of time
+
+  /// Closes the open set once the body has rested a set break since its
+  /// last rep.
+  mutating func closeIfRested(at time: Double, moving: Bool)
+    -> [AnalysisEvent]
+  {
+    guard case .open(let start) = state, time - end > setBreak, !moving
+    else { return [] }
+    return close(start: start)
+  }
+
+  /// Drops a held-back first rep that no rep has followed in time.
+  mutating func expireFirstRep(at time: Double, moving: Bool)
+    -> [AnalysisEvent]
+  {
+    guard case .firstRepWaiting(let first, let rhythmGap) = state, !moving,
+      time - first.movement.endTime > rhythmGap
+    else { return [] }
+    state = .noSet
+    return [.ignored(.outOfRhythm, first.movement)]
+  }
+
+  /// Drops a held-back first rep for `reason` (it was a step of getting
+  /// into position).
+  mutating func dropFirstRep(_ reason: IgnoredMovement.Reason)
+    -> [AnalysisEvent]
+  {
+    guard case .firstRepWaiting(let first, _) = state else { return [] }
+    state = .noSet
+    return [.ignored(reason, first.movement)]
+  }
+
+  /// The session is over: a first rep no rep could vouch for is dropped,
+  /// an open set closed.
+  mutating func finish() -> [AnalysisEvent] {
+    var events = dropFirstRep(.outOfRhythm)
+    if case .open(let start) = state { events += close(start: start) }
+    return events
+  }
+
+  // MARK: A set's first rep waits for its second
+
+  /// Counts a rep, or holds it back when it would start a set.
+  mutating func settle(_ candidate: RepCandidate) -> [AnalysisEvent] {
+    var events: [AnalysisEvent] = []
+    if case .firstRepWaiting(let first, let rhythmGap) = state {
+      if first.overlapsPeak(of: candidate),
+        candidate.movement.startTime < first.movement.judgedTime
+      {
+        // The same movement judged a second time, from an earlier onset
+        // (re-measured from a position the body came back to): it cannot
+        // vouch for itself, and this later, fuller view of it waits for a
+        // second rep in its place. (One that started after the first was
+        // judged is a new movement, however late the first's end was
+        // estimated.)
+        state = .firstRepWaiting(
+          candidate, rhythmGap: self.rhythmGap(after: candidate))
+        return events
+      }
+      state = .noSet
+      if candidate.movement.startTime - first.movement.endTime <= rhythmGap,
+        movesAlike(first, candidate)
+      {
+        events += accept(first)
+      } else {
+        events.append(.ignored(.outOfRhythm, first.movement))
+      }
+    }
+    if case .open(let start) = state {
+      guard candidate.movement.startTime - end > setBreak else {
+        return events + accept(candidate)
+      }
+      events += close(start: start)
+    }
+    state = .firstRepWaiting(
+      candidate, rhythmGap: rhythmGap(after: candidate))
+    return events
+  }
+
+  /// Whether `second` turns the way `first` did.
+  ///
+  /// The reps of one-sided and two-legged sets do; a shift on the mat
+  /// turns any way. Alternating sets turn one way for each side, so they
+  /// always agree.
+  private func movesAlike(_ first: RepCandidate, _ second: RepCandidate)
+    -> Bool
+  {
+    guard side != .alternating else { return true }
+    return Swift.abs(first.movement.axis.dot(second.movement.axis))
+      >= settings.firstRepAxisAgreement
+  }
+
+  /// The longest pause after a set's first rep for the next rep to show it
+  /// was one (s): a few of the session's usual pauses between reps.
+  private func rhythmGap(after first: RepCandidate) -> Double {
+    guard let pause = median(repPauses) else {
+      // Nothing known of the person's pauses yet: slow reps come with long
+      // ones (a thigh sees only every other bird-dog rep, the other side's
+      // in the pause between), so the wait grows with the rep itself.
+      return Swift.min(
+        settings.minimumSetBreak,
+        Swift.max(
+          settings.firstRepWait,
+          settings.firstRepWaitPerRepSecond * first.movement.duration))
+    }
+    return Swift.min(
+      settings.minimumSetBreak,
+      Swift.max(
+        settings.minimumRhythmGap, settings.rhythmPauseFactor * pause))
+  }
+
+  // MARK: Counting
+
+  /// Counts a rep: the set's bookkeeping, then its event.
+  private mutating func accept(_ candidate: RepCandidate) -> [AnalysisEvent] {
+    let movement = candidate.movement
+    let startTime = movement.startTime
+    let endTime = movement.endTime
+    let range = movement.range
+    var events: [AnalysisEvent] = []
+    if case .open(let start) = state, startTime - end > setBreak {
+      events += close(start: start)
+    }
+    // Partial means under half of *this set's* usual range; a set that
+    // starts now has none yet.
+    // Partial is judged on the rise itself, without the foot's offset.
+    // The tilt is a second view of the same rise, from the sky direction
+    // alone, which the accelerometer anchors; a rep short by either is
+    // short. Only where the reps are mostly tilt: a turn about the
+    // vertical has next to none, and noise would decide.
+    let typicalRange = median(reps.map(\.romDegrees))
+    var tiltShort = false
+    if let typicalTilt = median(tilts), let typicalRange,
+      typicalTilt >= settings.tiltShare * typicalRange
+    {
+      tiltShort =
+        movement.tilt - movement.footOffset
+        < settings.partialShare * typicalTilt
+    }
+    let partial =
+      tiltShort
+      || (typicalRange.map { movement.rise < settings.partialShare * $0 }
+        ?? false)
+    if case .open = state {
+      if let last = lastRepEnd {
+        keepLast(\.repPauses, adding: Swift.max(0, startTime - last))
+      }
+    } else {
+      state = .open(start: startTime)
+    }
+    lastRepEnd = endTime
+    end = Swift.max(end, endTime)
+    repStarts.append(startTime)
+    updateSetBreak()
+    if !partial {
+      keepLast(\.repDurations, adding: endTime - startTime)
+      fullReps += 1
+      keepLast(\.typicalRanges, adding: range)
+      followTypicalRanges()
+      let aligned = axis.dot(movement.axis) < 0 ? -movement.axis : movement.axis
+      axis = (axis + aligned).normalized ?? axis
+    }
+    tilts.append(movement.tilt)
+    repsCompleted += 1
+    let rep = Rep(
+      index: repsCompleted, startSeconds: startTime,
+      peakSeconds: movement.peakTime, endSeconds: endTime,
+      side: repSide(levelChange: candidate.levelChange),
+      romDegrees: range, levelChangeDegrees: candidate.levelChange,
+      holdSeconds: movement.holdTime, partial: partial)
+    // Partial reps count toward the set's usual range too: were it taken
+    // from full reps alone, one oversized first rep (the last step of a
+    // shift, say) would make every later rep of the set partial, and none
+    // of them could ever bring it down.
+    reps.append(rep)
+    events.append(.repCompleted(rep))
+    return events
+  }
+
+  private mutating func repSide(levelChange: Double?) -> Side {
+    guard side == .alternating else { return side }
+    // The pelvis hikes toward the working leg: its side rises.
+    let repSide: Side
+    if let change = levelChange, Swift.abs(change) >= settings.sideLevelChange {
+      repSide = change < 0 ? .left : .right
+    } else {
+      repSide = lastSide == .left ? .right : .left
+    }
+    lastSide = repSide
+    return repSide
+  }
+
+  /// Closes the set: judges its reps again against its whole usual range,
+  /// then says it is done.
+  ///
+  /// As each rep ended, "less than half of the set's usual range" could
+  /// only mean the reps before it. A set whose first reps run large (or
+  /// small) misjudged the reps that followed; now the whole set is known.
+  /// The judgement now is by range alone, as the contract defines a
+  /// partial rep; as a rep ends, its tilt and its rise without the foot's
+  /// offset may also call it short, because the set's thresholds should
+  /// follow only reps that surely went the whole way.
+  private mutating func close(start: Double) -> [AnalysisEvent] {
+    var events: [AnalysisEvent] = []
+    if let usual = median(reps.map(\.romDegrees)) {
+      for var rep in reps
+      where (rep.romDegrees < settings.partialShare * usual) != rep.partial {
+        rep.partial.toggle()
+        fullReps += rep.partial ? -1 : 1
+        // The thresholds follow full reps.
+        if !rep.partial {
+          keepLast(\.typicalRanges, adding: rep.romDegrees)
+        } else if let index = typicalRanges.lastIndex(of: rep.romDegrees) {
+          typicalRanges.remove(at: index)
+        }
+        followTypicalRanges()
+        events.append(.repJudgedAgain(rep))
+      }
+    }
+    events.append(
+      .setCompleted(
+        ExerciseSet(startSeconds: start, endSeconds: end, reps: fullReps)))
+    state = .noSet
+    reps = []
+    tilts = []
+    axis = .zero
+    lastRepEnd = nil
+    fullReps = 0
+    repStarts = []
+    updateSetBreak()
+    lastSide = nil
+    return events
+  }
+
+  // MARK: The set's own range and rhythm
+
+  private mutating func followTypicalRanges() {
+    // Emptied by a rep judged partial again: the last thresholds stand.
+    guard let typical = median(typicalRanges) else { return }
+    thresholds = movementSettings.thresholds(typicalRange: typical)
+  }
+
+  private mutating func updateSetBreak() {
+    guard repStarts.count >= settings.setBreakRepsNeeded else {
+      setBreak = settings.minimumSetBreak
+      return
+    }
+    let cycles = zip(repStarts.dropFirst(), repStarts).map { $0 - $1 }
+      .sorted()
+    // A rest is long against the rep cycle or against the pauses between
+    // reps, whichever says so first: slow reps with long holds make a
+    // cycle long even where the person barely pauses between them.
+    let cycle = cycles[cycles.count / 2]
+    var longest = settings.setBreakCycleFactor * cycle
+    if let pause = median(repPauses) {
+      // Never under a rep and a bit: reps that run into each other have
+      // next to no pause, and a breather between them is not a new set.
+      longest = Swift.min(
+        longest,
+        Swift.max(
+          settings.setBreakPauseFactor * pause,
+          settings.setBreakMinimumCycles * cycle))
+    }
+    setBreak = Swift.max(settings.minimumSetBreak, longest)
+  }
+
+  /// Appends `value`, keeping the last ``SessionAnalyzer/SetSettings/typicalRepsKept``.
+  private mutating func keepLast(
+    _ values: WritableKeyPath<Self, [Double]>, adding value: Double
+  ) {
+    self[keyPath: values].append(value)
+    if self[keyPath: values].count > settings.typicalRepsKept {
+      self[keyPath: values].removeFirst()
+    }
+  }
+
+  /// The upper median (the middle of an odd count).
+  private func median(_ values: [Double]) -> Double? {
+    guard !values.isEmpty else { return nil }
+    let sorted = values.sorted()
+    return sorted[sorted.count / 2]
+  }
+}
+
+extension AnalysisEvent {
+  /// A movement not counted, with why.
+  static func ignored(
+    _ reason: IgnoredMovement.Reason, start: Double, end: Double, size: Double
+  ) -> AnalysisEvent {
+    .movementIgnored(
+      IgnoredMovement(
+        startSeconds: start, endSeconds: end, sizeDegrees: size,
+        reason: reason))
+  }
+
+  static func ignored(
+    _ reason: IgnoredMovement.Reason, _ movement: MeasuredMovement
+  ) -> AnalysisEvent {
+    ignored(
+      reason, start: movement.startTime, end: movement.endTime,
+      size: movement.range)
+  }
+}

@@ -1,0 +1,72 @@
+/// Whether the body is still, since when, and where.
+struct StillnessTracker: Sendable {
+  /// A still stretch that has just ended.
+  struct Stretch {
+    var up: Vector3
+    var duration: Double
+  }
+
+  /// When the body became still; `nil` while it moves.
+  private(set) var since: Double?
+  /// Where it is still: a running average of the sky direction.
+  private(set) var position = Vector3.zero
+  /// Points since it became still.
+  private(set) var points = 0
+
+  /// Adds a point; returns the still stretch it ended, if it ended one.
+  mutating func update(
+    _ point: AttitudePoint, settings: SessionAnalyzer.StillnessSettings
+  ) -> Stretch? {
+    let still =
+      point.speed < settings.stillSpeed
+      && Swift.abs(point.accelerationMagnitude - 1)
+        < settings.accelerationTolerance
+    guard still else {
+      defer { since = nil }
+      return since.map { Stretch(up: position, duration: point.time - $0) }
+    }
+    if since == nil {
+      since = point.time
+      position = point.up
+      points = 0
+    } else {
+      position =
+        (position + (point.up - position) * settings.positionSmoothing)
+        .normalized ?? position
+    }
+    points += 1
+    return nil
+  }
+
+  /// Samples stopped coming for a while: whatever the body did then, it
+  /// was not seen to be still.
+  mutating func interrupt() { since = nil }
+}
+
+/// Learns how the sensor sits on the body from the postures it rests in,
+/// and fixes that at the session's first rep.
+struct MountingLearner: Sendable {
+  private var postures: [MountingCalibration.Posture] = []
+  /// The body-frame correction, once fixed.
+  private(set) var correction: Quaternion?
+
+  /// Notes a still posture, until the correction is fixed.
+  mutating func note(
+    _ up: Vector3, duration: Double,
+    settings: SessionAnalyzer.MountingSettings
+  ) {
+    guard correction == nil, duration > settings.minimumPosture,
+      postures.count < settings.posturesKept
+    else { return }
+    postures.append(.init(up: up, duration: duration))
+  }
+
+  /// The correction, fixed the first time it can be learned: from then
+  /// on, later postures do not change the angles of reps already counted.
+  mutating func fixedCorrection() -> Quaternion {
+    if correction == nil {
+      correction = MountingCalibration.correction(from: postures)
+    }
+    return correction ?? .identity
+  }
+}
