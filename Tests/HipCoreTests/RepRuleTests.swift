@@ -1,0 +1,196 @@
+import Testing
+
+@testable import HipCore
+
+/// One test per rule of the rep finder's table (``RepRule``), each on a
+/// small made-up movement: the rule refuses it for its reason, and a
+/// movement just on the other side of the rule's line passes it.
+struct RepRuleTests {
+  typealias Verdict = RepRule.Verdict
+
+  /// A 2 s, 20° rep from 10 s, about the right-left axis, not held.
+  static func movement(
+    start: Double = 10, duration: Double = 2, range: Double = 20,
+    hold: Double = 0, axis: Vector3 = Vector3(1, 0, 0)
+  ) -> MeasuredMovement {
+    MeasuredMovement(
+      startTime: start, peakTime: start + duration / 2,
+      endTime: start + duration, judgedTime: start + duration + 0.3,
+      riseEnd: start + (duration - hold) / 2,
+      fallStart: start + (duration + hold) / 2, holdTime: hold,
+      peakUp: Vector3(0, 1, 0), range: range, tilt: range, rise: range,
+      footOffset: 0, axis: axis)
+  }
+
+  /// A set under way whose reps are typically 20° and 2 s, about the
+  /// right-left axis.
+  static func context(
+    inPosture: Bool = true, typicalRange: Double? = 20,
+    typicalDuration: Double? = 2, setFullReps: Int = 3,
+    side: Side = .both, exerciseIsAHold: Bool = false,
+    largestPelvisRep: Double? = nil, smallestFirstPelvisRep: Double? = nil
+  ) -> RepRule.Context {
+    let movement = SessionAnalyzer.MovementSettings()
+    return RepRule.Context(
+      settings: .init(), restInPosture: inPosture,
+      thresholds: movement.thresholds(typicalRange: typicalRange),
+      typicalDuration: typicalDuration, setFullReps: setFullReps,
+      setAxis: typicalRange == nil ? .zero : Vector3(1, 0, 0), side: side,
+      exerciseIsAHold: exerciseIsAHold, largestPelvisRep: largestPelvisRep,
+      smallestFirstPelvisRep: smallestFirstPelvisRep, partialShare: 0.5)
+  }
+
+  static func judge(
+    _ rule: RepRule, _ movement: MeasuredMovement,
+    _ context: RepRule.Context = context()
+  ) -> Verdict {
+    var memory = RepRule.CatalogueMemory()
+    return rule.judge(movement, in: context, memory: &memory)
+  }
+
+  @Test func everyRuleButTheHoldGivesItsOwnReason() {
+    for rule in RepRule.allCases {
+      #expect((rule.reason == nil) == (rule == .heldIsAHold), "\(rule)")
+    }
+  }
+
+  @Test func aTypicalRepPassesTheWholeTable() {
+    var memory = RepRule.CatalogueMemory()
+    #expect(
+      RepRule.judge(Self.movement(), in: Self.context(), memory: &memory)
+        == .passes)
+  }
+
+  @Test func theFirstRuleThatRefusesDecides() {
+    // Both out of position and a bump: the posture comes first.
+    var memory = RepRule.CatalogueMemory()
+    let verdict = RepRule.judge(
+      Self.movement(duration: 0.2), in: Self.context(inPosture: false),
+      memory: &memory)
+    #expect(verdict == .refuses(.notInPosition))
+  }
+
+  @Test func aRepFromOutsideThePostureIsGettingIntoIt() {
+    #expect(
+      Self.judge(
+        .fromThePosture, Self.movement(), Self.context(inPosture: false))
+        == .refuses(.notInPosition))
+    #expect(Self.judge(.fromThePosture, Self.movement()) == .passes)
+  }
+
+  @Test func aBumpIsTooShort() {
+    #expect(
+      Self.judge(.longerThanABump, Self.movement(duration: 0.4))
+        == .refuses(.tooShort))
+    #expect(
+      Self.judge(.longerThanABump, Self.movement(duration: 0.5)) == .passes)
+  }
+
+  @Test func aPelvisMovementFarBeyondTheCatalogueIsRefusedUntilARhythm() {
+    let context = Self.context(largestPelvisRep: 40)
+    var memory = RepRule.CatalogueMemory()
+    let rule = RepRule.withinThePelvisRange
+    // Standing up once: refused.
+    #expect(
+      rule.judge(
+        Self.movement(start: 10, range: 60), in: context, memory: &memory)
+        == .refuses(.tooLarge))
+    // One alike movement soon after: a rhythm, so these are reps after all.
+    #expect(
+      rule.judge(
+        Self.movement(start: 14, range: 62), in: context, memory: &memory)
+        == .passes)
+    #expect(memory.largeRepsAreReal)
+    // Within the range: never asked.
+    #expect(Self.judge(rule, Self.movement(range: 39), context) == .passes)
+  }
+
+  @Test func aMovementTooLongToBeARepIsRefusedButItsHoldDoesNotCount() {
+    #expect(
+      Self.judge(.notTooLong, Self.movement(duration: 21))
+        == .refuses(.tooLong))
+    // 30 s out, 25 of them held: 5 s of motion.
+    #expect(
+      Self.judge(.notTooLong, Self.movement(duration: 30, hold: 25)) == .passes)
+  }
+
+  @Test func aLongStillExcursionIsAHold() {
+    #expect(
+      Self.judge(.heldIsAHold, Self.movement(duration: 14, hold: 10))
+        == .isAHold)
+    #expect(
+      Self.judge(.heldIsAHold, Self.movement(duration: 13, hold: 9.5))
+        == .passes)
+    // Held long but small: a shift of the rest, not a hold.
+    #expect(
+      Self.judge(.heldIsAHold, Self.movement(duration: 14, range: 5, hold: 10))
+        == .passes)
+  }
+
+  @Test func aStretchHasNoReps() {
+    #expect(
+      Self.judge(
+        .exerciseRepeats, Self.movement(), Self.context(exerciseIsAHold: true))
+        == .refuses(.notAHold))
+    #expect(Self.judge(.exerciseRepeats, Self.movement()) == .passes)
+  }
+
+  @Test func aFidgetIsTooSmallForTheSet() {
+    #expect(
+      Self.judge(.biggerThanAFidget, Self.movement(range: 3.9))
+        == .refuses(.tooSmall))
+    #expect(
+      Self.judge(.biggerThanAFidget, Self.movement(range: 4.1)) == .passes)
+    // Before any rep has shown the set's range, nothing is a fidget.
+    #expect(
+      Self.judge(
+        .biggerThanAFidget, Self.movement(range: 1),
+        Self.context(typicalRange: nil))
+        == .passes)
+  }
+
+  @Test func aSmallFirstPelvisRepWaitsForTwoAlikeBeforeIt() {
+    let context = Self.context(typicalRange: nil, smallestFirstPelvisRep: 5)
+    var memory = RepRule.CatalogueMemory()
+    let rule = RepRule.firstPelvisRepSized
+    let verdicts = (0..<3).map { k in
+      rule.judge(
+        Self.movement(start: 10 + 4 * Double(k), range: 3), in: context,
+        memory: &memory)
+    }
+    #expect(verdicts == [.refuses(.tooSmall), .refuses(.tooSmall), .passes])
+    // Once the reps have shown their own range, the catalogue says nothing.
+    #expect(
+      Self.judge(
+        rule, Self.movement(range: 3), Self.context(smallestFirstPelvisRep: 5))
+        == .passes)
+  }
+
+  @Test func aMovementMuchQuickerThanTheRepsIsRefused() {
+    #expect(
+      Self.judge(.keepsTheTempo, Self.movement(duration: 0.7))
+        == .refuses(.tooQuick))
+    #expect(Self.judge(.keepsTheTempo, Self.movement(duration: 0.9)) == .passes)
+    // No tempo yet: not judged.
+    #expect(
+      Self.judge(
+        .keepsTheTempo, Self.movement(duration: 0.7),
+        Self.context(typicalDuration: nil))
+        == .passes)
+  }
+
+  @Test func aSmallMovementAboutAnotherAxisIsAFidget() {
+    let sideways = Vector3(0, 0, 1)
+    #expect(
+      Self.judge(.keepsTheDirection, Self.movement(range: 8, axis: sideways))
+        == .refuses(.otherDirection))
+    // Big ones are not judged by direction, nor alternating sets' reps.
+    #expect(
+      Self.judge(.keepsTheDirection, Self.movement(range: 12, axis: sideways))
+        == .passes)
+    #expect(
+      Self.judge(
+        .keepsTheDirection, Self.movement(range: 8, axis: sideways),
+        Self.context(side: .alternating)) == .passes)
+  }
+}
