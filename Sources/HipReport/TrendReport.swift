@@ -43,69 +43,66 @@ public struct TrendEntry: Sendable, Equatable {
   }
 }
 
-/// The progression rule of ``Guidance/runningHips``, applied to pain ratings session by
-/// session.
+/// The progression rule on pain ratings, session by session, exactly as
+/// the articles put it.
 ///
-/// "If the pain stays below level 3 or does not worsen, you can
-/// progress." "Pain should not increase during or after exercise. If
-/// symptoms return, activity should be scaled back until stability
-/// improves." As `exercises.md` reads them: pain at most 3 and not worse
-/// than the session before: progress; pain higher than the session
-/// before (symptoms back): scale back; pain above 3 but not worse: stay
-/// at the current level. One rating alone cannot say "not worse".
+/// ``Guidance/runningHips``: "If the pain stays below level 3 or does not
+/// worsen, you can progress." ``Guidance/returningToExercise``: "Pain
+/// should not increase during or after exercise. If symptoms return,
+/// activity should be scaled back until stability improves." So: pain
+/// below 3, or not above the session before: progress; above the session
+/// before and at 3 or more: scale back. One rating below 3 already stays
+/// below 3; one rating of 3 or more has nothing to be "not worse" than.
 public enum Progression: String, Sendable, Equatable {
   case progress
-  case stay
   case scaleBack
-  /// Fewer than two ratings to compare.
+  /// One rating of 3 or more, or none.
   case notEnoughRatings
 
-  /// The hint for a history.
+  /// The hint for one exercise's history.
   ///
   /// - Parameter pains: Pain ratings in session order, oldest first; `nil`
   ///   for a session without one (skipped).
   /// - Returns: The hint for the next session.
   public static func hint(pains: [Int?]) -> Progression {
     let rated = pains.compactMap { $0 }
-    guard rated.count >= 2, let latest = rated.last else {
-      return .notEnoughRatings
-    }
-    let previous = rated[rated.count - 2]
-    if latest > previous { return .scaleBack }
-    return latest <= 3 ? .progress : .stay
+    guard let latest = rated.last else { return .notEnoughRatings }
+    if latest < 3 { return .progress }
+    guard rated.count >= 2 else { return .notEnoughRatings }
+    return latest <= rated[rated.count - 2] ? .progress : .scaleBack
   }
 
-  /// What to tell the person, quoting the article.
+  /// What to tell the person, quoting the articles.
   ///
   /// - Parameter pains: The ratings ``hint(pains:)`` judged.
   /// - Returns: One or two sentences.
   public static func advice(pains: [Int?]) -> String {
     let rated = pains.compactMap { $0 }
-    let hint = hint(pains: pains)
     let change =
       rated.count >= 2
       ? "Pain went from \(rated[rated.count - 2]) to "
-        + "\(rated[rated.count - 1]). " : ""
-    switch hint {
+        + "\(rated[rated.count - 1]). "
+      : rated.last.map { "Pain was \($0). " } ?? ""
+    let progressRule =
+      "(\"If the pain stays below level 3 or does not worsen, you can "
+      + "progress\", \(Guidance.runningHips))."
+    switch hint(pains: pains) {
     case .progress:
-      return change
-        + "It stays at 3 or below and has not worsened: you can progress "
-        + "(\"If the pain stays below level 3 or does not worsen, you can "
-        + "progress\")."
+      let why =
+        (rated.last ?? 0) < 3
+        ? "It stays below level 3" : "It did not worsen"
+      return change + why + ": you can progress " + progressRule
     case .scaleBack:
       return change
-        + "Symptoms are back: scale back (\"Pain should not increase during "
-        + "or after exercise. If symptoms return, activity should be scaled "
-        + "back until stability improves\")."
-    case .stay:
-      return change
-        + "It has not worsened but is above 3: stay at the current level "
-        + "until it settles at 3 or below."
+        + "It worsened and is not below level 3: scale back (\"Pain should "
+        + "not increase during or after exercise. If symptoms return, "
+        + "activity should be scaled back until stability improves\", "
+        + "\(Guidance.returningToExercise))."
     case .notEnoughRatings:
       return rated.isEmpty
         ? "No pain ratings yet: add one to each session (--pain 0-10) to "
           + "get a progression hint."
-        : "One pain rating so far: the hint compares two sessions."
+        : change + "Whether it worsens needs a second session's rating."
     }
   }
 }
@@ -134,19 +131,7 @@ public enum TrendReport {
       <p class="facts">\(sorted.count) sessions\(span(sorted))</p>
       </header>
       """)
-    let pains = sorted.map(\.pain)
-    let hint = Progression.hint(pains: pains)
-    page.add(
-      """
-      <section>
-      <h2>Progression hint</h2>
-      <p class="trend-hint \(hint.rawValue)">\
-      \(Escape.html(Progression.advice(pains: pains)))</p>
-      <p class="caption">The hint follows the rule of \
-      \(Escape.html(Guidance.runningHips)) on your pain \
-      ratings only; your physical therapist's plan comes first.</p>
-      </section>
-      """)
+    page.add(hintSection(sorted))
     let missing = sorted.filter { $0.recordingState != "present" }
     for entry in missing {
       page.add(
@@ -185,6 +170,41 @@ public enum TrendReport {
     page.add(table(sorted))
     page.add(HTMLReport.limitsSection())
     return page.render()
+  }
+
+  /// One progression hint per exercise, each from that exercise's own
+  /// sessions: pain in one exercise says nothing of another.
+  static func hintSection(_ sorted: [TrendEntry]) -> String {
+    let exercises = Array(Set(sorted.map(\.exercise))).sorted()
+    let hints = exercises.map { exercise in
+      let pains = sorted.filter { $0.exercise == exercise }.map(\.pain)
+      let hint = Progression.hint(pains: pains)
+      let name =
+        exercises.count > 1
+        ? "<b>" + Escape.html(exercise.replacingOccurrences(of: "-", with: " "))
+          + ":</b> " : ""
+      return "<p class=\"trend-hint \(hint.rawValue)\" "
+        + "data-exercise=\"\(Escape.html(exercise))\">" + name
+        + Escape.html(Progression.advice(pains: pains)) + "</p>"
+    }
+    let title =
+      exercises.count > 1
+      ? "Progression, exercise by exercise" : "Progression hint"
+    let body =
+      hints.isEmpty
+      ? "<p class=\"trend-hint notEnoughRatings\">"
+        + Escape.html(Progression.advice(pains: [])) + "</p>"
+      : hints.joined(separator: "\n")
+    return """
+      <section>
+      <h2>\(title)</h2>
+      \(body)
+      <p class="caption">From your pain ratings only, by the rules of \
+      \(Escape.html(Guidance.runningHips)) and \
+      \(Escape.html(Guidance.returningToExercise)); your physical \
+      therapist's plan comes first.</p>
+      </section>
+      """
   }
 
   static func span(_ entries: [TrendEntry]) -> String {

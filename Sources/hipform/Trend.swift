@@ -9,10 +9,11 @@ struct Trend: ParsableCommand {
     abstract: "Write a page of range of motion, hold, asymmetry and pain "
       + "over the weeks.",
     discussion: """
-      With a progression hint from the pain ratings, by the rule of the
-      physical-therapy article “Why Do My Hips Hurt When Running?”: pain at
-      most 3 and not worse than the session before: progress; worse than
-      the session before: scale back.
+      With a progression hint for each exercise from its own pain ratings,
+      by the rule of the physical-therapy article “Why Do My Hips Hurt When
+      Running?”: "If the pain stays below level 3 or does not worsen, you
+      can progress"; pain that rose to 3 or more: scale back ("If symptoms
+      return, activity should be scaled back").
       """)
 
   @Option(help: "Only this exercise's sessions.")

@@ -42,32 +42,63 @@ struct TraceAndRuleTests {
     arguments: [
       ([], Progression.notEnoughRatings),
       ([nil, nil], .notEnoughRatings),
-      ([2], .notEnoughRatings),
+      ([2], .progress),
+      ([3], .notEnoughRatings),
       ([2, 2], .progress),
       ([3, 1], .progress),
       ([4, 3], .progress),
+      ([5, 5], .progress),
+      ([6, 4], .progress),
+      ([1, 2], .progress),
       ([0, 3], .scaleBack),
       ([2, 4], .scaleBack),
-      ([1, 2], .scaleBack),
       ([2, nil, 5], .scaleBack),
-      ([5, 5], .stay),
-      ([6, 4], .stay),
       ([5, nil, 3, nil], .progress),
     ] as [([Int?], Progression)])
-  func theProgressionHintFollowsTheSeedsRule(
+  func theProgressionHintFollowsTheArticlesRuleExactly(
     pains: [Int?], expected: Progression
   ) {
     #expect(Progression.hint(pains: pains) == expected, "\(pains)")
   }
 
-  @Test func theAdviceQuotesTheSeeds() {
+  @Test func theAdviceQuotesTheRuleItFollows() {
+    let progress = Progression.advice(pains: [5, 5])
+    #expect(progress.contains("It did not worsen: you can progress"))
     #expect(
-      Progression.advice(pains: [2, 2]).contains(
+      progress.contains(
         "If the pain stays below level 3 or does not worsen, you can progress"
       ))
+    #expect(!progress.contains("3 or below"))
+    #expect(
+      Progression.advice(pains: [1, 2]).contains("It stays below level 3"))
     #expect(
       Progression.advice(pains: [1, 5]).contains(
         "If symptoms return, activity should be scaled back"))
+  }
+
+  @Test func aPooledTrendPageGivesEachExerciseItsOwnHint() {
+    // Clamshells eased (5 to 1) while bridges got worse (3 to 5): pooled,
+    // the page said "progress" for both.
+    let sessions: [(String, Int)] = [
+      ("clamshell", 5), ("bridge", 3), ("clamshell", 1), ("bridge", 5),
+    ]
+    let entries = sessions.enumerated().map { k, session in
+      TrendEntry(
+        id: Int64(k + 1), date: 1_800_000_000 + Double(k) * 86_400,
+        exercise: session.0, fullReps: 10, meanRomDegrees: 20,
+        meanHoldSeconds: 2, levelDifferenceDegrees: nil,
+        romSymmetryPercent: nil, pain: session.1, note: nil,
+        recordingState: "present")
+    }
+    let page = TrendReport.render(entries: entries, exercise: nil)
+    #expect(
+      page.contains(
+        "<p class=\"trend-hint scaleBack\" data-exercise=\"bridge\">"))
+    #expect(
+      page.contains(
+        "<p class=\"trend-hint progress\" data-exercise=\"clamshell\">"))
+    #expect(page.contains("Pain went from 3 to 5."))
+    #expect(page.contains("Pain went from 5 to 1."))
   }
 
   @Test func verdictsCarryTheirCues() {
