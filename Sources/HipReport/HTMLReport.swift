@@ -234,7 +234,7 @@ public enum HTMLReport {
     let excursion = report.trace?.excursionDegrees() ?? []
     let points = report.trace?.points ?? []
     // Scale to the reps and holds: getting into position can swing far
-    // more, and would flatten them; the line is clipped at the top.
+    // more, and would flatten them; beyond the top, it is marked.
     let maxRep = report.reps.map(\.romDegrees).max() ?? 0
     let spans =
       report.reps.map { ($0.startSeconds, $0.endSeconds) }
@@ -279,9 +279,50 @@ public enum HTMLReport {
         cssClass: "rep-number \(state)")
     }
     if !points.isEmpty {
-      chart.line(
-        zip(points, excursion).map { ($0.time, Swift.min($1, top)) },
-        cssClass: "trace")
+      // Far beyond any rep (getting into position, getting up) is marked
+      // as what it is, not drawn as a line pinned to the chart's top.
+      var runs: [[(Double, Double)]] = [[]]
+      var away: [ClosedRange<Double>] = []
+      for (point, degrees) in zip(points, excursion) {
+        if degrees <= top {
+          runs[runs.count - 1].append((point.time, degrees))
+        } else {
+          if !(runs.last?.isEmpty ?? true) { runs.append([]) }
+          // Swings moments apart are one change of position.
+          let joined = Swift.max(1, 0.04 * duration)
+          if let last = away.last, last.upperBound >= point.time - joined {
+            away[away.count - 1] = last.lowerBound...point.time
+          } else {
+            away.append(point.time...point.time)
+          }
+        }
+      }
+      // Before the first rep or hold, after the last, or between.
+      let exercised = spans.flatMap { [$0.0, $0.1] }
+      let firstMove = exercised.min() ?? duration / 2
+      let lastMove = exercised.max() ?? duration / 2
+      var labelledUpTo = -Double.infinity
+      for span in away {
+        let what =
+          span.upperBound <= firstMove
+          ? "getting into position"
+          : span.lowerBound >= lastMove ? "getting up" : "changing position"
+        chart.band(
+          x0: span.lowerBound, x1: span.upperBound, cssClass: "away-band",
+          title: "\(what): moving far more than a rep")
+        // Inside the plot, half a label's width from either edge.
+        let middle = Swift.min(
+          Swift.max(
+            chart.x((span.lowerBound + span.upperBound) / 2), chart.left + 75),
+          chart.left + chart.plotWidth - 75)
+        // Labels never overlap: a close neighbour keeps only its band.
+        guard middle - labelledUpTo >= 150 else { continue }
+        chart.text(what, px: middle, py: chart.top + 16, cssClass: "away-label")
+        labelledUpTo = middle
+      }
+      for run in runs where run.count > 1 {
+        chart.line(run, cssClass: "trace")
+      }
     } else {
       for rep in report.reps {
         chart.line(
@@ -300,7 +341,8 @@ public enum HTMLReport {
       <section>
       <h2>The session over time</h2>
       <p class="caption">How far the \(report.placement.isOnPelvis ? "pelvis" : "thigh") turned from rest, second by \
-      second (clipped at the top of the chart). Each rep is shaded and \
+      second. Moving far more than a rep (getting into position, getting \
+      up) is marked instead of drawn. Each rep is shaded and \
       numbered (green: good form; amber: a \
       cue to watch; grey: partial); sets are the grey blocks\
       \(report.analysis.holds.isEmpty ? "" : ", holds are blue").\

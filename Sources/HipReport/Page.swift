@@ -69,6 +69,8 @@ struct Page {
     .set-band { fill: #eef1f5; }
     .set-label { font-size: 12px; fill: var(--muted); font-weight: 600; }
     .hold-band { fill: #dbe7fb; }
+    .away-band { fill: #f3f4f6; }
+    .away-label { font-size: 12px; fill: var(--muted); font-style: italic; }
     .hold-label { font-size: 12px; fill: var(--accent); font-weight: 600; }
     .rep-band.good { fill: var(--good); fill-opacity: 0.16; }
     .rep-band.watch { fill: var(--watch); fill-opacity: 0.22; }

@@ -174,3 +174,27 @@ struct SensorViewTests {
       ])
   }
 }
+
+/// The session timeline shows getting into position as what it is.
+struct TimelineTests {
+  @Test func gettingIntoPositionIsMarkedNotDrawnAlongTheTop() throws {
+    let (_, report) = try ScriptedRecording.report(
+      path: SensorViewTests.recording("bridge-sacrum-100hz.csv"))
+    let html = HTMLReport.render(report)
+    let timeline = try #require(
+      html.components(separatedBy: "trace-chart").first {
+        $0.contains("class=\"trace\"")
+      })
+    #expect(timeline.contains(">getting into position</text>"))
+    #expect(timeline.contains(">getting up</text>"))
+    // No point of the line at the plot's top edge (y = 34, the chart's
+    // top): nothing pinned there.
+    let lines = timeline.components(separatedBy: "<polyline class=\"trace\"")
+      .dropFirst()
+    #expect(!lines.isEmpty)
+    for line in lines {
+      let points = line.prefix { $0 != "/" }
+      #expect(!points.contains(",34.0 ") && !points.contains(",34.0\""))
+    }
+  }
+}
