@@ -30,10 +30,18 @@ final class LiveView {
   }
 
   /// Says once, before any event, what the sensor cannot see from where
-  /// it is worn.
+  /// it is worn, and what is lost without the exercise.
   func start() {
     if let note = SensorViewText.note(for: placement) { write(note + "\n") }
+    if exercise == nil { write(Self.noExerciseWarning + "\n") }
   }
+
+  /// Said when the exercise is not known (no `--exercise`, none in the
+  /// header).
+  static let noExerciseWarning =
+    "No exercise given: reps are counted by movement alone, with no hold "
+    + "target, no form cues and no check of the exercise's position. "
+    + "Give it with --exercise, for example --exercise bridge."
 
   /// Shows one event.
   func show(_ event: AnalysisEvent) {
@@ -49,13 +57,21 @@ final class LiveView {
     guard interactive else { return }
     guard force || status.time - lastStatusTime >= 0.1 else { return }
     lastStatusTime = status.time
-    var parts = [clock(status.time), "reps \(status.fullReps)"]
-    // A thigh's tilt and level are the leg's, not the pelvis's.
+    var parts = [clock(status.time)]
+    parts.append(
+      status.setNumber > 0
+        ? "set \(status.setNumber): rep \(status.repsInSet)  "
+          + "(\(status.fullReps) in all)"
+        : "\(status.setsCompleted) sets, \(status.fullReps) reps")
+    // A thigh's tilt and level are the leg's, not the pelvis's; the tilt
+    // is from the rest position, which means something lying down.
     if placement.isOnPelvis {
       parts += [
-        "tilt \(signed(status.tiltDegrees, 1))°",
+        "tilt \(signed(status.tiltFromRestDegrees, 1))° from rest",
         "level \(signed(status.levelDegrees, 1))°",
       ]
+    } else {
+      parts.append("\(fixed(status.degreesFromRest, 1))° from rest")
     }
     if status.heldSeconds >= 0.5 {
       parts.append("holding \(fixed(status.heldSeconds, 1)) s")

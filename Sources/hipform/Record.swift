@@ -18,6 +18,7 @@ struct Record: ParsableCommand {
   @OptionGroup var device: DeviceOptions
 
   func run() throws {
+    if device.exercise == nil { printError(LiveView.noExerciseWarning) }
     let recorder = DeviceRecorder(options: device)
     let (end, summary) = try runDeviceSession(
       options: device, recorder: recorder)

@@ -83,6 +83,43 @@ struct RepFinderTests {
     #expect(Self.ignored(events).isEmpty)
   }
 
+  @Test func theStatusSaysWhichSetAndRepAndTiltsFromRest() throws {
+    // Two sets of four 20° bridges, 30 s apart.
+    let first = RealSessionShapeTests.reps(
+      count: 4, firstStart: 2, rise: 1, hold: 1, fall: 1, pause: 1.5,
+      degrees: 20)
+    let second = RealSessionShapeTests.reps(
+      count: 4, firstStart: first[3].end + 30, rise: 1, hold: 1, fall: 1,
+      pause: 1.5, degrees: 20)
+    let reps = first + second
+    let axes = try AxesMapping(x: .right, y: .up, z: .back)
+    var analyzer = try SessionAnalyzer(
+      configuration: .init(
+        exerciseName: "bridge", side: nil, axes: axes, rateHz: 100,
+        hasGyroscope: true))
+    var atRest: SessionAnalyzer.Status?
+    var atTop: SessionAnalyzer.Status?
+    let samples = AnalyzerTests.samples(
+      duration: second[3].end + 5, rate: 100, gyro: true
+    ) { t in reps.map { $0.degrees * $0.share(at: t) }.max() ?? 0 }
+    for sample in samples {
+      _ = analyzer.add(sample)
+      if atRest == nil, sample.time >= second[2].start - 0.5 {
+        atRest = analyzer.status
+      }
+      if atTop == nil, sample.time >= second[2].peak { atTop = analyzer.status }
+    }
+    let rest = try #require(atRest)
+    let top = try #require(atTop)
+    // Lying on the back, the tilt itself is -90°; from rest it is 0.
+    #expect(rest.setNumber == 2 && rest.repsInSet == 2)
+    #expect(rest.setsCompleted == 1 && rest.fullReps == 6)
+    #expect(Swift.abs(rest.tiltFromRestDegrees) < 1)
+    #expect(Swift.abs(rest.tiltDegrees) > 45)
+    #expect(Swift.abs(Swift.abs(top.tiltFromRestDegrees) - 20) < 2)
+    #expect(Swift.abs(top.degreesFromRest - 20) < 2)
+  }
+
   @Test func theDefaultSettingsAreValid() throws {
     try SessionAnalyzer.Settings.default.validate()
   }

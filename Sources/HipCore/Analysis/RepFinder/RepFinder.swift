@@ -605,15 +605,25 @@ struct RepFinder: Sendable {
   func status(at estimate: AttitudeFilter.Estimate, fullReps: Int)
     -> SessionAnalyzer.Status
   {
-    let angles = AttitudeAngles(
-      up: (mounting.correction ?? .identity).rotate(estimate.up))
+    let correction = mounting.correction ?? .identity
+    let angles = AttitudeAngles(up: correction.rotate(estimate.up))
     var heldSeconds = 0.0
     if let position = movement.held.last, case .holding = position.state {
       heldSeconds = estimate.time - position.arrival
     }
-    return SessionAnalyzer.Status(
+    var status = SessionAnalyzer.Status(
       time: estimate.time, tiltDegrees: angles.tiltDegrees,
       levelDegrees: angles.levelDegrees, heldSeconds: heldSeconds,
       moving: phase.isMoving, fullReps: fullReps)
+    status.setNumber = sets.setUnderWay ?? 0
+    status.repsInSet = sets.setUnderWay == nil ? 0 : sets.fullReps
+    status.setsCompleted = sets.setsCompleted
+    if let anchor = rest.anchor {
+      status.degreesFromRest = anchor.up.angleDegrees(to: estimate.up)
+      status.tiltFromRestDegrees =
+        angles.tiltDegrees
+        - AttitudeAngles(up: correction.rotate(anchor.up)).tiltDegrees
+    }
+    return status
   }
 }

@@ -103,6 +103,18 @@ public struct SessionAnalyzer: Sendable {
     public var heldSeconds = 0.0
     public var moving = false
     public var fullReps = 0
+    /// The set under way, counted from 1 (0 between sets), and its full
+    /// reps so far.
+    public var setNumber = 0
+    public var repsInSet = 0
+    /// Sets completed so far.
+    public var setsCompleted = 0
+    /// How far the segment is from its rest position now, degrees.
+    public var degreesFromRest = 0.0
+    /// Tilt relative to the rest position, degrees (`recording-format.md`
+    /// sign): meaningful whatever the posture, where the tilt itself is
+    /// -105° lying down.
+    public var tiltFromRestDegrees = 0.0
   }
 
   public let configuration: Configuration

@@ -68,6 +68,13 @@ struct SetTracker: Sendable {
   private var repPauses: [Double] = []
   /// Reps completed in the session, partial ones included.
   private var repsCompleted = 0
+  /// Sets completed in the session.
+  private(set) var setsCompleted = 0
+
+  /// The set under way, counted from 1 (`nil` between sets).
+  var setUnderWay: Int? {
+    if case .open = state { setsCompleted + 1 } else { nil }
+  }
 
   init(settings: SessionAnalyzer.Settings, side: Side) {
     self.settings = settings.sets
@@ -307,6 +314,7 @@ struct SetTracker: Sendable {
       .setCompleted(
         ExerciseSet(startSeconds: start, endSeconds: end, reps: fullReps)))
     state = .noSet
+    setsCompleted += 1
     reps = []
     tilts = []
     axis = .zero
