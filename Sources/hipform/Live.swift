@@ -57,21 +57,18 @@ final class LiveAnalysis {
   ///   - side: Working side, as in the header.
   func attach(to recorder: DeviceRecorder, exercise: String?, side: Side?) {
     recorder.onOpen = { [self] header, hasGyro in
-      let name = exercise ?? header.exercise ?? "unknown"
+      let configuration = SessionAnalyzer.Configuration(
+        header: header, hasGyroscope: hasGyro, exercise: exercise,
+        side: side)
       do {
-        analyzer = try SessionAnalyzer(
-          configuration: .init(
-            exerciseName: name,
-            side: side ?? header.side.flatMap(Side.init(rawValue:)),
-            axes: header.axes, placement: header.placement,
-            rateHz: header.rateHz, hasGyroscope: hasGyro))
+        analyzer = try SessionAnalyzer(configuration: configuration)
       } catch {
         // The recording goes on: it is kept whatever the analysis can do.
         printError("no live analysis: \(error); still recording")
         return
       }
       if showEvents {
-        view = LiveView(exercise: Exercise(rawValue: name), header: header)
+        view = LiveView(exercise: configuration.exercise, header: header)
         view?.start()
       }
     }

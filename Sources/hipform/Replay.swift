@@ -37,18 +37,14 @@ struct Replay: ParsableCommand {
     let pace = Double(speed)
     let reader = try failing { try RecordingReader(path: file) }
     let header = reader.header
-    let name = exercise ?? header.exercise ?? "unknown"
+    let configuration = SessionAnalyzer.Configuration(
+      header: header, hasGyroscope: reader.hasGyro, exercise: exercise,
+      side: side)
     var analyzer = try failing {
-      try SessionAnalyzer(
-        configuration: .init(
-          exerciseName: name,
-          side: side ?? header.side.flatMap(Side.init(rawValue:)),
-          axes: header.axes,
-          placement: header.placement,
-          rateHz: header.rateHz,
-          hasGyroscope: reader.hasGyro))
+      try SessionAnalyzer(configuration: configuration)
     }
-    let view = LiveView(exercise: Exercise(rawValue: name), header: header)
+    let view = LiveView(
+      exercise: configuration.exercise, header: header)
     view.start()
     let clock = ContinuousClock()
     var started: ContinuousClock.Instant?

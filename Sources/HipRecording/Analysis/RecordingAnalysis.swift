@@ -33,11 +33,8 @@ public enum RecordingAnalysis {
     let reader = try RecordingReader(path: path)
     let header = reader.header
     let configuration = SessionAnalyzer.Configuration(
-      exerciseName: exercise ?? header.exercise ?? "unknown",
-      side: side ?? header.side.flatMap(Side.init(rawValue:)),
-      axes: header.axes,
-      placement: header.placement,
-      rateHz: header.rateHz, hasGyroscope: reader.hasGyro)
+      header: header, hasGyroscope: reader.hasGyro, exercise: exercise,
+      side: side)
     var analyzer: SessionAnalyzer
     do {
       analyzer = try SessionAnalyzer(configuration: configuration)
@@ -54,5 +51,28 @@ public enum RecordingAnalysis {
       path: path, header: header, statistics: reader.statistics,
       hasGyro: reader.hasGyro, configuration: configuration,
       analysis: analyzer.summary)
+  }
+}
+
+extension SessionAnalyzer.Configuration {
+  /// The analysis of a recording with this header: the one place a
+  /// header becomes a configuration, so that `analyze`, `replay` and
+  /// `live` analyse the same samples the same way.
+  ///
+  /// - Parameters:
+  ///   - header: The recording's header.
+  ///   - hasGyroscope: Whether the recording has angular rates.
+  ///   - exercise: Exercise id; the header's when `nil` ("unknown" when
+  ///     neither says).
+  ///   - side: Working side; the header's when `nil`.
+  public init(
+    header: RecordingHeader, hasGyroscope: Bool, exercise: String? = nil,
+    side: Side? = nil
+  ) {
+    self.init(
+      exerciseName: exercise ?? header.exercise ?? "unknown",
+      side: side ?? header.side.flatMap(Side.init(rawValue:)),
+      axes: header.axes, placement: header.placement,
+      rateHz: header.rateHz, hasGyroscope: hasGyroscope)
   }
 }
