@@ -40,7 +40,7 @@ public enum HTMLReport {
       "side \(Escape.html(document.side.rawValue))",
       "\(NumberText.fixed(document.recording.durationSeconds, 0)) s recorded",
     ]
-    if let started = report.started {
+    if let started = report.startedLocally {
       facts.insert(Escape.html(started), at: 0)
     }
     if let placement = document.placement {
@@ -78,7 +78,7 @@ public enum HTMLReport {
 
   /// The few numbers that tell how the session went, as tiles.
   static func glance(_ report: SessionReport) -> String {
-    let verdicts = report.verdicts
+    let verdicts = report.fullVerdicts
     let total = verdicts.count
     var tiles: [Tile] = []
     let setCounts = report.analysis.sets.map { String($0.reps ?? 0) }
@@ -122,16 +122,20 @@ public enum HTMLReport {
       tiles.append(
         Tile(
           label: "Held at the top", value: "\(met) of \(total)",
-          detail: "target \(NumberText.fixed(target, 0)) s",
+          detail: "target \(NumberText.fixed(target, 0)) s, give or take "
+            + "\(NumberText.fixed(RepVerdict.holdTolerance, 2)) s",
           state: met == total ? .good : .watch))
     }
     if let profile = report.profile, profile.isHold {
       let holds = report.analysis.holds
-      let met = holds.filter { $0.durationSeconds >= profile.holdTarget }.count
+      let met = holds.filter {
+        RepVerdict.holdMeets($0.durationSeconds, target: profile.holdTarget)
+      }.count
       tiles.append(
         Tile(
           label: "Holds", value: "\(met) of \(holds.count)",
-          detail: "target \(NumberText.fixed(profile.holdTarget, 0)) s",
+          detail: "target \(NumberText.fixed(profile.holdTarget, 0)) s, give "
+            + "or take \(NumberText.fixed(RepVerdict.holdTolerance, 2)) s",
           state: !holds.isEmpty && met == holds.count ? .good : .watch))
     }
     let tempo = verdicts.compactMap(\.lowerToLift)
@@ -141,8 +145,10 @@ public enum HTMLReport {
         report.profile?.compensations.contains(.fastLowering) ?? false
       tiles.append(
         Tile(
-          label: "Lowered slowly", value: "\(slow) of \(tempo.count)",
-          detail: "lowering at least as slow as lifting",
+          label: "Lowered with control", value: "\(slow) of \(tempo.count)",
+          detail: "lowering took at least "
+            + "\(NumberText.fixed(RepVerdict.lowerToLiftMinimum * 100, 0))% "
+            + "of the lift's time",
           state: slow == tempo.count ? .good : matters ? .watch : .neutral))
     }
     if let pain = report.pain {
@@ -168,7 +174,7 @@ public enum HTMLReport {
 
   /// One sentence: the count, then what to watch most.
   static func summarySentence(_ report: SessionReport) -> String {
-    let verdicts = report.verdicts
+    let verdicts = report.fullVerdicts
     guard !verdicts.isEmpty else {
       if !report.analysis.holds.isEmpty {
         let times = report.analysis.holds.map {
@@ -268,14 +274,16 @@ public enum HTMLReport {
     }
     for (rep, verdict) in zip(report.reps, report.verdicts) {
       let number = rep.index ?? 0
+      let label = report.label(of: rep, partial: "p")
       let state = rep.partial ? "partial" : verdict.isGood ? "good" : "watch"
       chart.band(
         x0: rep.startSeconds, x1: rep.endSeconds,
         cssClass: "rep-band \(state)",
-        title: "rep \(number): \(verdict.text)",
+        title: rep.partial
+          ? "partial rep: \(verdict.text)" : "rep \(label): \(verdict.text)",
         extra: " data-rep=\"\(number)\"")
       chart.text(
-        "\(number)", px: chart.x(rep.peakSeconds), py: 28,
+        label, px: chart.x(rep.peakSeconds), py: 28,
         cssClass: "rep-number \(state)")
     }
     if !points.isEmpty {
@@ -417,6 +425,7 @@ public enum HTMLReport {
     let reps = report.reps
     guard !reps.isEmpty else { return "" }
     let verdicts = report.verdicts
+    let labels = reps.map { report.label(of: $0, partial: "p") }
     var charts: [String] = []
     let expected = report.profile?.expectedRange
     charts.append(
@@ -427,7 +436,7 @@ public enum HTMLReport {
             + "\(NumberText.fixed($0.lowerBound, 0))-"
             + "\(NumberText.fixed($0.upperBound, 0)) degrees (band)."
         } ?? "",
-        kind: "rom", reps: reps,
+        kind: "rom", reps: reps, labels: labels,
         values: reps.map(\.romDegrees),
         states: zip(reps, verdicts).map { rep, _ in
           rep.partial ? "partial" : "neutral"
@@ -441,7 +450,8 @@ public enum HTMLReport {
           "Target: \"hold for a couple of seconds\", "
             + "\(NumberText.fixed($0, 0)) s (line)."
         } ?? "No hold is prescribed for this exercise.",
-        kind: "hold", reps: reps, values: reps.map(\.holdSeconds),
+        kind: "hold", reps: reps, labels: labels,
+        values: reps.map(\.holdSeconds),
         states: verdicts.map {
           $0.holdMet.map { $0 ? "good" : "watch" } ?? "neutral"
         },
@@ -454,7 +464,7 @@ public enum HTMLReport {
           caption: "\"Keep your hips square\": within "
             + "±\(NumberText.fixed(tolerance, 0)) degrees (band). Below "
             + "zero the right side dropped.",
-          kind: "level", reps: reps,
+          kind: "level", reps: reps, labels: labels,
           values: reps.map { $0.levelChangeDegrees ?? 0 },
           states: verdicts.map {
             $0.hipsSquare.map { $0 ? "good" : "watch" } ?? "neutral"
@@ -475,8 +485,8 @@ public enum HTMLReport {
   /// One bar per rep, numbered, with an optional band and target line.
   static func bars(
     title: String, caption: String, kind: String, reps: [Rep],
-    values: [Double], states: [String], band: ClosedRange<Double>?,
-    target: Double?, signed: Bool = false
+    labels: [String], values: [Double], states: [String],
+    band: ClosedRange<Double>?, target: Double?, signed: Bool = false
   ) -> String {
     let high =
       Swift.max(
@@ -503,12 +513,12 @@ public enum HTMLReport {
       chart.band(
         x0: x0, x1: x1, y0: from, y1: to,
         cssClass: "bar \(kind) \(states[offset])",
-        title: "rep \(rep.index ?? offset + 1): "
+        title: (rep.partial ? "partial rep" : "rep \(labels[offset])") + ": "
           + NumberText.fixed(value, 1),
         extra: " data-rep=\"\(rep.index ?? offset + 1)\"")
       if slot >= 9 || (offset + 1) % 5 == 0 {
         chart.text(
-          "\(rep.index ?? offset + 1)", px: chart.x(Double(offset) + 0.5),
+          labels[offset], px: chart.x(Double(offset) + 0.5),
           py: chart.top + chart.plotHeight + 14, cssClass: "tick")
       }
     }
@@ -539,17 +549,17 @@ public enum HTMLReport {
       let fast =
         (verdict.lowerToLift ?? 1) < RepVerdict.lowerToLiftMinimum
       let number = rep.index ?? offset + 1
+      let name = rep.partial ? "partial rep" : "rep \(report.label(of: rep))"
       chart.band(
         x0: Double(offset) + 0.1, x1: Double(offset) + 0.48, y0: 0,
         y1: rep.liftSeconds, cssClass: "bar tempo lift",
-        title: "rep \(number): lift \(NumberText.fixed(rep.liftSeconds, 1)) s",
+        title: "\(name): lift \(NumberText.fixed(rep.liftSeconds, 1)) s",
         extra: " data-rep=\"\(number)\"")
       chart.band(
         x0: Double(offset) + 0.52, x1: Double(offset) + 0.9, y0: 0,
         y1: rep.lowerSeconds,
         cssClass: "bar tempo lower \(fast ? "watch" : "good")",
-        title:
-          "rep \(number): lower \(NumberText.fixed(rep.lowerSeconds, 1)) s")
+        title: "\(name): lower \(NumberText.fixed(rep.lowerSeconds, 1)) s")
     }
     chart.axes(xTitle: "rep", yTitle: "", xLabel: { _ in "" }, xTickCount: 1)
     return """
@@ -742,7 +752,7 @@ public enum HTMLReport {
       let state = rep.partial ? "partial" : verdict.isGood ? "good" : "watch"
       let mark = verdict.isGood ? "✓" : "!"
       var cells = [
-        "\(rep.index ?? 0)",
+        report.label(of: rep),
         report.setNumber(of: rep).map(String.init) ?? "",
         Escape.html(rep.side.rawValue),
         NumberText.fixed(rep.romDegrees, 1) + "°",

@@ -1,7 +1,7 @@
 import HipCore
 
 /// What a physical therapist would say about one rep, in the words the
-/// seed articles use ("keep your hips square", "hold for a couple of
+/// physical-therapy articles use ("keep your hips square", "hold for a couple of
 /// seconds", "lower slowly").
 public struct RepVerdict: Sendable, Equatable {
   /// One short phrase per point, most important first.
@@ -20,6 +20,15 @@ public struct RepVerdict: Sendable, Equatable {
 
   /// Level change beyond this is hips not square, degrees.
   public static let levelTolerance = 3.0
+  /// A hold this much short of its target still meets it, s: the sensor
+  /// times a hold's ends to about a quarter of a second, and "hold for a
+  /// couple of seconds" is not a stopwatch.
+  public static let holdTolerance = 0.25
+
+  /// Whether a hold of `seconds` meets `target`, within ``holdTolerance``.
+  public static func holdMeets(_ seconds: Double, target: Double) -> Bool {
+    seconds + holdTolerance >= target
+  }
   /// Lowering quicker than this share of the lift is "lowered faster".
   public static let lowerToLiftMinimum = 0.8
 
@@ -47,9 +56,9 @@ public struct RepVerdict: Sendable, Equatable {
     }
     let target = exercise?.profile.holdTarget ?? 0
     holdTarget = target > 0 ? target : nil
-    holdMet = target > 0 ? rep.holdSeconds + 0.05 >= target : nil
+    holdMet = target > 0 ? Self.holdMeets(rep.holdSeconds, target: target) : nil
     if target > 0 {
-      if rep.holdSeconds + 0.05 >= target {
+      if Self.holdMeets(rep.holdSeconds, target: target) {
         phrases.append("held \(Self.seconds(rep.holdSeconds))")
       } else {
         phrases.append(

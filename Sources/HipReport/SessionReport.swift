@@ -63,6 +63,35 @@ public struct SessionReport: Sendable {
     reps.map { RepVerdict(rep: $0, exercise: exercise) }
   }
 
+  /// One verdict per full rep: what the counts people read are out of
+  /// (a partial rep is shown apart, not judged among them).
+  public var fullVerdicts: [RepVerdict] {
+    fullReps.map { RepVerdict(rep: $0, exercise: exercise) }
+  }
+
+  /// What a rep is called where people read it: full reps numbered 1, 2,
+  /// 3 in order, so the numbers end at the count the report gives; a
+  /// partial rep is not numbered among them.
+  ///
+  /// - Parameters:
+  ///   - rep: A rep of this session.
+  ///   - partial: What a partial rep is called ("partial", or "p" where
+  ///     space is short).
+  /// - Returns: The rep's number, or `partial` for a partial rep.
+  public func label(of rep: Rep, partial: String = "partial") -> String {
+    guard !rep.partial,
+      let position = fullReps.firstIndex(where: { $0.index == rep.index })
+    else { return partial }
+    return "\(position + 1)"
+  }
+
+  /// When the session started, in the reader's local time ("Sat 21 Nov
+  /// 2026, 16:00"), or the header's text when it is not a date.
+  public var startedLocally: String? {
+    guard let started else { return nil }
+    return LocalTime.text(iso8601: started) ?? started
+  }
+
   /// The 1-based set a rep belongs to (the set holding its peak).
   ///
   /// - Parameter rep: A rep of this session.
@@ -151,5 +180,39 @@ enum NumberText {
   static func signed(_ value: Double, _ decimals: Int) -> String {
     let text = fixed(value, decimals)
     return text.hasPrefix("-") || !value.isFinite ? text : "+" + text
+  }
+}
+
+/// Dates and times as the person reading lives them: their time zone,
+/// their calendar's words.
+public enum LocalTime {
+  /// "Sat 21 Nov 2026, 16:00" for an ISO 8601 time, in the local time zone.
+  ///
+  /// - Parameter text: An ISO 8601 date and time, with its offset.
+  /// - Returns: The local text, or `nil` when `text` is not one.
+  public static func text(iso8601 text: String) -> String? {
+    let parser = ISO8601DateFormatter()
+    var date = parser.date(from: text)
+    if date == nil {
+      parser.formatOptions.insert(.withFractionalSeconds)
+      date = parser.date(from: text)
+    }
+    return date.map { format($0, "EEE d MMM yyyy, HH:mm") }
+  }
+
+  /// "Sat 21 Nov 2026" for a time in seconds since 1970.
+  ///
+  /// - Parameter seconds: Seconds since 1970 (UTC).
+  /// - Returns: The local day.
+  public static func day(_ seconds: Double) -> String {
+    format(Date(timeIntervalSince1970: seconds), "EEE d MMM yyyy")
+  }
+
+  private static func format(_ date: Date, _ pattern: String) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_GB_POSIX")
+    formatter.timeZone = TimeZone.current
+    formatter.dateFormat = pattern
+    return formatter.string(from: date)
   }
 }

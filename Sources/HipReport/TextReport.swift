@@ -32,17 +32,20 @@ public enum TextReport {
     if partial > 0 {
       lines.append("\(partial) partial reps, not counted")
     }
-    let verdicts = report.verdicts
-    let good = verdicts.filter(\.isGood).count
-    if !verdicts.isEmpty {
-      lines.append("good form: \(good) of \(verdicts.count) reps")
+    // Out of the full reps, which the count above gives.
+    let counted = report.fullVerdicts
+    let good = counted.filter(\.isGood).count
+    if !counted.isEmpty {
+      lines.append("good form: \(good) of \(counted.count) reps")
     }
-    if let target = verdicts.compactMap(\.holdTarget).first {
-      let met = verdicts.filter { $0.holdMet == true }.count
+    if let target = counted.compactMap(\.holdTarget).first {
+      let met = counted.filter { $0.holdMet == true }.count
       lines.append(
-        "hold \(N.fixed(target, 0)) s at the top: \(met) of "
-          + "\(verdicts.count) reps")
+        "hold \(N.fixed(target, 0)) s at the top (give or take "
+          + "\(N.fixed(RepVerdict.holdTolerance, 2)) s): \(met) of "
+          + "\(counted.count) reps")
     }
+    let verdicts = report.verdicts
     let holdTarget = report.profile?.holdTarget ?? 0
     for (number, hold) in report.analysis.holds.enumerated() {
       var line =
@@ -84,7 +87,7 @@ public enum TextReport {
         let tempo =
           N.fixed(rep.liftSeconds, 1) + "/" + N.fixed(rep.lowerSeconds, 1)
         lines.append(
-          pad("\(rep.index ?? 0)", 5)
+          pad(report.label(of: rep, partial: "p"), 5)
             + pad(report.setNumber(of: rep).map(String.init) ?? "-", 4)
             + " " + rep.side.rawValue.padding(5)
             + pad(N.fixed(rep.romDegrees, 1), 7) + "°"

@@ -212,13 +212,7 @@ public enum TrendReport {
     return ", \(day(first.date)) to \(day(last.date))"
   }
 
-  static func day(_ seconds: Double) -> String {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    formatter.dateFormat = "yyyy-MM-dd"
-    return formatter.string(from: Date(timeIntervalSince1970: seconds))
-  }
+  static func day(_ seconds: Double) -> String { LocalTime.day(seconds) }
 
   static func chart(
     _ entries: [TrendEntry], title: String, value: (TrendEntry) -> Double?,

@@ -198,3 +198,45 @@ struct TimelineTests {
     }
   }
 }
+
+/// The report's counts agree with each other, and its targets and times
+/// are stated as a person reads them.
+struct ReportCountsTests {
+  @Test func aPartialRepIsShownApartNotNumberedAmongTheReps() throws {
+    // 15 full reps and one partial (the fifth movement).
+    let (_, report) = try ScriptedRecording.report(
+      path: SensorViewTests.recording("bridge-sacrum-100hz.csv"))
+    #expect(report.reps.count == 16 && report.fullReps.count == 15)
+    let labels = report.reps.map { report.label(of: $0) }
+    #expect(labels.filter { $0 == "partial" }.count == 1)
+    #expect(labels.filter { $0 != "partial" } == (1...15).map(String.init))
+    let html = HTMLReport.render(report)
+    #expect(!html.contains("<td>16</td>"))
+    #expect(html.contains("of 15</"))
+    #expect(!html.contains("of 16</"))
+    let text = TextReport.render(report)
+    #expect(text.contains("good form: "))
+    #expect(!text.contains("of 16 reps"))
+  }
+
+  @Test func aHoldJustShortOfItsTargetMeetsItWithinTheStatedTolerance() {
+    func rep(hold: Double) -> Rep {
+      Rep(
+        index: 1, startSeconds: 0, peakSeconds: 1 + hold / 2,
+        endSeconds: 2.5 + hold, side: .both, romDegrees: 20,
+        levelChangeDegrees: 0, holdSeconds: hold, partial: false)
+    }
+    // The bridge asks for 2 s.
+    #expect(RepVerdict(rep: rep(hold: 1.8), exercise: .bridge).holdMet == true)
+    #expect(RepVerdict(rep: rep(hold: 1.7), exercise: .bridge).holdMet == false)
+    #expect(RepVerdict.holdTolerance == 0.25)
+  }
+
+  @Test func theSessionStartIsInLocalTimeNotRawUTC() throws {
+    // Noon UTC is the same day in every time zone people live in.
+    let local = try #require(LocalTime.text(iso8601: "2026-11-21T12:00:00Z"))
+    #expect(local.contains("21 Nov 2026"))
+    #expect(!local.contains("T12:00:00Z"))
+    #expect(LocalTime.text(iso8601: "=1+1") == nil)
+  }
+}
