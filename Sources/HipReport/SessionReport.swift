@@ -79,10 +79,26 @@ public struct SessionReport: Sendable {
   ///     space is short).
   /// - Returns: The rep's number, or `partial` for a partial rep.
   public func label(of rep: Rep, partial: String = "partial") -> String {
-    guard !rep.partial,
-      let position = fullReps.firstIndex(where: { $0.index == rep.index })
+    guard let position = reps.firstIndex(where: { $0.index == rep.index })
     else { return partial }
-    return "\(position + 1)"
+    return Self.labels(of: reps, partial: partial)[position]
+  }
+
+  /// ``label(of:partial:)`` for every rep of `reps`, in order.
+  ///
+  /// - Parameters:
+  ///   - reps: A session's reps, in order.
+  ///   - partial: What a partial rep is called.
+  /// - Returns: One label per rep.
+  public static func labels(of reps: [Rep], partial: String = "partial")
+    -> [String]
+  {
+    var counted = 0
+    return reps.map { rep in
+      guard !rep.partial else { return partial }
+      counted += 1
+      return "\(counted)"
+    }
   }
 
   /// When the session started, in the reader's local time ("Sat 21 Nov

@@ -87,11 +87,13 @@ enum SessionSummaryText {
       lines.append(
         "   rep  side   start    end   range   hold"
           + (seesPelvis ? "  level change" : ""))
-      for rep in analysis.reps {
+      // Numbered as counted: a partial rep is not one of them.
+      let labels = SessionReport.labels(of: analysis.reps, partial: "-")
+      for (rep, label) in zip(analysis.reps, labels) {
         let level = rep.levelChangeDegrees.map { signed($0, 1) + "°" } ?? "n/a"
         lines.append(
           "  "
-            + pad("\(rep.index ?? 0)", 4) + "  " + pad(rep.side.rawValue, 5)
+            + pad(label, 4) + "  " + pad(rep.side.rawValue, 5)
             + pad(fixed(rep.startSeconds, 1), 7)
             + pad(fixed(rep.endSeconds, 1), 7)
             + pad(fixed(rep.romDegrees, 1) + "°", 8)
