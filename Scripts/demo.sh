@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 Scripts/setup.sh
 swift build -c release --product hipform >&2
+# `hipform` on the PATH, so that the README's examples work as typed.
+Scripts/install.sh >&2
 recording="${1:-Recordings/bridge-sacrum-100hz.csv}"
 .build/release/hipform info "$recording"
 echo

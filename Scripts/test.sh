@@ -10,6 +10,11 @@ Scripts/setup.sh chromium umockdev libumockdev-dev
 swift format lint --strict --recursive Package.swift Sources Tests
 swift build --build-tests
 swift test --skip-build --skip USBEmulated
+# The README's examples as typed, with `hipform` put on the PATH by the
+# same install step the README gives.
+readme_bin="$(mktemp -d)"
+BIN_DIR="$readme_bin" Scripts/install.sh "$(swift build --show-bin-path)/hipform"
+PATH="$readme_bin:$PATH" Scripts/check-readme.sh
 # The real recordings beside the project (CI has them; a user's clone does
 # not, and the script says it skipped them).
 HIPFORM="$(swift build --show-bin-path)/hipform" Scripts/eval-real.sh
