@@ -31,18 +31,15 @@ struct Analyze: ParsableCommand {
   @OptionGroup(title: "Session history")
   var history: SaveOptions
 
-  func validate() throws {
-    if let exercise, Exercise(rawValue: exercise) == nil {
-      throw ValidationError(
-        "Unknown exercise '\(exercise)'. Known: "
-          + Exercise.allCases.map(\.rawValue).joined(separator: ", "))
-    }
+  mutating func validate() throws {
+    try validateExercise(&exercise)
   }
 
   func run() throws {
     let result = try failing {
       try analyzeRecording(path: file, exercise: exercise, side: side)
     }
+    noteExerciseChoice(asked: exercise, named: result.header.exercise)
     switch format {
     case .json:
       print(try result.analysisDocument.jsonText())

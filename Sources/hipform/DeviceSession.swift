@@ -88,7 +88,7 @@ struct DeviceOptions: ParsableArguments {
   @Argument(help: "The recording to write (.csv, format v1).")
   var output: String
 
-  func validate() throws {
+  mutating func validate() throws {
     guard (port == nil) != (device == nil) else {
       throw ValidationError("Give the sensor as --port PATH or --device ID.")
     }
@@ -98,11 +98,7 @@ struct DeviceOptions: ParsableArguments {
     guard timeout > 0, timeout.isFinite else {
       throw ValidationError("--timeout takes a positive number of seconds.")
     }
-    if let exercise, Exercise(rawValue: exercise) == nil {
-      throw ValidationError(
-        "Unknown exercise '\(exercise)'. Known: "
-          + Exercise.allCases.map(\.rawValue).joined(separator: ", "))
-    }
+    try validateExercise(&exercise)
     if let rate, !(rate > 0 && rate.isFinite) {
       throw ValidationError("--rate takes a positive number of Hz.")
     }

@@ -27,16 +27,22 @@ struct Replay: ParsableCommand {
   @Option(help: "Working side (default: the header's 'side').")
   var side: Side?
 
-  func validate() throws {
+  mutating func validate() throws {
     guard speed == "max" || (Double(speed).map { $0 > 0 } ?? false) else {
       throw ValidationError("--speed takes a positive number or 'max'.")
     }
+    guard from >= 0, from.isFinite else {
+      throw ValidationError(
+        "--from takes a time in the recording, s (0 or more).")
+    }
+    try validateExercise(&exercise)
   }
 
   func run() throws {
     let pace = Double(speed)
     let reader = try failing { try RecordingReader(path: file) }
     let header = reader.header
+    noteExerciseChoice(asked: exercise, named: header.exercise)
     let configuration = SessionAnalyzer.Configuration(
       header: header, hasGyroscope: reader.hasGyro, exercise: exercise,
       side: side)
@@ -63,8 +69,15 @@ struct Replay: ParsableCommand {
         view.update(analyzer.status)
       }
     }
-    for event in analyzer.finish() { view.show(event) }
+    let end = analyzer.status.time
+    let last = analyzer.finish()
+    if from <= end { for event in last { view.show(event) } }
     view.finish(analyzer.summary)
+    if from > end {
+      printError(
+        "note: --from \(fixed(from, 1)) s is past the recording's end "
+          + "(\(fixed(end, 1)) s): nothing was shown.")
+    }
   }
 }
 

@@ -47,8 +47,8 @@ struct Report: ParsableCommand {
   @OptionGroup var annotation: SessionAnnotation
   @OptionGroup var location: HistoryLocation
 
-  func validate() throws {
-    try validateExercise(exercise)
+  mutating func validate() throws {
+    try validateExercise(&exercise)
   }
 
   /// The session id, when the source is one rather than a file.
@@ -82,6 +82,7 @@ struct Report: ParsableCommand {
           pain: annotation.pain, note: annotation.note
         ).1
       }
+      noteExerciseChoice(asked: exercise, named: report.exerciseInHeader)
       defaultHTMLPath = Self.htmlPath(next: source)
     }
     let text: String

@@ -187,8 +187,8 @@ extension Sessions {
     @OptionGroup var annotation: SessionAnnotation
     @OptionGroup var location: HistoryLocation
 
-    func validate() throws {
-      try validateExercise(exercise)
+    mutating func validate() throws {
+      try validateExercise(&exercise)
     }
 
     func run() throws {
@@ -202,13 +202,30 @@ extension Sessions {
   }
 }
 
-/// Refuses an exercise id the catalogue does not know.
-func validateExercise(_ exercise: String?) throws {
-  if let exercise, Exercise(rawValue: exercise) == nil {
+/// Takes an exercise id in any case ("Bridge" is `bridge`), or refuses
+/// one the catalogue does not know, listing those it does.
+func validateExercise(_ exercise: inout String?) throws {
+  guard let given = exercise else { return }
+  let id = given.lowercased().replacingOccurrences(of: "_", with: "-")
+    .replacingOccurrences(of: " ", with: "-")
+  guard Exercise(rawValue: id) != nil else {
     throw ValidationError(
-      "Unknown exercise '\(exercise)'. Known: "
+      "Unknown exercise '\(given)'. Known: "
         + Exercise.allCases.map(\.rawValue).joined(separator: ", "))
   }
+  exercise = id
+}
+
+/// Says when the exercise asked for is not the one the recording's
+/// header names: the analysis follows the request, and 0 reps may only
+/// mean the wrong exercise.
+func noteExerciseChoice(asked: String?, named: String?) {
+  guard let asked, let named, named != asked else {
+    return
+  }
+  printError(
+    "note: the recording's header says '\(named)'; analysing it as "
+      + "'\(asked)', as --exercise asks.")
 }
 
 private func pad(_ text: String, _ width: Int) -> String {

@@ -30,8 +30,8 @@ struct Trend: ParsableCommand {
 
   @OptionGroup var location: HistoryLocation
 
-  func validate() throws {
-    try validateExercise(exercise)
+  mutating func validate() throws {
+    try validateExercise(&exercise)
   }
 
   func run() throws {

@@ -95,3 +95,43 @@ struct ReplayCommandTests {
       replay.standardOutput == expected.joined(separator: "\n") + "\n")
   }
 }
+
+/// Where what a user asks and what the data says disagree, the commands
+/// say so.
+struct RequestAgainstDataTests {
+  static let bridge = ReplayCommandTests.bundled("bridge-sacrum-100hz.csv")
+
+  @Test func anExerciseOtherThanTheHeadersIsNoted() throws {
+    let directory = try TemporaryDirectory()
+    let run = try Hipform.run(
+      ["analyze", Self.bridge, "--exercise", "clamshell"], in: directory)
+    #expect(run.termination == .exited(0), "\(run.standardError)")
+    #expect(
+      run.standardError.contains(
+        "note: the recording's header says 'bridge'; analysing it as "
+          + "'clamshell', as --exercise asks."))
+    let same = try Hipform.run(
+      ["analyze", Self.bridge, "--exercise", "bridge"], in: directory)
+    #expect(!same.standardError.contains("header says"))
+  }
+
+  @Test func anExerciseIdIsTakenInAnyCase() throws {
+    let directory = try TemporaryDirectory()
+    let run = try Hipform.run(
+      ["analyze", Self.bridge, "--exercise", "Bridge"], in: directory)
+    #expect(run.termination == .exited(0), "\(run.standardError)")
+    #expect(run.standardOutput.hasPrefix("bridge, side both: 15 reps"))
+  }
+
+  @Test func replayingFromPastTheEndSaysSo() throws {
+    let directory = try TemporaryDirectory()
+    let run = try Hipform.run(
+      ["replay", "--speed", "max", "--from", "500", Self.bridge],
+      in: directory)
+    #expect(run.termination == .exited(0), "\(run.standardError)")
+    #expect(run.standardOutput.isEmpty, "\(run.standardOutput)")
+    #expect(
+      run.standardError.contains(
+        "note: --from 500.0 s is past the recording's end (134.1 s)"))
+  }
+}
