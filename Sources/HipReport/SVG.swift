@@ -101,7 +101,8 @@ struct SVGChart {
   mutating func axes(
     xTitle: String, yTitle: String,
     xLabel: (Double) -> String = { SVGChart.fmt($0) },
-    yLabel: (Double) -> String = { SVGChart.fmt($0) }, xTickCount: Int = 10
+    yLabel: (Double) -> String = { SVGChart.fmt($0) }, xTickCount: Int = 10,
+    xTicks: [Double]? = nil
   ) {
     for tick in Self.ticks(yRange, count: 5) {
       let py = y(tick)
@@ -111,7 +112,7 @@ struct SVGChart {
       text(
         yLabel(tick), px: left - 6, py: py + 4, cssClass: "tick", anchor: "end")
     }
-    for tick in Self.ticks(xRange, count: xTickCount) {
+    for tick in xTicks ?? Self.ticks(xRange, count: xTickCount) {
       text(
         xLabel(tick), px: x(tick), py: top + plotHeight + 16, cssClass: "tick")
     }
@@ -148,6 +149,19 @@ struct SVGChart {
       value += step
     }
     return result
+  }
+
+  /// The first tick at or above `high` for a range from `low` in about
+  /// `count` steps: the top of the chart is a labelled grid line, and no
+  /// point sits above the highest label.
+  static func tickAbove(_ high: Double, from low: Double, count: Int = 5)
+    -> Double
+  {
+    let ticks = Self.ticks(low...high, count: count)
+    guard ticks.count >= 2, let last = ticks.last, last < high else {
+      return high
+    }
+    return last + (ticks[1] - ticks[0])
   }
 
   /// A tick label: no decimals for whole numbers.

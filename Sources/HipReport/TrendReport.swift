@@ -224,33 +224,47 @@ public enum TrendReport {
     let days = 86_400.0
     let start = entries.first?.date ?? 0
     let end = Swift.max(entries.last?.date ?? 0, start + 7 * days)
+    let place = dayPositions(entries, from: start)
     let values = points.map(\.1)
-    let low = fixed?.lowerBound ?? Swift.min(values.min() ?? 0, 0)
-    let high = fixed?.upperBound ?? Swift.max(values.max() ?? 1, 1) * 1.15
+    let low =
+      fixed?.lowerBound
+      ?? (zero
+        ? Swift.min((values.min() ?? 0) * 1.15, -1)
+        : Swift.min(values.min() ?? 0, 0))
+    let high =
+      fixed?.upperBound
+      ?? SVGChart.tickAbove(Swift.max(values.max() ?? 1, 1) * 1.15, from: low)
+    let span = (end - start) / days + 1
     var svg = SVGChart(
-      width: 540, height: 210, x: 0...(end - start) / days,
-      y: (zero ? Swift.min(low * 1.15, -1) : low)...high, label: title)
+      width: 540, height: 210, x: 0...span, y: low...high, label: title)
     svg.top = 12
     svg.left = 40
     if kind == "pain" {
       svg.band(
-        x0: 0, x1: (end - start) / days, y0: 0, y1: 3, cssClass: "ok-band")
+        x0: 0, x1: span, y0: 0, y1: 3, cssClass: "ok-band")
     }
     if zero { svg.rule(y: 0, cssClass: "zero") }
     svg.line(
-      points.map { (($0.0.date - start) / days, $0.1) }, cssClass: "trend-line")
+      points.map { (place[$0.0.id] ?? 0, $0.1) }, cssClass: "trend-line")
     for (entry, y) in points {
       let state = entry.recordingState == "present" ? "" : " missing"
       svg.add(
         "<circle class=\"dot\(state)\" data-session=\"\(entry.id)\" "
-          + "cx=\"\(NumberText.fixed(svg.x((entry.date - start) / days), 1))\" "
+          + "cx=\"\(NumberText.fixed(svg.x(place[entry.id] ?? 0), 1))\" "
           + "cy=\"\(NumberText.fixed(svg.y(y), 1))\" r=\"4\"><title>"
           + Escape.html("session \(entry.id), \(day(entry.date)): ")
           + NumberText.fixed(y, 1) + "</title></circle>")
     }
+    // Weeks once there are two or more; days before.
+    let weeks = span >= 14
     svg.axes(
-      xTitle: "days from the first session (weeks marked w)", yTitle: "",
-      xLabel: { Self.dayLabel($0) }, xTickCount: 6)
+      xTitle: weeks
+        ? "weeks from the first session" : "days from the first session",
+      yTitle: "",
+      xLabel: { weeks ? "w\(Int(($0 / 7).rounded()))" : SVGChart.fmt($0) },
+      xTicks: weeks
+        ? stride(from: 0, through: span, by: 7).map { $0 }
+        : SVGChart.ticks(0...span, count: 6))
     let empty =
       points.isEmpty ? " <i>No values yet.</i>" : ""
     return """
@@ -260,10 +274,28 @@ public enum TrendReport {
       """
   }
 
-  /// "12" for a day, "w2" for a whole week.
-  static func dayLabel(_ days: Double) -> String {
-    let whole = Int(days.rounded())
-    return whole > 0 && whole % 7 == 0 ? "w\(whole / 7)" : "\(whole)"
+  /// Where each session sits on the days axis: its local day since the
+  /// first session's, with sessions of one day spread across it in order
+  /// (not stacked on one line).
+  static func dayPositions(_ entries: [TrendEntry], from start: Double)
+    -> [Int64: Double]
+  {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone.current
+    let first = calendar.startOfDay(for: Date(timeIntervalSince1970: start))
+    let byDay = Dictionary(grouping: entries) { entry in
+      calendar.dateComponents(
+        [.day], from: first, to: Date(timeIntervalSince1970: entry.date)
+      ).day ?? 0
+    }
+    var place: [Int64: Double] = [:]
+    for (day, sessions) in byDay {
+      for (rank, entry) in sessions.enumerated() {
+        place[entry.id] =
+          Double(day) + (Double(rank) + 0.5) / Double(sessions.count)
+      }
+    }
+    return place
   }
 
   static func table(_ entries: [TrendEntry]) -> String {

@@ -61,7 +61,9 @@ struct Report: ParsableCommand {
     let report: SessionReport
     var defaultHTMLPath: String
     if let id = sessionID {
-      let history = try location.open()
+      guard let history = try location.openToRead() else {
+        throw ExitCode.failure
+      }
       guard let session = try historyFailing({ try history.session(id: id) })
       else {
         printError("error: no recording or session '\(source)'")

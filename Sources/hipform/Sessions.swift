@@ -21,6 +21,26 @@ struct HistoryLocation: ParsableArguments {
     let path = db ?? History.defaultPath()
     return try historyFailing { try History(path: path) }
   }
+
+  /// Opens the history to read it, never creating one: `nil`, after
+  /// saying so, when nothing was saved yet; an error for a `--db` that
+  /// does not exist (a mistyped path).
+  func openToRead() throws -> History? {
+    let path = db ?? History.defaultPath()
+    guard FileManager.default.fileExists(atPath: path) else {
+      if db != nil {
+        printError(
+          "error: no session history at \(path): check --db (sessions are "
+            + "kept where 'hipform analyze FILE --save' put them)")
+        throw ExitCode.failure
+      }
+      printError(
+        "no sessions saved yet (\(path)): save one with 'hipform analyze "
+          + "FILE --save' or 'hipform sessions add FILE'")
+      return nil
+    }
+    return try open()
+  }
 }
 
 /// What a person adds to a saved session: a pain rating and a note.
@@ -108,8 +128,12 @@ extension Sessions {
 
     @OptionGroup var location: HistoryLocation
 
+    mutating func validate() throws {
+      try validateExercise(&exercise)
+    }
+
     func run() throws {
-      let history = try location.open()
+      guard let history = try location.openToRead() else { return }
       let sessions = try historyFailing {
         try history.sessions(exercise: exercise)
       }
@@ -149,7 +173,9 @@ extension Sessions {
     @OptionGroup var location: HistoryLocation
 
     func run() throws {
-      let history = try location.open()
+      guard let history = try location.openToRead() else {
+        throw ExitCode.failure
+      }
       guard let session = try historyFailing({ try history.session(id: id) })
       else {
         printError("error: no session \(id) in \(history.path)")

@@ -35,7 +35,7 @@ struct Trend: ParsableCommand {
   }
 
   func run() throws {
-    let history = try location.open()
+    guard let history = try location.openToRead() else { return }
     let sessions = try historyFailing {
       try history.sessions(exercise: exercise)
     }

@@ -118,3 +118,63 @@ struct TraceAndRuleTests {
     #expect(!verdict.isGood)
   }
 }
+
+/// The trend charts draw every session where a reader expects it.
+struct TrendChartTests {
+  static func entry(_ id: Int64, day: Double, rom: Double) -> TrendEntry {
+    TrendEntry(
+      id: id, date: 1_800_000_000 + day * 86_400, exercise: "bridge",
+      fullReps: 10, meanRomDegrees: rom, meanHoldSeconds: 2,
+      levelDifferenceDegrees: nil, romSymmetryPercent: nil, pain: 2,
+      note: nil, recordingState: "present")
+  }
+
+  /// The `cx` of each session's dot in the range-of-motion chart.
+  static func dots(_ page: String) -> [Int64: Double] {
+    let chart =
+      page.components(separatedBy: "trend-rom").dropFirst().first ?? ""
+    var result: [Int64: Double] = [:]
+    for part in chart.components(separatedBy: "data-session=\"").dropFirst() {
+      let id = Int64(part.prefix { $0 != "\"" }) ?? -1
+      let cx = part.components(separatedBy: "cx=\"").dropFirst().first?
+        .prefix { $0 != "\"" }
+      result[id] = cx.flatMap { Double($0) }
+    }
+    return result
+  }
+
+  @Test func sessionsOfOneDayAreNotStackedOnOneLine() {
+    let page = TrendReport.render(
+      entries: [
+        Self.entry(1, day: 0, rom: 20), Self.entry(2, day: 0.01, rom: 22),
+        Self.entry(3, day: 3, rom: 21),
+      ], exercise: "bridge")
+    let dots = Self.dots(page)
+    #expect(dots.count == 3)
+    #expect(dots[1] != dots[2])
+    #expect((dots[2] ?? 0) < (dots[3] ?? 0))
+  }
+
+  @Test func weeksAreMarkedOnceThereAreTwo() {
+    let long = TrendReport.render(
+      entries: (0..<6).map {
+        Self.entry(Int64($0), day: Double($0) * 4, rom: 20)
+      },
+      exercise: "bridge")
+    #expect(long.contains(">w1</text>") && long.contains(">w3</text>"))
+    #expect(long.contains("weeks from the first session"))
+    let short = TrendReport.render(
+      entries: [
+        Self.entry(1, day: 0, rom: 20), Self.entry(2, day: 2, rom: 21),
+      ],
+      exercise: "bridge")
+    #expect(!short.contains(">w1</text>"))
+    #expect(short.contains("days from the first session"))
+  }
+
+  @Test func theChartsTopIsALabelledLineAboveEveryPoint() {
+    // 23° * 1.15 = 26.5: the top is the 30 line, not a bare 26.5.
+    #expect(SVGChart.tickAbove(26.45, from: 0) == 30)
+    #expect(SVGChart.tickAbove(20, from: 0) == 20)
+  }
+}
