@@ -4,7 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-Scripts/setup.sh
+# libumockdev-dev is for the USB tests, but SwiftPM looks up every system
+# library of the package for any build and warns for a missing one: a
+# demo should not start with a warning about a test tool.
+Scripts/setup.sh libumockdev-dev
 swift build -c release --product hipform >&2
 # `hipform` on the PATH, so that the README's examples work as typed.
 Scripts/install.sh >&2
