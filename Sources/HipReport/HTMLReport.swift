@@ -344,7 +344,11 @@ public enum HTMLReport {
       duration >= 120 ? { clock($0) } : { SVGChart.fmt($0) }
     chart.axes(
       xTitle: duration >= 120 ? "time (min:s)" : "time (s)",
-      yTitle: "degrees from rest", xLabel: timeLabel)
+      yTitle: "", xLabel: timeLabel)
+    // Bottom left: the top left holds the first set's label.
+    chart.text(
+      "degrees from rest", px: 4, py: chart.height - 4,
+      cssClass: "axis-title", anchor: "start")
     var html = """
       <section>
       <h2>The session over time</h2>
@@ -392,7 +396,8 @@ public enum HTMLReport {
     var chart = SVGChart(
       width: 1100, height: 150, x: 0...duration, y: -extent...extent,
       label: "Level change from rest over time")
-    chart.top = 12
+    // Room above the plot for the y axis's title.
+    chart.top = 24
     chart.band(
       x0: 0, x1: duration, y0: -tolerance, y1: tolerance, cssClass: "ok-band")
     for rep in report.reps {
@@ -605,7 +610,8 @@ public enum HTMLReport {
       for (side, value, sign) in [("left", row.1, -1.0), ("right", row.2, 1.0)]
       {
         guard let value else { continue }
-        let length = Swift.abs(value) / scale * 380
+        // The longest bar leaves room for its label inside the chart.
+        let length = Swift.abs(value) / scale * 300
         let x = sign < 0 ? middle - 90 - length : middle + 90
         body.append(
           "<rect class=\"side-bar \(side)\" x=\"\(NumberText.fixed(x, 1))\" "
@@ -658,8 +664,10 @@ public enum HTMLReport {
       var chart = SVGChart(
         width: 540, height: 200, x: 1...Double(Swift.max(longest, 2)),
         y: 0...top, label: "Range of motion rep by rep, one line per set")
-      chart.top = 12
+      // Room above the plot for the y axis's title.
+      chart.top = 24
       chart.left = 40
+      var labels: [(x: Double, y: Double, text: String)] = []
       for (index, setReps) in perSet.enumerated() where !setReps.isEmpty {
         chart.line(
           setReps.enumerated().map {
@@ -667,11 +675,26 @@ public enum HTMLReport {
           },
           cssClass: "fatigue-line s\(index % 4)")
         if let last = setReps.last {
-          chart.text(
-            "set \(index + 1)", px: chart.x(Double(setReps.count)) - 4,
-            py: chart.y(last.romDegrees) - 6, cssClass: "set-label",
-            anchor: "end")
+          labels.append(
+            (
+              chart.x(Double(setReps.count)) - 4,
+              chart.y(last.romDegrees) - 6, "set \(index + 1)"
+            ))
         }
+      }
+      // Sets that end alike would print their labels on top of each
+      // other: each is moved down until it clears the ones above it.
+      labels.sort { $0.y < $1.y }
+      for k in labels.indices.dropFirst() {
+        let above = labels[..<k].filter { Swift.abs($0.x - labels[k].x) < 50 }
+        if let lowest = above.map(\.y).max(), labels[k].y < lowest + 13 {
+          labels[k].y = lowest + 13
+        }
+      }
+      for label in labels {
+        chart.text(
+          label.text, px: label.x, py: Swift.max(label.y, chart.top + 10),
+          cssClass: "set-label", anchor: "end")
       }
       chart.axes(xTitle: "rep in the set", yTitle: "degrees")
       var caption =

@@ -121,6 +121,12 @@ struct Page {
     .dot { fill: var(--accent); }
     .dot.missing { fill: #b91c1c; }
     .trend-line { stroke: var(--accent); stroke-width: 2; }
+    @media (max-width: 640px) {
+      main { padding: 12px 8px 32px; }
+      .grid2 { grid-template-columns: 1fr; }
+      table.reps { font-size: 12px; }
+      table.reps td, table.reps th { padding: 3px 3px; }
+    }
     @media print { body { background: #fff; } section { break-inside: avoid; } }
     """
 }

@@ -11,7 +11,7 @@ struct SVGChart {
   var left = 52.0
   var right = 14.0
   var top = 26.0
-  var bottom = 30.0
+  var bottom = 36.0
   var xRange: ClosedRange<Double>
   var yRange: ClosedRange<Double>
   var label: String
@@ -119,8 +119,9 @@ struct SVGChart {
     add(
       "<line class=\"axis\" x1=\"\(n(left))\" x2=\"\(n(left + plotWidth))\" "
         + "y1=\"\(n(top + plotHeight))\" y2=\"\(n(top + plotHeight))\"/>")
+    // Above the bottom edge by a descender ("rep", "(min:s)").
     text(
-      xTitle, px: left + plotWidth, py: height - 2, cssClass: "axis-title",
+      xTitle, px: left + plotWidth, py: height - 4, cssClass: "axis-title",
       anchor: "end")
     text(yTitle, px: 4, py: 12, cssClass: "axis-title", anchor: "start")
   }
