@@ -71,6 +71,7 @@ enum Hipform {
   /// `standardInput` (or empty), and waits for it to end.
   static func run(
     _ arguments: [String], standardInput: String? = nil,
+    environment: [String: String] = [:], workingDirectory: String? = nil,
     in directory: TemporaryDirectory
   ) throws -> Run {
     let name = UUID().uuidString
@@ -82,11 +83,17 @@ enum Hipform {
     defer { close(output) }
     let error = try openFile(errPath, O_WRONLY | O_CREAT | O_TRUNC)
     defer { close(error) }
-    let executable = try executable()
+    var executable = try executable()
+    var arguments = arguments
+    if let workingDirectory {
+      // glibc's posix_spawn cannot change directory; env(1) can.
+      arguments = ["-C", workingDirectory, executable] + arguments
+      executable = "/usr/bin/env"
+    }
     let pid = try spawnLock.withLock {
       try spawn(
         executable, arguments, standardInput: input, standardOutput: output,
-        standardError: error)
+        standardError: error, environment: environment)
     }
     let termination = try waitForExit(pid)
     return Run(
@@ -143,7 +150,8 @@ let spawnLock = NSLock()
 /// test's SIGINT would then never arrive).
 func spawn(
   _ executable: String, _ arguments: [String], standardInput: Int32,
-  standardOutput: Int32, standardError: Int32
+  standardOutput: Int32, standardError: Int32,
+  environment extra: [String: String] = [:]
 ) throws -> pid_t {
   var actions = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&actions)
@@ -167,7 +175,8 @@ func spawn(
     &attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
   let argv = ([executable] + arguments).map { strdup($0) } + [nil]
   let environment =
-    ProcessInfo.processInfo.environment.map { strdup("\($0)=\($1)") } + [nil]
+    ProcessInfo.processInfo.environment.merging(extra) { $1 }
+    .map { strdup("\($0)=\($1)") } + [nil]
   defer { for pointer in argv + environment { free(pointer) } }
   var pid: pid_t = 0
   let result = posix_spawn(
