@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HipCore
 import HipRecording
 
@@ -72,6 +73,20 @@ struct Convert: ParsableCommand {
   var force = false
 
   func validate() throws {
+    if output != "-", !force, FileManager.default.fileExists(atPath: output) {
+      throw ValidationError(
+        "\(output) already exists; give --force to replace it.")
+    }
+    if input != "-", !RecordingRewrite.isRecording(input) {
+      guard let axes else {
+        throw ValidationError(Self.axesNeeded)
+      }
+      do {
+        _ = try AxesMapping(parsing: axes)
+      } catch {
+        throw ValidationError(error.description)
+      }
+    }
     if format == .csv && (timeColumn == nil || accelColumns == nil) {
       throw ValidationError(
         "--format csv needs --time-column and --accel-columns.")
@@ -81,6 +96,11 @@ struct Convert: ParsableCommand {
       throw ValidationError("'\(columns)' must name three columns: x,y,z.")
     }
   }
+
+  static let axesNeeded =
+    "Importing needs --axes: where the sensor's x, y and z pointed on the "
+    + "body, e.g. --axes x=right,y=up,z=back for a phone upright in a "
+    + "belt pouch at the back with its screen facing out."
 
   func run() throws {
     // Standard input cannot be peeked at without consuming it, so '-' is
@@ -95,10 +115,7 @@ struct Convert: ParsableCommand {
       return
     }
     guard let axesText = axes else {
-      throw ValidationError(
-        "Importing needs --axes: where the sensor's x, y and z pointed on the "
-          + "body, e.g. --axes x=right,y=up,z=back for a phone upright in a "
-          + "belt pouch at the back with its screen facing out.")
+      throw ValidationError(Self.axesNeeded)
     }
     let mapping: AxesMapping
     do {

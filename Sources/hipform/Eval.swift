@@ -93,8 +93,16 @@ struct Eval: ParsableCommand {
     do {
       names = try FileManager.default.contentsOfDirectory(atPath: directory)
     } catch {
+      var isFolder: ObjCBool = false
+      let exists = FileManager.default.fileExists(
+        atPath: directory, isDirectory: &isFolder)
       printError(
-        "error: cannot list \(directory): \(error.localizedDescription)")
+        "error: cannot read the folder \(directory): "
+          + (!exists
+            ? "it does not exist"
+            : !isFolder.boolValue
+              ? "it is a file, not a folder" : "it cannot be read")
+          + " (give a folder of recordings with their .labels.json files)")
       throw ExitCode.failure
     }
     let recordings = names.filter { $0.hasSuffix(".csv") }.sorted()

@@ -15,10 +15,14 @@ struct Replay: ParsableCommand {
   @Argument(help: "A format-v1 recording (.csv).")
   var file: String
 
-  @Option(help: "Playback speed: 1, 4, ... or 'max' for no waiting.")
+  @Option(
+    parsing: .unconditional,
+    help: "Playback speed: 1, 4, ... or 'max' for no waiting.")
   var speed: String = "1"
 
-  @Option(help: "Start showing at this time in the recording, s.")
+  @Option(
+    parsing: .unconditional,
+    help: "Start showing at this time in the recording, s.")
   var from: Double = 0
 
   @Option(help: "Exercise id (default: the header's 'exercise').")
@@ -29,7 +33,8 @@ struct Replay: ParsableCommand {
 
   mutating func validate() throws {
     guard speed == "max" || (Double(speed).map { $0 > 0 } ?? false) else {
-      throw ValidationError("--speed takes a positive number or 'max'.")
+      throw ValidationError(
+        "--speed takes a positive number or 'max', not \(speed).")
     }
     guard from >= 0, from.isFinite else {
       throw ValidationError(

@@ -111,8 +111,25 @@ func writeOutput(_ text: String, to destination: String) throws {
     FileHandle.standardOutput.write(Data(text.utf8))
     return
   }
+  let folder = URL(fileURLWithPath: destination).deletingLastPathComponent()
+  var isFolder: ObjCBool = false
+  guard
+    FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder),
+    isFolder.boolValue
+  else {
+    printError(
+      "error: cannot write \(destination): the folder \(folder.path) does "
+        + "not exist (make it first, or give another path with -o)")
+    throw ExitCode.failure
+  }
   do {
     try Data(text.utf8).write(to: URL(fileURLWithPath: destination))
+  } catch let error as CocoaError {
+    let reason =
+      (error.userInfo[NSUnderlyingErrorKey] as? NSError)?.localizedDescription
+      ?? error.localizedDescription
+    printError("error: cannot write \(destination): \(reason)")
+    throw ExitCode.failure
   } catch {
     printError("error: cannot write \(destination): \(error)")
     throw ExitCode.failure

@@ -45,7 +45,9 @@ struct HistoryLocation: ParsableArguments {
 
 /// What a person adds to a saved session: a pain rating and a note.
 struct SessionAnnotation: ParsableArguments {
-  @Option(help: "Pain rating after the session, 0 (none) to 10.")
+  @Option(
+    parsing: .unconditional,
+    help: "Pain rating after the session, 0 (none) to 10.")
   var pain: Int?
 
   @Option(help: "A note kept with the session.")
@@ -53,7 +55,8 @@ struct SessionAnnotation: ParsableArguments {
 
   func validate() throws {
     if let pain, !(0...10).contains(pain) {
-      throw ValidationError("--pain takes a rating from 0 to 10.")
+      throw ValidationError(
+        "--pain takes a rating from 0 (none) to 10 (the worst), not \(pain).")
     }
   }
 }

@@ -99,7 +99,9 @@ struct Synth: ParsableCommand {
     help: "A thigh strap turned about the thigh's long axis, degrees (0-45).")
   var strapTurn: Double?
 
-  @Option(help: "The device clock runs this many percent fast (-10 to 10).")
+  @Option(
+    parsing: .unconditional,
+    help: "The device clock runs this many percent fast (-10 to 10).")
   var clockError: Double?
 
   @Option(help: "Fidgets between reps, not labelled (default 0).")
@@ -107,6 +109,12 @@ struct Synth: ParsableCommand {
 
   @Flag(help: "Replace OUT and its labels if they exist.")
   var force = false
+
+  func validate() throws {
+    // Here, not in run(): a refused setting then comes with synth's own
+    // usage line.
+    _ = try makeSettings()
+  }
 
   func run() throws {
     let settings = try makeSettings()

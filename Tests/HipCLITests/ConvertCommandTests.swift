@@ -96,8 +96,12 @@ struct ConvertCommandTests {
     let input = try directory.write("in.csv", Self.v1)
     let output = try directory.write("out.csv", "keep me\n")
     let refused = try Hipform.run(["convert", input, output], in: directory)
-    #expect(refused.termination == .exited(1))
-    #expect(refused.standardError.contains("\(output): open failed"))
+    // A usage error (64), naming the flag that would replace it.
+    #expect(refused.termination == .exited(64))
+    #expect(
+      refused.standardError.contains(
+        "\(output) already exists; give --force to replace it."))
+    #expect(refused.standardError.contains("Usage: hipform convert"))
     #expect(try String(contentsOfFile: output, encoding: .utf8) == "keep me\n")
 
     let forced = try Hipform.run(

@@ -39,6 +39,11 @@ public struct SerialError: Error, Sendable, Equatable, CustomStringConvertible {
         + "what is connected."
     case Syscall.noDevice, Syscall.ioError, Syscall.noSuchDevice:
       text += ". The device went away: check the cable."
+    case Syscall.notATerminal:
+      text =
+        "\(port) is not a serial port (a file or another kind of device): "
+        + "give the sensor's port, such as /dev/ttyUSB0 or /dev/ttyACM0; "
+        + "'hipform devices' lists what is connected."
     default:
       break
     }

@@ -201,6 +201,7 @@ enum Syscall {
   static let noDevice = ENODEV
   static let ioError = EIO
   static let noSuchDevice = ENXIO
+  static let notATerminal = ENOTTY
   static let readWrite = O_RDWR
   static let noControllingTerminal = O_NOCTTY
   static let nonBlocking = O_NONBLOCK
