@@ -24,21 +24,21 @@ fi
 # The targets: mex F1 >= 0.97, files exact >= 90%, start and end
 # median <= 0.3 s, no partial counted as full; sit-to-stand 5 reps in every
 # file (files exact 100%); squat segments F1 >= 0.9.
-MEX_F1=0.878
-MEX_EXACT_FILES_PCT=70.3
-MEX_MAX_START_MEDIAN_S=0.396
-MEX_MAX_END_MEDIAN_S=0.334
+MEX_F1=0.951
+MEX_EXACT_FILES_PCT=88.88
+MEX_MAX_START_MEDIAN_S=0.391
+MEX_MAX_END_MEDIAN_S=0.333
 MEX_MAX_PARTIALS_AS_FULL=0
 
-SIT_TO_STAND_F1=0.750
-SIT_TO_STAND_EXACT_FILES_PCT=0.0
-SIT_TO_STAND_MAX_START_MEDIAN_S=0.105
-SIT_TO_STAND_MAX_END_MEDIAN_S=0.120
+SIT_TO_STAND_F1=1.000
+SIT_TO_STAND_EXACT_FILES_PCT=100.0
+SIT_TO_STAND_MAX_START_MEDIAN_S=0.106
+SIT_TO_STAND_MAX_END_MEDIAN_S=0.140
 
-# No squat rep is found yet: there is no timing to pin, and F1 and files
-# exact are 0, so this gate only checks that every file is read and scored.
-SQUAT_SEGMENTS_F1=0.000
-SQUAT_SEGMENTS_EXACT_FILES_PCT=0.0
+SQUAT_SEGMENTS_F1=0.941
+SQUAT_SEGMENTS_EXACT_FILES_PCT=83.3
+SQUAT_SEGMENTS_MAX_START_MEDIAN_S=0.001
+SQUAT_SEGMENTS_MAX_END_MEDIAN_S=0.093
 
 failed=()
 gate() {
@@ -59,7 +59,9 @@ gate sit-to-stand --require-f1 "$SIT_TO_STAND_F1" \
   --require-max-start-median-s "$SIT_TO_STAND_MAX_START_MEDIAN_S" \
   --require-max-end-median-s "$SIT_TO_STAND_MAX_END_MEDIAN_S"
 gate squat-segments --require-f1 "$SQUAT_SEGMENTS_F1" \
-  --require-exact-files-pct "$SQUAT_SEGMENTS_EXACT_FILES_PCT"
+  --require-exact-files-pct "$SQUAT_SEGMENTS_EXACT_FILES_PCT" \
+  --require-max-start-median-s "$SQUAT_SEGMENTS_MAX_START_MEDIAN_S" \
+  --require-max-end-median-s "$SQUAT_SEGMENTS_MAX_END_MEDIAN_S"
 
 if ((${#failed[@]} > 0)); then
   echo "eval-real: pinned figures missed in: ${failed[*]}" >&2

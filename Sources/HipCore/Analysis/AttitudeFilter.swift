@@ -98,6 +98,8 @@ public struct AttitudeFilter: Sendable {
   private var smoothedAcceleration = Vector3(0, 1, 0)
   private var smoothedMagnitude = 1.0
   private var smoother: TriangularSmoother
+  /// After a gap: the next sample restarts the clock, not the attitude.
+  private var resuming = false
   private var recentUps = Deque<(time: Double, up: Vector3)>()
 
   public init(settings: Settings = .default, hasGyroscope: Bool, rateHz: Double)
@@ -111,8 +113,14 @@ public struct AttitudeFilter: Sendable {
 
   /// Starts again from the next sample, as after a gap: what the body did
   /// while samples were lost is unknown.
+  ///
+  /// With a gyroscope the attitude carries on from where it was and the
+  /// accelerometer pulls it to where the body is now: a single
+  /// accelerometer sample, taken mid-movement (reps cut out and joined),
+  /// is off by the movement's own acceleration, 15-20° in
+  /// `../shared/real/squat-segments`.
   public mutating func restart() {
-    initialized = false
+    resuming = initialized
     smoother.reset()
     recentUps = Deque()
   }
@@ -157,6 +165,11 @@ public struct AttitudeFilter: Sendable {
       correctionMean = .zero
       previousStepTime = time
       initialized = true
+      return true
+    }
+    if resuming {
+      resuming = false
+      previousStepTime = time
       return true
     }
     let dt = time - previousStepTime

@@ -192,6 +192,17 @@ extension SessionAnalyzer {
     public var heldSmoothing = 0.05
     /// Held positions remembered during one movement.
     public var heldPositionsKept = 4
+    /// A movement that fell back below the onset and rose again the same
+    /// way is split into reps at that valley only while it is at most
+    /// this many of the set's typical ranges far (further is getting up
+    /// or down, which can dip on the way).
+    public var valleySplitLargest = 2.0
+    /// In a rep that goes out twice (sit-to-stand from a pelvis: a lean
+    /// forward to stand up, another to sit down), only a valley below this
+    /// share of the movement's furthest excursion is the seat between two
+    /// reps; standing, between the two leans, stays higher (about 0.2 of
+    /// the lean in `../shared/real/sit-to-stand`, the seat under 0.1).
+    public var seatValleyShare = 0.12
 
     /// The thresholds for a set whose full reps are typically `range`
     /// degrees (`nil` before any).
@@ -219,6 +230,8 @@ extension SessionAnalyzer {
       check.positive(longestMovement, "movement.longestMovement")
       check.share(heldSmoothing, "movement.heldSmoothing")
       check.atLeast(1, Double(heldPositionsKept), "movement.heldPositionsKept")
+      check.atLeast(1, valleySplitLargest, "movement.valleySplitLargest")
+      check.share(seatValleyShare, "movement.seatValleyShare")
     }
   }
 

@@ -52,6 +52,17 @@ struct RepFinder: Sendable {
     /// Whether it came here by settling still short of the rest it left:
     /// the rest has shifted, and the quiet position is the new one.
     var settledShort = false
+    /// The lowest excursion since it came back, and its index in the
+    /// movement's points: where the next rep starts if the body rises
+    /// again without settling (reps back to back).
+    var valley: Valley?
+  }
+
+  /// A low point of a movement: its excursion from rest, degrees, and its
+  /// index in the movement's points.
+  struct Valley: Sendable {
+    var excursion: Double
+    var index: Int
   }
 
   /// A still position away from rest during a movement: maybe a new
@@ -67,6 +78,13 @@ struct RepFinder: Sendable {
     var anchor: Anchor
     var arrival: Double
     var state = State.holding
+    /// How long the body has been back nearer the rest than half the way
+    /// to this position since it was left, s, and when it last was.
+    var backFor = 0.0
+    var lastBack: Double?
+    /// Cosine of half the angle from the rest to this position, once it
+    /// is left (a dot product per point instead of two angles).
+    var halfwayCosine: Double?
   }
 
   /// The movement under way.
@@ -83,6 +101,9 @@ struct RepFinder: Sendable {
     var holdAnnounced = false
     /// Whether samples stopped for a while during it.
     var crossedGap = false
+    /// The lowest excursion since the furthest one: where the next rep
+    /// starts if the body rises again past the onset before it got home.
+    var fallValley: Valley?
 
     /// A new movement, whose onset is the last of `lookBack`.
     mutating func restart(lookingBackTo lookBack: [AttitudePoint]) {
@@ -93,6 +114,7 @@ struct RepFinder: Sendable {
       held = []
       holdAnnounced = false
       crossedGap = false
+      fallValley = nil
     }
   }
 
@@ -112,6 +134,9 @@ struct RepFinder: Sendable {
   private let restFollowDelay: Int
   /// ``SessionAnalyzer/RestSettings/settledDisagreement`` as a sine.
   private let settledSine: Double
+  /// Whether a gap long enough to end a movement has been seen: the
+  /// recording is segments cut out and joined.
+  private var cutAndJoined = false
 
   /// Creates a finder for points arriving at `pointRate` per second (Hz);
   /// its settings are valid (``SessionAnalyzer/Settings/validate()``).
@@ -128,9 +153,26 @@ struct RepFinder: Sendable {
 
   private var thresholds: Thresholds { sets.thresholds }
 
-  mutating func noteGap() {
-    if case .moving = phase { movement.crossedGap = true }
+  /// Notes a gap in the samples, `seconds` long.
+  ///
+  /// The body kept moving while none came. One that could hide a whole
+  /// rep (at least ``SessionAnalyzer/RuleSettings/minimumRepDuration``)
+  /// ends the movement in progress, which is judged on what was seen
+  /// (reps cut out and joined, `../shared/real/squat-segments`); the next
+  /// starts with the samples after it, with no look-back across it. A
+  /// shorter one is bridged.
+  mutating func noteGap(seconds: Double) -> [AnalysisEvent] {
     stillness.interrupt()
+    guard seconds >= settings.rules.minimumRepDuration else {
+      if case .moving = phase { movement.crossedGap = true }
+      return []
+    }
+    history = RingBuffer(capacity: history.capacity)
+    cutAndJoined = true
+    guard phase.isMoving, let anchor = rest.anchor else { return [] }
+    let events = judge(relativeTo: anchor)
+    endMovement()
+    return events
   }
 
   // MARK: Processing
@@ -211,7 +253,26 @@ struct RepFinder: Sendable {
     guard let anchor = rest.anchor else { return [] }
     var events: [AnalysisEvent] = []
     let e = anchor.excursion(point)
-    movement.peak = Swift.max(movement.peak, e)
+    if e >= movement.peak {
+      movement.peak = e
+      movement.fallValley = nil
+    } else if movement.fallValley.map({ e < $0.excursion }) ?? true {
+      movement.fallValley = Valley(
+        excursion: e, index: movement.points.count - 1)
+    }
+    if let low = movement.fallValley, low.excursion < thresholds.onset,
+      e > low.excursion + thresholds.onset,
+      movement.peak
+        <= settings.movement.valleySplitLargest
+        * (thresholds.typicalRange ?? .infinity),
+      endsRep(valley: low.excursion, peak: movement.peak),
+      risesAgain(from: anchor, to: point)
+    {
+      // Back below the onset and out again past it the same way: the
+      // next rep, started before this one got home (reps back to back,
+      // never within the return band between them).
+      return splitAtValley(low.index, relativeTo: anchor)
+    }
     // Where is the body back at, if anywhere? The rest it left, or a still
     // position it settled in and then left (it was where the body got into
     // position). Within reach of several, the closest is where it is.
@@ -224,7 +285,7 @@ struct RepFinder: Sendable {
     }
     let returnedHeld = nearestReturnedHeld(point, closerThan: nearest)
     if let returnedHeld {
-      adoptHeld(returnedHeld.index, distance: returnedHeld.distance)
+      events += adoptHeld(returnedHeld.index, distance: returnedHeld.distance)
       return events
     }
     // Still since before the onset is not still away from rest: a small,
@@ -335,10 +396,12 @@ struct RepFinder: Sendable {
     if let other = nearestReturnedHeld(point, closerThan: e) {
       // Settling nearer a position the body held and left than the
       // rest it passed: that position is where it is back at.
-      adoptHeld(
+      return adoptHeld(
         other.index, distance: other.distance,
         settledShort: finishing.settledShort)
-      return []
+    }
+    if finishing.valley.map({ e < $0.excursion }) ?? true {
+      finishing.valley = Valley(excursion: e, index: movement.points.count - 1)
     }
     let height = finishing.peak - finishing.base
     let home =
@@ -347,6 +410,16 @@ struct RepFinder: Sendable {
     let band =
       finishing.base
       + Swift.max(thresholds.return, settings.movement.backShare * height)
+    if !finishing.settledShort, let low = finishing.valley,
+      e > low.excursion + thresholds.onset,
+      endsRep(valley: low.excursion, peak: finishing.peak),
+      risesAgain(from: anchor, to: point)
+    {
+      // Back near rest and rising again the way the rep went, without
+      // ever slowing there: reps back to back (clamshells cycle with no
+      // pause). The rep ended at the valley, and the next starts there.
+      return splitAtValley(low.index, relativeTo: anchor)
+    }
     // A body that came here still, within a rep's onset of the rest, is
     // not passing by (sitting down passes through standing at speed):
     // it is back, on a rest that shifted a little.
@@ -410,12 +483,13 @@ struct RepFinder: Sendable {
   /// since leaving it is a movement from it, judged once its foot is in.
   private mutating func adoptHeld(
     _ index: Int, distance: Double, settledShort: Bool = false
-  ) {
+  ) -> [AnalysisEvent] {
     let position = movement.held[index]
-    guard case .left(let leftAt, let peak) = position.state else { return }
+    guard case .left(let leftAt, let peak) = position.state else { return [] }
     // Look back to the onset, but not before the body got there.
     let arrivedAt =
       movement.points.firstIndex { $0.time >= position.arrival } ?? leftAt
+    let events = judgeArrival(at: arrivedAt, held: position.anchor)
     let start = Swift.max(arrivedAt, leftAt - history.count)
     movement.points = Array(movement.points[start...])
     movement.onsetIndex = leftAt - start
@@ -430,6 +504,68 @@ struct RepFinder: Sendable {
       Finishing(
         since: movement.points.last?.time ?? position.arrival, peak: peak,
         base: Swift.min(base, distance), settledShort: settledShort))
+    return events
+  }
+
+  /// Judges how the body got to a held position it is adopting as the
+  /// rest (the movement's points up to `arrivedAt`) when that went out
+  /// more than twice as far from the old rest as the held position lies:
+  /// a rep that settled a little short of where it started (a thigh's
+  /// rest shifts by a few degrees after a rep), not getting into position.
+  private mutating func judgeArrival(at arrivedAt: Int, held: Anchor)
+    -> [AnalysisEvent]
+  {
+    guard let anchor = rest.anchor, arrivedAt >= 3,
+      arrivedAt > movement.onsetIndex
+    else { return [] }
+    var furthest = 0.0
+    for point in movement.points[..<arrivedAt] {
+      furthest = Swift.max(furthest, anchor.excursion(point))
+    }
+    guard anchor.up.angleDegrees(to: held.up) < 0.5 * furthest else {
+      return []
+    }
+    return judge(Array(movement.points[..<arrivedAt]), relativeTo: anchor)
+  }
+
+  /// Whether a valley `valley` degrees from rest, in a movement that went
+  /// `peak` degrees out, can end a rep: any can, except in reps that go
+  /// out twice, where only the seat can
+  /// (``SessionAnalyzer/MovementSettings/seatValleyShare``).
+  private func endsRep(valley: Double, peak: Double) -> Bool {
+    guard configuration.exercise == .sitToStand,
+      configuration.placement.isOnPelvis
+    else { return true }
+    return valley <= settings.movement.seatValleyShare * peak
+  }
+
+  /// Whether `point` lies on the same side of `rest` as the movement's
+  /// furthest position: rising again into the next rep, not passing
+  /// through rest on the way elsewhere.
+  private func risesAgain(from rest: Anchor, to point: AttitudePoint) -> Bool {
+    let points = movement.points
+    guard points.indices.contains(movement.onsetIndex),
+      let top = points.indices[movement.onsetIndex...].max(by: {
+        rest.up.dot(points[$0].up) > rest.up.dot(points[$1].up)
+      })
+    else { return false }
+    return (points[top].up - rest.up).dot(point.up - rest.up) > 0
+  }
+
+  /// Judges the movement up to the valley at `index` of its points and
+  /// starts the next one from there, with no look-back.
+  private mutating func splitAtValley(_ index: Int, relativeTo rest: Anchor)
+    -> [AnalysisEvent]
+  {
+    let next = Array(movement.points[index...])
+    movement.points.removeSubrange((index + 1)...)
+    var events = judge(relativeTo: rest)
+    guard let point = next.last else { return events }
+    startMovement()
+    movement.points = next
+    movement.onsetIndex = movement.points.count - 1
+    events.append(.movementStarted(time: point.time))
+    return events
   }
 
   /// The left held position the body is back within reach of and closest
@@ -444,6 +580,30 @@ struct RepFinder: Sendable {
       let fromHeld = movement.held[index].anchor.excursion(point)
       peak = Swift.max(peak, fromHeld)
       movement.held[index].state = .left(at: leftAt, peak: peak)
+      // A position left for most of the way back to the rest, for as long
+      // in all as a new rest needs, was a rep's top (a hold), not where the
+      // body settled: coming back to it is the next rep. (Passing the rest
+      // is not enough: in a seated exercise the rest may be standing,
+      // which every rep passes through.)
+      if let anchor = rest.anchor {
+        let halfway =
+          movement.held[index].halfwayCosine
+          ?? Double.cos(
+            0.5 * anchor.up.angleDegrees(to: movement.held[index].anchor.up)
+              / Units.degreesPerRadian)
+        movement.held[index].halfwayCosine = halfway
+        if anchor.up.dot(point.up) > halfway {
+          if let last = movement.held[index].lastBack {
+            movement.held[index].backFor += point.time - last
+          }
+          movement.held[index].lastBack = point.time
+        } else {
+          movement.held[index].lastBack = nil
+        }
+      }
+      if movement.held[index].backFor >= settings.rest.newRestAfter {
+        continue
+      }
       if fromHeld
         < Swift.max(thresholds.return, settings.movement.backShare * peak),
         fromHeld < (best?.distance ?? limit)
@@ -555,9 +715,17 @@ struct RepFinder: Sendable {
   /// Measures the movement that just ended, puts it to the rules, and
   /// counts it if it passes.
   private mutating func judge(relativeTo rest: Anchor) -> [AnalysisEvent] {
+    judge(movement.points, relativeTo: rest)
+  }
+
+  /// Measures the movement in `points` (up to where it ended), puts it to
+  /// the rules, and counts it if it passes.
+  private mutating func judge(_ points: [AttitudePoint], relativeTo rest: Anchor)
+    -> [AnalysisEvent]
+  {
     guard
       let measured = MeasuredMovement.measure(
-        movement.points, onsetIndex: movement.onsetIndex, from: rest,
+        points, onsetIndex: movement.onsetIndex, from: rest,
         useAttitude: !movement.crossedGap,
         hasGyroscope: configuration.hasGyroscope,
         settings: settings.measurement)
@@ -596,6 +764,10 @@ struct RepFinder: Sendable {
   mutating func finish() -> [AnalysisEvent] {
     var events: [AnalysisEvent] = []
     if case .finishing = phase, let anchor = rest.anchor {
+      events += judge(relativeTo: anchor)
+    } else if cutAndJoined, case .moving = phase, let anchor = rest.anchor {
+      // In a recording of segments cut out and joined, its end is one
+      // more cut: the movement in progress is judged on what was seen.
       events += judge(relativeTo: anchor)
     }
     endMovement()

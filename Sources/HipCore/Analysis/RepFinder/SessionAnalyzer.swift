@@ -172,12 +172,14 @@ public struct SessionAnalyzer: Sendable {
   /// completes.
   public mutating func add(_ sample: Sample) -> [AnalysisEvent] {
     let settings = configuration.settings
+    var events: [AnalysisEvent] = []
     if let last = lastSampleTime,
       sample.time - last > settings.gapPeriods / configuration.rateHz
     {
       gaps += 1
       filter.restart()
-      finder.noteGap()
+      events = finder.noteGap(seconds: sample.time - last)
+      for event in events { record(event) }
     }
     lastSampleTime = sample.time
     let axes = configuration.axes
@@ -185,15 +187,15 @@ public struct SessionAnalyzer: Sendable {
       filter.update(
         time: sample.time, acceleration: axes.toBody(sample.acceleration),
         angularRate: sample.angularRate.map(axes.toBody))
-    else { return [] }
+    else { return events }
     untilNextPoint -= 1
-    guard untilNextPoint <= 0 else { return [] }
+    guard untilNextPoint <= 0 else { return events }
     untilNextPoint = decimation
     let estimate = filter.estimate()
     lastEstimate = estimate
-    let events = finder.process(estimate)
-    for event in events { record(event) }
-    return events
+    let found = finder.process(estimate)
+    for event in found { record(event) }
+    return events + found
   }
 
   /// Ends the session: closes what is open and returns the last events.
