@@ -720,7 +720,9 @@ struct RepFinder: Sendable {
 
   /// Measures the movement in `points` (up to where it ended), puts it to
   /// the rules, and counts it if it passes.
-  private mutating func judge(_ points: [AttitudePoint], relativeTo rest: Anchor)
+  private mutating func judge(
+    _ points: [AttitudePoint], relativeTo rest: Anchor
+  )
     -> [AnalysisEvent]
   {
     guard
