@@ -492,6 +492,8 @@ struct RepFinder: Sendable {
     let events = judgeArrival(at: arrivedAt, held: position.anchor)
     let start = Swift.max(arrivedAt, leftAt - history.count)
     movement.points = Array(movement.points[start...])
+    // Its index was into the points before this cut.
+    movement.fallValley = nil
     movement.onsetIndex = leftAt - start
     movement.held = []
     rest.move(to: position.anchor, because: .cameBackToHeldPosition)
@@ -533,9 +535,7 @@ struct RepFinder: Sendable {
   /// out twice, where only the seat can
   /// (``SessionAnalyzer/MovementSettings/seatValleyShare``).
   private func endsRep(valley: Double, peak: Double) -> Bool {
-    guard configuration.exercise == .sitToStand,
-      configuration.placement.isOnPelvis
-    else { return true }
+    guard configuration.placement.isOnPelvis else { return true }
     return valley <= settings.movement.seatValleyShare * peak
   }
 
