@@ -119,7 +119,8 @@ struct RepFinder: Sendable {
   }
 
   private let configuration: SessionAnalyzer.Configuration
-  private var settings: SessionAnalyzer.Settings { configuration.settings }
+  /// The configuration's settings, kept at hand: read for every point.
+  private let settings: SessionAnalyzer.Settings
 
   private(set) var phase = Phase.starting
   private var rest = RestTracker()
@@ -143,6 +144,7 @@ struct RepFinder: Sendable {
   init(configuration: SessionAnalyzer.Configuration, pointRate: Double) {
     self.configuration = configuration
     let settings = configuration.settings
+    self.settings = settings
     history = RingBuffer(
       capacity: Int(settings.movement.lookBack * pointRate) + 1)
     restFollowDelay = Int((settings.rest.followDelay * pointRate).rounded())
@@ -192,8 +194,11 @@ struct RepFinder: Sendable {
         stretch.up, duration: stretch.duration, settings: settings.mounting)
     }
     _ = history.push(point)
-    var events = sets.closeIfRested(at: point.time, moving: phase.isMoving)
-    events += sets.expireFirstRep(at: point.time, moving: phase.isMoving)
+    var events: [AnalysisEvent] = []
+    if !phase.isMoving {
+      events += sets.closeIfRested(at: point.time)
+      events += sets.expireFirstRep(at: point.time)
+    }
 
     switch phase {
     case .starting:
@@ -219,11 +224,13 @@ struct RepFinder: Sendable {
       return [.movementStarted(time: point.time)]
     }
     if e < thresholds.return {
+      let quiet = stillness.since != nil
       rest.follow(
-        point, bodyQuiet: stillness.since != nil,
-        delayed: history.element(stepsBack: restFollowDelay),
+        point,
+        // Only a quiet body is followed: no look back otherwise.
+        delayedQuiet: quiet ? history.element(stepsBack: restFollowDelay) : nil,
         settings: settings.rest)
-      if let since = stillness.since,
+      if let since = stillness.since, mounting.correction == nil,
         stillness.points % settings.mounting.restingPointsPerPosture == 0
       {
         mounting.note(

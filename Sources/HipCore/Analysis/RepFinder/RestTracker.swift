@@ -84,12 +84,18 @@ struct RestTracker: Sendable {
   /// settling, `followDelay` behind (so that a slow, small rep rising
   /// through the band does not drag the rest it is measured from along),
   /// once the body has been quiet and back for longer than a fall's foot.
+  ///
+  /// - Parameters:
+  ///   - point: The newest point.
+  ///   - delayedQuiet: The point `followDelay` before it, when the body is
+  ///     quiet (`nil` when it is not: nothing is followed).
+  ///   - settings: The rest's settings.
   mutating func follow(
-    _ point: AttitudePoint, bodyQuiet: Bool, delayed: AttitudePoint?,
+    _ point: AttitudePoint, delayedQuiet: AttitudePoint?,
     settings: SessionAnalyzer.RestSettings
   ) {
     if nearSince == nil { nearSince = point.time }
-    guard bodyQuiet, let since = nearSince, let settled = delayed,
+    guard let settled = delayedQuiet, let since = nearSince,
       settled.time - since >= settings.fallFoot, let rest = anchor
     else { return }
     let share = settings.followShare

@@ -92,21 +92,19 @@ struct SetTracker: Sendable {
 
   // MARK: Events from the passing of time
 
-  /// Closes the open set once the body has rested a set break since its
-  /// last rep.
-  mutating func closeIfRested(at time: Double, moving: Bool)
-    -> [AnalysisEvent]
-  {
-    guard case .open(let start) = state, time - end > setBreak, !moving
-    else { return [] }
+  /// Closes the open set once the body has rested (not moved) a set break
+  /// since its last rep.
+  mutating func closeIfRested(at time: Double) -> [AnalysisEvent] {
+    guard time - end > setBreak, case .open(let start) = state else {
+      return []
+    }
     return close(start: start)
   }
 
-  /// Drops a held-back first rep that no rep has followed in time.
-  mutating func expireFirstRep(at time: Double, moving: Bool)
-    -> [AnalysisEvent]
-  {
-    guard case .firstRepWaiting(let first, let rhythmGap) = state, !moving,
+  /// Drops a held-back first rep that no rep has followed in time (the
+  /// body resting).
+  mutating func expireFirstRep(at time: Double) -> [AnalysisEvent] {
+    guard case .firstRepWaiting(let first, let rhythmGap) = state,
       time - first.movement.endTime > rhythmGap
     else { return [] }
     state = .noSet
