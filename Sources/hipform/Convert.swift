@@ -72,6 +72,7 @@ struct Convert: ParsableCommand {
   var force = false
 
   func validate() throws {
+    try validateRate(rate)
     if format == .csv && (timeColumn == nil || accelColumns == nil) {
       throw ValidationError(
         "--format csv needs --time-column and --accel-columns.")
@@ -133,6 +134,10 @@ struct Convert: ParsableCommand {
       + "to \(output)"
     if summary.skippedLines > 0 {
       message += "; skipped \(summary.skippedLines) lines that were not samples"
+    }
+    if summary.impossibleSamples > 0 {
+      message +=
+        "; skipped \(summary.impossibleSamples) rows with values beyond what a sensor reports"
     }
     if summary.outsideGyroscope > 0 {
       message +=

@@ -103,9 +103,7 @@ struct DeviceOptions: ParsableArguments {
         "Unknown exercise '\(exercise)'. Known: "
           + Exercise.allCases.map(\.rawValue).joined(separator: ", "))
     }
-    if let rate, !(rate > 0 && rate.isFinite) {
-      throw ValidationError("--rate takes a positive number of Hz.")
-    }
+    try validateRate(rate)
     if let baud, baud <= 0 {
       throw ValidationError("--baud takes a positive number.")
     }
@@ -152,6 +150,8 @@ final class DeviceRecorder: @unchecked Sendable {
     var samples = 0
     var clock: DeviceClock.Report?
     var counters = DecoderCounters()
+    /// Samples with a value no sensor reports, skipped as garbled.
+    var impossibleSamples = 0
     var rateHz: Double?
     var rateSource = "unknown"
     var hasGyro = false
@@ -191,6 +191,7 @@ final class DeviceRecorder: @unchecked Sendable {
   private var awaitingReconnectedSample = false
   private var earlierClocks = DeviceClock.Report()
   private var earlierCounters = DecoderCounters()
+  private var earlierImpossible = 0
   private var reconnections = 0
   private(set) var failure: Error?
 
@@ -283,6 +284,7 @@ final class DeviceRecorder: @unchecked Sendable {
         try write(scratch)
         earlierClocks.add(old.clock.report)
         earlierCounters.add(old.decoder.counters)
+        earlierImpossible += old.impossibleSamples
         reader = WireReader(
           decoder: options.wireProtocol.makeDecoder(),
           clock: try DeviceClock(
@@ -303,6 +305,7 @@ final class DeviceRecorder: @unchecked Sendable {
     counters.add(earlierCounters)
     return Summary(
       samples: writer?.samplesWritten ?? 0, clock: clock, counters: counters,
+      impossibleSamples: earlierImpossible + (reader?.impossibleSamples ?? 0),
       rateHz: rateHz, rateSource: rateSource,
       hasGyro: writer?.hasGyro ?? false, reconnections: reconnections)
   }
@@ -311,7 +314,8 @@ final class DeviceRecorder: @unchecked Sendable {
   private var errorCount: Int {
     let c = reader?.decoder.counters ?? probe.counters
     return c.badChecksums + c.malformedFrames + c.truncatedFrames
-      + c.unparsableLines + (reader?.clock.report.lostSamples ?? 0)
+      + c.unparsableLines + (reader?.impossibleSamples ?? 0)
+      + (reader?.clock.report.lostSamples ?? 0)
   }
 
   private func probeBytes(_ bytes: ArraySlice<UInt8>, hostTime: Double) {
@@ -370,6 +374,9 @@ final class DeviceRecorder: @unchecked Sendable {
 
   /// Makes the timed reader and runs the kept bytes through it.
   private func start(rate: Double) throws {
+    guard PhysicalLimits.isPossibleRate(rate) else {
+      throw DeviceRateError(rateHz: rate, source: rateSource)
+    }
     rateHz = rate
     let clock = try DeviceClock(
       settings: .init(nominalRate: rate, timeBase: options.timeBase))
@@ -402,6 +409,16 @@ final class DeviceRecorder: @unchecked Sendable {
         earlierClocks.lostSamples += max(0, Int((gap * rateHz).rounded()) - 1)
       }
       sample.time += timeOffset
+      // The clock's times only move forward; this keeps a file that its
+      // reader refuses from ever being written, whatever a device sends.
+      if let lastTime, !(sample.time > lastTime) {
+        earlierClocks.droppedOutOfOrder += 1
+        continue
+      }
+      guard PhysicalLimits.isPossible(sample) else {
+        earlierImpossible += 1
+        continue
+      }
       let writer = try openWriter(hasGyro: sample.angularRate != nil)
       try writer.append(sample)
       lastTime = sample.time
@@ -529,10 +546,15 @@ func deviceSummaryLines(
   let lost = summary.clock?.lostSamples ?? 0
   let outOfOrder = summary.clock?.droppedOutOfOrder ?? 0
   let rate = summary.rateHz.map { fixed($0, $0.rounded() == $0 ? 0 : 1) }
-  lines.append(
-    "recorded \(summary.samples) samples to \(path)"
-      + (rate.map { " at \($0) Hz (\(summary.rateSource))" } ?? "")
-      + (summary.hasGyro ? "" : ", accelerometer only"))
+  if summary.samples == 0 {
+    lines.append(
+      "recorded nothing: no sample arrived, so \(path) was not written")
+  } else {
+    lines.append(
+      "recorded \(summary.samples) samples to \(path)"
+        + (rate.map { " at \($0) Hz (\(summary.rateSource))" } ?? "")
+        + (summary.hasGyro ? "" : ", accelerometer only"))
+  }
   lines.append("  gaps: \(gaps), lost samples: \(lost)")
   if summary.reconnections > 0 {
     lines.append(
@@ -541,10 +563,12 @@ func deviceSummaryLines(
   }
   let garbled =
     c.badChecksums + c.malformedFrames + c.truncatedFrames + c.unparsableLines
+    + summary.impossibleSamples
   lines.append(
     "  garbled packets skipped: \(garbled) (\(c.badChecksums) bad "
       + "checksums, \(c.malformedFrames) malformed, \(c.truncatedFrames) "
-      + "truncated, \(c.unparsableLines) unparsable lines; "
+      + "truncated, \(c.unparsableLines) unparsable lines, "
+      + "\(summary.impossibleSamples) beyond what a sensor reports; "
       + "\(c.bytesSkipped) bytes skipped)")
   if c.droppedSamples > 0 || outOfOrder > 0 {
     lines.append(
@@ -558,4 +582,16 @@ func deviceSummaryLines(
     "  clock drift: device period vs nominal \(device), device vs host "
       + "\(host)")
   return lines
+}
+
+/// A device rate no sensor runs at: the recording would be one its reader
+/// refuses, so none is started.
+struct DeviceRateError: Error, CustomStringConvertible {
+  var rateHz: Double
+  var source: String
+
+  var description: String {
+    "the sample rate \(rateHz) Hz (\(source)) is not "
+      + "\(PhysicalLimits.rateDescription); give the device's rate with --rate"
+  }
 }

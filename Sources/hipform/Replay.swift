@@ -28,9 +28,8 @@ struct Replay: ParsableCommand {
   var side: Side?
 
   func validate() throws {
-    guard speed == "max" || (Double(speed).map { $0 > 0 } ?? false) else {
-      throw ValidationError("--speed takes a positive number or 'max'.")
-    }
+    try validateSpeed(speed)
+    try validateNumber(from, flag: "--from", in: -1e10...1e10, unit: "seconds")
   }
 
   func run() throws {

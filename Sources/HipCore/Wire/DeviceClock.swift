@@ -69,7 +69,8 @@ public struct DeviceClock: Sendable {
 
   /// Why settings were rejected.
   public enum SettingsError: Error, Sendable, Hashable {
-    /// The nominal rate is not a positive finite number of Hz.
+    /// The nominal rate is not one a sensor runs at
+    /// (``PhysicalLimits/rateHz``).
     case invalidNominalRate(Double)
     /// The gap factor is not a finite number above 1.
     case invalidGapFactor(Double)
@@ -150,7 +151,7 @@ public struct DeviceClock: Sendable {
   }
 
   private static func validate(_ s: Settings) throws(SettingsError) {
-    guard s.nominalRate > 0, s.nominalRate.isFinite else {
+    guard PhysicalLimits.isPossibleRate(s.nominalRate) else {
       throw .invalidNominalRate(s.nominalRate)
     }
     guard s.gapFactor > 1, s.gapFactor.isFinite else {
@@ -163,11 +164,12 @@ public struct DeviceClock: Sendable {
 
   /// Changes the nominal rate, as when a device declares its own.
   ///
-  /// - Parameter hz: The new rate; ignored unless positive and finite.
+  /// - Parameter hz: The new rate; ignored unless a sensor's
+  ///   (``PhysicalLimits/rateHz``).
   /// - Returns: Whether the rate was accepted.
   @discardableResult
   public mutating func updateNominalRate(_ hz: Double) -> Bool {
-    guard hz > 0, hz.isFinite else { return false }
+    guard PhysicalLimits.isPossibleRate(hz) else { return false }
     settings.nominalRate = hz
     return true
   }
