@@ -97,7 +97,7 @@ let package = Package(
       name: "HipCLITests",
       dependencies: [
         "HipRecording", "HipCore", "HipTestSupport", "HipUSBTestSupport",
-        "hipform",
+        "HipHistory", "hipform",
       ]),
     .testTarget(
       name: "HipReportTests",
