@@ -162,11 +162,11 @@ extension Sessions {
       for s in sessions {
         let date = String((s.startedAt ?? s.addedAt).prefix(10))
         let state = History.recordingState(of: s).rawValue
-        let note = TerminalText.clean(s.note ?? "")
+        let note = VisibleText.escaped(s.note ?? "")
           .replacingOccurrences(of: "\n", with: " ")
         print(
           pad("\(s.id ?? 0)", 5) + "  " + date.padded(10) + "  "
-            + TerminalText.clean(s.exercise).padded(25)
+            + VisibleText.escaped(s.exercise).padded(25)
             + pad("\(s.fullReps)", 6)
             + pad(s.meanRomDegrees.map { fixed($0, 1) + "°" } ?? "", 8)
             + pad(s.meanHoldSeconds.map { fixed($0, 1) + " s" } ?? "", 7)
@@ -196,7 +196,7 @@ extension Sessions {
       }
       let state = History.recordingState(of: session)
       print("session \(id), added \(session.addedAt)")
-      print("recording: " + TerminalText.clean(session.recordingPath))
+      print("recording: " + VisibleText.escaped(session.recordingPath))
       print("sha-256:   \(session.recordingSHA256)")
       switch state {
       case .present: print("           present, unchanged")

@@ -10,8 +10,12 @@ enum LibUSBVersionText {
 
 /// Writes a line to standard error, where messages go so that standard
 /// output holds only the command's result.
+///
+/// Messages quote files, devices and databases: control characters in them
+/// are shown, never sent to the terminal.
 func printError(_ message: String) {
-  FileHandle.standardError.write(Data((message + "\n").utf8))
+  let visible = VisibleText.escaped(message, keepingLineBreaks: true)
+  FileHandle.standardError.write(Data((visible + "\n").utf8))
 }
 
 /// Turns a library error into the CLI's failure: the message on standard

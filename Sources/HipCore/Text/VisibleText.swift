@@ -10,10 +10,19 @@ public enum VisibleText {
 
   /// `text` with every control character (C0, DEL, C1 and the
   /// bidirectional overrides) written as `\r`, `\t`, `\n` or `\u{1b}`.
-  public static func escaped(_ text: some StringProtocol) -> String {
+  ///
+  /// - Parameters:
+  ///   - text: Any text.
+  ///   - keepingLineBreaks: Leave `\n` as it is, for text of several lines
+  ///     this package put together.
+  /// - Returns: Text that cannot move the cursor, change colours or talk to
+  ///   the terminal.
+  public static func escaped(
+    _ text: some StringProtocol, keepingLineBreaks: Bool = false
+  ) -> String {
     var out = ""
     for scalar in text.unicodeScalars {
-      if isControl(scalar) {
+      if isControl(scalar), !(keepingLineBreaks && scalar == "\n") {
         out += escape(scalar)
       } else {
         out.unicodeScalars.append(scalar)
