@@ -72,13 +72,7 @@ public final class RecordingReader {
   /// The next valid sample, or `nil` at the end of the file.
   public func next() throws(RecordingError) -> Sample? {
     while true {
-      let line: LineReader.Line
-      do {
-        guard let next = try lines.next() else { return nil }
-        line = next
-      } catch {
-        throw RecordingError(error)
-      }
+      guard let line = try lines.next() else { return nil }
       if line.bytes.isEmpty || line.bytes.first == 0x23 { continue }  // '#'
       if !line.isTerminated {
         // A last line without its line end was cut short by a crash or an
