@@ -30,8 +30,9 @@ final class LineReader {
   private let maximumLineLength: Int
   private var buffer: [UInt8] = []
   private var position = 0
-  /// Where the search for the next line end resumes: the bytes from
-  /// `position` up to here hold none. Without it every block added to a
+  /// Where the search for the next line end resumes.
+  ///
+  /// The bytes from `position` up to here hold none. Without it every block added to a
   /// long line would search the whole line again (quadratic time).
   private var searched = 0
   private var bufferOffset = 0
