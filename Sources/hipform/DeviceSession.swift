@@ -157,6 +157,9 @@ final class DeviceRecorder: @unchecked Sendable {
     var hasGyro = false
     /// Times the device came back after an unplug (`--wait`).
     var reconnections = 0
+    /// What says the samples are not a live sensor's: a burst far faster
+    /// than the rate, or a clock drift no clock has. Also in the file.
+    var warnings: [String] = []
   }
 
   let options: DeviceOptions
@@ -193,6 +196,8 @@ final class DeviceRecorder: @unchecked Sendable {
   private var earlierCounters = DecoderCounters()
   private var earlierImpossible = 0
   private var reconnections = 0
+  private var pace = StreamPace()
+  private var warnings: [String] = []
   private(set) var failure: Error?
 
   /// Creates a recorder.
@@ -266,9 +271,30 @@ final class DeviceRecorder: @unchecked Sendable {
       scratch.removeAll(keepingCapacity: true)
       reader?.finish(into: &scratch)
       try write(scratch)
+      if let rate = rateHz, let burst = pace.finish(rateHz: rate) {
+        try warn(burst)
+      }
+      if let drift = reader?.clock.report.hostDriftPPM,
+        abs(drift) > StreamPace.largestClockDriftPPM
+      {
+        try warn(
+          "the device's clock and this computer's disagree by "
+            + "\(signed(drift / 1e4, 1)) % (\(signed(drift, 0)) ppm), far "
+            + "beyond any clock's drift: the samples did not arrive as "
+            + "they were taken (a backlog, a replay or a wrong --rate)")
+      }
       try writer?.close()
       return summary
     }
+  }
+
+  /// Says once, on standard error and in the file, why the samples may
+  /// not be a live sensor's.
+  private func warn(_ warning: String) throws {
+    guard !warnings.contains(warning) else { return }
+    warnings.append(warning)
+    printError("warning: " + warning)
+    try writer?.appendComment("warning: " + warning)
   }
 
   /// Starts a new connection to the same device after an unplug: the
@@ -289,6 +315,9 @@ final class DeviceRecorder: @unchecked Sendable {
           decoder: options.wireProtocol.makeDecoder(),
           clock: try DeviceClock(
             settings: .init(nominalRate: rate, timeBase: options.timeBase)))
+        // The new connection's host clock starts again.
+        if let burst = pace.finish(rateHz: rate) { try warn(burst) }
+        pace = StreamPace()
       } catch {
         failure = error
       }
@@ -307,7 +336,8 @@ final class DeviceRecorder: @unchecked Sendable {
       samples: writer?.samplesWritten ?? 0, clock: clock, counters: counters,
       impossibleSamples: earlierImpossible + (reader?.impossibleSamples ?? 0),
       rateHz: rateHz, rateSource: rateSource,
-      hasGyro: writer?.hasGyro ?? false, reconnections: reconnections)
+      hasGyro: writer?.hasGyro ?? false, reconnections: reconnections,
+      warnings: warnings)
   }
 
   /// Garbled packets plus lost samples, for the live view.
@@ -394,6 +424,11 @@ final class DeviceRecorder: @unchecked Sendable {
     // Mutated in place: a copy would duplicate the decoder's buffers.
     reader?.read(bytes, hostTime: hostTime, into: &scratch)
     try write(scratch)
+    if let rate = rateHz,
+      let burst = pace.add(scratch.count, hostTime: hostTime, rateHz: rate)
+    {
+      try warn(burst)
+    }
   }
 
   private func write(_ samples: [Sample]) throws {
@@ -593,5 +628,63 @@ struct DeviceRateError: Error, CustomStringConvertible {
   var description: String {
     "the sample rate \(rateHz) Hz (\(source)) is not "
       + "\(PhysicalLimits.rateDescription); give the device's rate with --rate"
+  }
+}
+
+/// Watches how fast samples arrive against the device's rate.
+///
+/// A live sensor's samples arrive at its rate, give or take the operating
+/// system's buffering; a backlog (a device left sending while nobody read,
+/// a simulator that fell behind) arrives as a burst, and timing it by the
+/// nominal rate or by arrival squeezes the session. Counted over windows
+/// of at least one second of host time.
+struct StreamPace {
+  /// Samples per window beyond twice the rate (and a few for buffering)
+  /// are a burst.
+  static let burstFactor = 2.0
+  /// Clock drifts beyond 10 %: crystals drift by parts per million and
+  /// cheap RC oscillators by a few percent.
+  static let largestClockDriftPPM = 100_000.0
+
+  private var windowStart: Double?
+  private var windowSamples = 0
+  private var reported = false
+
+  /// Counts `samples` that arrived at `hostTime`; returns a warning the
+  /// first time a window holds a burst.
+  mutating func add(_ samples: Int, hostTime: Double, rateHz: Double)
+    -> String?
+  {
+    guard let start = windowStart, hostTime >= start else {
+      windowStart = hostTime
+      windowSamples = samples
+      return nil
+    }
+    windowSamples += samples
+    let span = hostTime - start
+    guard span >= 1 else { return nil }
+    let warning = check(span: span, rateHz: rateHz)
+    windowStart = hostTime
+    windowSamples = 0
+    return warning
+  }
+
+  /// The warning for the last, open window, if it holds a burst.
+  mutating func finish(rateHz: Double) -> String? {
+    guard windowStart != nil else { return nil }
+    return check(span: 0, rateHz: rateHz)
+  }
+
+  private mutating func check(span: Double, rateHz: Double) -> String? {
+    let seconds = max(span, 1)
+    let expected = Self.burstFactor * rateHz * seconds + 10
+    guard !reported, Double(windowSamples) > expected else { return nil }
+    reported = true
+    let fold = Double(windowSamples) / (rateHz * seconds)
+    return
+      "\(windowSamples) samples arrived within \(fixed(seconds, 1)) s, "
+      + "\(fixed(fold, 0)) times the device's \(fixed(rateHz, 0)) Hz: a "
+      + "backlog sent while nobody read (another reader left the device "
+      + "sending?) or a replay, not a live sensor"
   }
 }

@@ -117,6 +117,20 @@ public final class RecordingWriter {
     }
   }
 
+  /// Adds a comment line, `# text`, after the samples so far, and writes
+  /// it at once.
+  ///
+  /// Readers skip it; a person opening the file sees it where it happened,
+  /// as when a recorder finds its samples are not a live sensor's.
+  public func appendComment(_ text: String) throws(RecordingError) {
+    precondition(!isClosed, "comment after close")
+    buffer.append(contentsOf: "# ".utf8)
+    buffer.append(
+      contentsOf: text.utf8.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 })
+    buffer.append(0x0A)
+    try flush()
+  }
+
   /// Writes every buffered sample to the file now.
   ///
   /// A live recorder calls this when the device goes quiet, so that samples
