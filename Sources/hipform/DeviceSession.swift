@@ -157,8 +157,9 @@ final class DeviceRecorder: @unchecked Sendable {
     var hasGyro = false
     /// Times the device came back after an unplug (`--wait`).
     var reconnections = 0
-    /// What says the samples are not a live sensor's: a burst far faster
-    /// than the rate, or a clock drift no clock has. Also in the file.
+    /// Why the samples may not be a live sensor's; also in the file.
+    ///
+    /// A burst far faster than the rate, or a clock drift no clock has.
     var warnings: [String] = []
   }
 

@@ -3,6 +3,8 @@ import HipDevice
 import HipTestSupport
 import Testing
 
+/// Streams that are not a live sensor's, and simulators left sending.
+///
 /// A device whose samples arrive far faster than its rate is not a live
 /// sensor: `record` says so, and so does the file. A simulator whose
 /// reader went away stops instead of piling up a backlog for the next.
