@@ -99,6 +99,12 @@ let package = Package(
         "HipRecording", "HipCore", "HipTestSupport", "HipUSBTestSupport",
         "HipHistory", "hipform",
       ]),
+    // Seeded mutations of every input, in process (FuzzTests.swift says
+    // how to run a long budget).
+    .testTarget(
+      name: "HipFuzzTests",
+      dependencies: ["HipRecording", "HipCore", "HipTestSupport"],
+      exclude: ["Regressions"]),
     .testTarget(
       name: "HipReportTests",
       dependencies: ["HipReport", "HipRecording", "HipCore", "HipTestSupport"]),

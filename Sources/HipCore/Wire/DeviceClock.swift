@@ -91,7 +91,8 @@ public struct DeviceClock: Sendable {
     /// Times a sequence counter wrapped around.
     public var sequenceWraps = 0
     /// Samples dropped because their timestamp or sequence number did not
-    /// move forward.
+    /// move forward, or their timestamp leapt beyond
+    /// ``DeviceClock/largestStepSeconds``.
     public var droppedOutOfOrder = 0
     /// Device-clock period error against the nominal rate, in ppm.
     ///
@@ -135,6 +136,8 @@ public struct DeviceClock: Sendable {
   private var lastTime = 0.0
   private var lastTicks: UInt64 = 0
   private var unwrappedTicks: UInt64 = 0
+  /// Timestamps that leapt too far, while they agree with each other.
+  private var leap: (ticks: UInt64, count: Int)?
   private var lastSequence: UInt64 = 0
   private var firstHost: Double?
   private var counts = Report()
@@ -221,6 +224,14 @@ public struct DeviceClock: Sendable {
         counts.droppedOutOfOrder += 1
         return nil
       }
+      guard
+        Double(delta) / stamp.ticksPerSecond <= Self.largestStepSeconds
+          || isLastingLeap(stamp)
+      else {
+        counts.droppedOutOfOrder += 1
+        return nil
+      }
+      leap = nil
       if stamp.ticks < lastTicks { counts.timestampWraps += 1 }
       lastTicks = stamp.ticks
       unwrappedTicks &+= UInt64(delta)
@@ -251,6 +262,29 @@ public struct DeviceClock: Sendable {
     lastTime = t
     counts.samples += 1
     return t
+  }
+
+  /// A step longer than this between two samples is a garbled timestamp
+  /// (x-IMU3 messages carry no checksum), unless the samples after it
+  /// agree: followed at once, it would put every later sample years away.
+  public static let largestStepSeconds = 3600.0
+  /// Samples in a row that must agree on a leap for it to be a real pause.
+  static let samplesConfirmingLeap = 3
+
+  /// Whether `stamp` is the latest of enough samples in a row that leapt
+  /// together: the device really paused (or its clock was set).
+  private mutating func isLastingLeap(_ stamp: DeviceTimestamp) -> Bool {
+    var count = 1
+    if let earlier = leap {
+      let step = Self.modularDelta(stamp.ticks, earlier.ticks, stamp.bitWidth)
+      if step > 0,
+        Double(step) / stamp.ticksPerSecond <= Self.largestStepSeconds
+      {
+        count = earlier.count + 1
+      }
+    }
+    leap = (stamp.ticks, count)
+    return count >= Self.samplesConfirmingLeap
   }
 
   private mutating func start(_ sample: DecodedSample, host: Double?) -> Double
