@@ -11,8 +11,8 @@ import Testing
 /// CI runs a short budget. A long run (the million inputs):
 ///
 /// ```
-/// HIPFORM_FUZZ_INPUTS=1000000 HIPFORM_FUZZ_SEED=7 \
-///   swift test -c release --filter FuzzTests.mutatedInputs
+/// HIPFORM_FUZZ_INPUTS=1000000 HIPFORM_FUZZ_SEED=7 swift test -c release \
+///   -Xswiftc -enable-testing --filter FuzzTests.mutatedInputs
 /// ```
 ///
 /// An input that breaks a target is written to `$HIPFORM_FUZZ_FAILURES`
