@@ -67,6 +67,19 @@ struct WireTextLineTests {
     #expect(plain.allSatisfy { $0.timestamp == nil && $0.angularRate == nil })
   }
 
+  /// A second header without the stream's time column would mix device
+  /// time with paced time (found by FuzzTests: time went backwards).
+  @Test func aHeaderThatChangesTheTimeColumnIsRefused() {
+    let text =
+      "seq,t_us,ax,ay,az\n0,1000,0.1,0.2,0.9\nt,ax,ay,az\n"
+      + "1,2000,0.1,0.2,0.9\nseq,t_us,az,ay,ax\n2,3000,0.9,0.2,0.1\n"
+    var decoder = TextLineDecoder()
+    let out = WireFixtures.decode(&decoder, Array(text.utf8), chunk: 4096)
+    #expect(out.map { $0.timestamp?.ticks } == [1000, 2000, 3000])
+    #expect(out.last?.acceleration == Vector3(0.1, 0.2, 0.9))
+    #expect(decoder.counters.unparsableLines == 1)
+  }
+
   /// Without a header, a cut first line or a short burst of digits must
   /// not switch the stream between lines with and without a timestamp: it
   /// once made `record` write a file whose time went backwards.

@@ -258,6 +258,18 @@ public struct TextLineDecoder: SampleDecoder {
     guard accel == 3, gyro == 0 || gyro == 3, times <= 1,
       found.count <= 32
     else { return unparsable() }
+    // A header that changes the time column mid-stream (noise that looks
+    // like one, or a sketch restarted with another layout) would mix
+    // device time with paced time, and time would go backwards: the
+    // stream keeps its time base (found by FuzzTests).
+    if let current = columns
+      ?? headerlessFieldCount.flatMap(Self.defaultColumns)
+    {
+      for time in [Column.microseconds, .milliseconds]
+      where current.contains(time) != found.contains(time) {
+        return unparsable()
+      }
+    }
     columns = found
     counters.otherFrames += 1
     return nil
