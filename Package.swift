@@ -97,8 +97,14 @@ let package = Package(
       name: "HipCLITests",
       dependencies: [
         "HipRecording", "HipCore", "HipTestSupport", "HipUSBTestSupport",
-        "hipform",
+        "HipHistory", "hipform",
       ]),
+    // Seeded mutations of every input, in process (FuzzTests.swift says
+    // how to run a long budget).
+    .testTarget(
+      name: "HipFuzzTests",
+      dependencies: ["HipRecording", "HipCore", "HipTestSupport"],
+      exclude: ["Regressions"]),
     .testTarget(
       name: "HipReportTests",
       dependencies: ["HipReport", "HipRecording", "HipCore", "HipTestSupport"]),

@@ -16,7 +16,14 @@ import HipReport
 ///   meanHoldSeconds, levelDifferenceDegrees, romSymmetryPercent) filled
 ///   from each row's stored analysis, and an index on
 ///   (exercise, startedAt).
+///
+/// Several processes may use one history at once: it is in WAL mode, so
+/// reading never waits for a writer, and a writer waits up to
+/// ``busyTimeout`` for another to finish rather than failing.
 public struct History: Sendable {
+  /// How long a write waits for another process's write to end.
+  public static let busyTimeout: TimeInterval = 10
+
   /// Why a history cannot be opened or a session saved.
   public struct Failure: Error, CustomStringConvertible {
     public var description: String
@@ -24,7 +31,7 @@ public struct History: Sendable {
 
   /// Where the database file is.
   public let path: String
-  private let queue: DatabaseQueue
+  private let queue: DatabasePool
 
   /// Opens (creating if needed) the history at `path` and brings its
   /// schema up to date.
@@ -37,14 +44,39 @@ public struct History: Sendable {
     let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
     try FileManager.default.createDirectory(
       atPath: folder, withIntermediateDirectories: true)
-    queue = try DatabaseQueue(path: path)
-    let superseded = try queue.read { try Self.migrator.hasBeenSuperseded($0) }
-    if superseded {
-      throw Failure(
-        description:
-          "\(path) was written by a newer hipform; update hipform to open it.")
+    var configuration = Configuration()
+    configuration.busyMode = .timeout(Self.busyTimeout)
+    queue = try DatabasePool(path: path, configuration: configuration)
+    try Self.migrate(queue, path: path)
+  }
+
+  /// Brings the schema up to date, when other processes may be doing the
+  /// same.
+  ///
+  /// GRDB's migrator reads which migrations are applied, then runs each
+  /// in a transaction of its own, so two processes opening a new history
+  /// together can both start one (one then fails: "table session already
+  /// exists", "no such table: grdb_migrations"). Each such failure means
+  /// another process committed a migration, so trying again, a bounded
+  /// number of times, ends with every migration applied once.
+  private static func migrate(_ pool: DatabasePool, path: String) throws {
+    let attempts = migrator.migrations.count + 2
+    for attempt in 1...attempts {
+      do {
+        let superseded = try pool.read { try migrator.hasBeenSuperseded($0) }
+        if superseded {
+          throw Failure(
+            description:
+              "\(path) was written by a newer hipform; update hipform to open it."
+          )
+        }
+        try migrator.migrate(pool)
+        return
+      } catch is DatabaseError where attempt < attempts {
+        // Another process got there first: look again.
+        continue
+      }
     }
-    try Self.migrator.migrate(queue)
   }
 
   /// The default history file: `$XDG_DATA_HOME/hipform/history.sqlite`,

@@ -10,11 +10,11 @@ public enum TextReport {
     typealias N = NumberText
     var lines: [String] = []
     for notice in report.notices {
-      lines.append("note: " + TerminalText.clean(notice))
+      lines.append("note: " + VisibleText.escaped(notice))
     }
     let document = report.document
     lines.append(
-      TerminalText.clean(
+      VisibleText.escaped(
         "\(report.exerciseTitle) (\(report.analysis.exercise)), side "
           + "\(document.side.rawValue), \(report.recordingName)"))
     var done =
@@ -112,7 +112,7 @@ public enum TextReport {
       lines.append("pain after the session: \(pain)/10")
     }
     if let note = report.note {
-      lines.append("note: " + TerminalText.clean(note))
+      lines.append("note: " + VisibleText.escaped(note))
     }
     lines.append("")
     lines.append(Disclaimer.short)
@@ -127,21 +127,6 @@ public enum TextReport {
 extension String {
   fileprivate func padding(_ width: Int) -> String {
     self + String(repeating: " ", count: Swift.max(0, width - count))
-  }
-}
-
-/// Text from a user or a file made safe for a terminal.
-public enum TerminalText {
-  /// The text with control characters (escape sequences) shown as `?`.
-  ///
-  /// - Parameter text: Any text.
-  /// - Returns: Text that cannot move the cursor or change colours.
-  public static func clean(_ text: String) -> String {
-    String(
-      String.UnicodeScalarView(
-        text.unicodeScalars.map {
-          $0.properties.generalCategory == .control && $0 != "\n" ? "?" : $0
-        }))
   }
 }
 

@@ -61,7 +61,8 @@ enum SessionSummaryText {
     var lines: [String] = []
     let full = analysis.reps.filter { !$0.partial }
     lines.append(
-      "\(analysis.exercise), side \(result.configuration.side.rawValue): "
+      "\(VisibleText.escaped(analysis.exercise)), side "
+        + "\(result.configuration.side.rawValue): "
         + "\(full.count) reps in \(analysis.sets.count) "
         + (analysis.sets.count == 1 ? "set" : "sets")
         + ", \(fixed(stats.duration, 1)) s recorded"

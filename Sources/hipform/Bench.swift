@@ -29,6 +29,12 @@ struct Bench: ParsableCommand {
     @Option(help: "Folder for the generated files (deleted afterwards).")
     var directory = NSTemporaryDirectory()
 
+    func validate() throws {
+      try validateNumber(
+        minutes, flag: "--minutes", in: 0.01...600, unit: "minutes")
+      try validateRate(rate)
+    }
+
     func run() throws {
       let long = (directory as NSString).appendingPathComponent(
         "hipform-bench-\(getpid())-long.csv")
@@ -110,6 +116,12 @@ extension Bench {
     @Option(help: "Timed runs; the best is reported.")
     var repeats = 3
 
+    func validate() throws {
+      try validateNumber(
+        minutes, flag: "--minutes", in: 0.01...600, unit: "minutes")
+      try validateRate(rate)
+    }
+
     func run() throws {
       for hasGyro in [true, false] {
         // The one-hour session of Recordings/README.md, made in memory.
@@ -177,6 +189,12 @@ extension Bench {
 
     @Option(help: "Folder for the generated files (deleted afterwards).")
     var directory = NSTemporaryDirectory()
+
+    func validate() throws {
+      try validateNumber(
+        seconds, flag: "--seconds", in: 1...36_000, unit: "seconds")
+      try validateRate(rate)
+    }
 
     func run() throws {
       let base = (directory as NSString).appendingPathComponent(

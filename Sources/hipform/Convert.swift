@@ -73,6 +73,7 @@ struct Convert: ParsableCommand {
   var force = false
 
   func validate() throws {
+    try validateRate(rate)
     if output != "-", !force, FileManager.default.fileExists(atPath: output) {
       throw ValidationError(
         "\(output) already exists; give --force to replace it.")
@@ -150,6 +151,10 @@ struct Convert: ParsableCommand {
       + "to \(output)"
     if summary.skippedLines > 0 {
       message += "; skipped \(summary.skippedLines) lines that were not samples"
+    }
+    if summary.impossibleSamples > 0 {
+      message +=
+        "; skipped \(summary.impossibleSamples) rows with values beyond what a sensor reports"
     }
     if summary.outsideGyroscope > 0 {
       message +=

@@ -99,9 +99,7 @@ struct DeviceOptions: ParsableArguments {
       throw ValidationError("--timeout takes a positive number of seconds.")
     }
     try validateExercise(&exercise)
-    if let rate, !(rate > 0 && rate.isFinite) {
-      throw ValidationError("--rate takes a positive number of Hz.")
-    }
+    try validateRate(rate)
     if let baud, baud <= 0 {
       throw ValidationError("--baud takes a positive number.")
     }
@@ -148,11 +146,17 @@ final class DeviceRecorder: @unchecked Sendable {
     var samples = 0
     var clock: DeviceClock.Report?
     var counters = DecoderCounters()
+    /// Samples with a value no sensor reports, skipped as garbled.
+    var impossibleSamples = 0
     var rateHz: Double?
     var rateSource = "unknown"
     var hasGyro = false
     /// Times the device came back after an unplug (`--wait`).
     var reconnections = 0
+    /// Why the samples may not be a live sensor's; also in the file.
+    ///
+    /// A burst far faster than the rate, or a clock drift no clock has.
+    var warnings: [String] = []
   }
 
   let options: DeviceOptions
@@ -187,7 +191,10 @@ final class DeviceRecorder: @unchecked Sendable {
   private var awaitingReconnectedSample = false
   private var earlierClocks = DeviceClock.Report()
   private var earlierCounters = DecoderCounters()
+  private var earlierImpossible = 0
   private var reconnections = 0
+  private var pace = StreamPace()
+  private var warnings: [String] = []
   private(set) var failure: Error?
 
   /// Creates a recorder.
@@ -261,9 +268,30 @@ final class DeviceRecorder: @unchecked Sendable {
       scratch.removeAll(keepingCapacity: true)
       reader?.finish(into: &scratch)
       try write(scratch)
+      if let rate = rateHz, let burst = pace.finish(rateHz: rate) {
+        try warn(burst)
+      }
+      if let drift = reader?.clock.report.hostDriftPPM,
+        abs(drift) > StreamPace.largestClockDriftPPM
+      {
+        try warn(
+          "the device's clock and this computer's disagree by "
+            + "\(signed(drift / 1e4, 1)) % (\(signed(drift, 0)) ppm), far "
+            + "beyond any clock's drift: the samples did not arrive as "
+            + "they were taken (a backlog, a replay or a wrong --rate)")
+      }
       try writer?.close()
       return summary
     }
+  }
+
+  /// Says once, on standard error and in the file, why the samples may
+  /// not be a live sensor's.
+  private func warn(_ warning: String) throws {
+    guard !warnings.contains(warning) else { return }
+    warnings.append(warning)
+    printError("warning: " + warning)
+    try writer?.appendComment("warning: " + warning)
   }
 
   /// Starts a new connection to the same device after an unplug: the
@@ -279,10 +307,14 @@ final class DeviceRecorder: @unchecked Sendable {
         try write(scratch)
         earlierClocks.add(old.clock.report)
         earlierCounters.add(old.decoder.counters)
+        earlierImpossible += old.impossibleSamples
         reader = WireReader(
           decoder: options.wireProtocol.makeDecoder(),
           clock: try DeviceClock(
             settings: .init(nominalRate: rate, timeBase: options.timeBase)))
+        // The new connection's host clock starts again.
+        if let burst = pace.finish(rateHz: rate) { try warn(burst) }
+        pace = StreamPace()
       } catch {
         failure = error
       }
@@ -299,15 +331,18 @@ final class DeviceRecorder: @unchecked Sendable {
     counters.add(earlierCounters)
     return Summary(
       samples: writer?.samplesWritten ?? 0, clock: clock, counters: counters,
+      impossibleSamples: earlierImpossible + (reader?.impossibleSamples ?? 0),
       rateHz: rateHz, rateSource: rateSource,
-      hasGyro: writer?.hasGyro ?? false, reconnections: reconnections)
+      hasGyro: writer?.hasGyro ?? false, reconnections: reconnections,
+      warnings: warnings)
   }
 
   /// Garbled packets plus lost samples, for the live view.
   private var errorCount: Int {
     let c = reader?.decoder.counters ?? probe.counters
     return c.badChecksums + c.malformedFrames + c.truncatedFrames
-      + c.unparsableLines + (reader?.clock.report.lostSamples ?? 0)
+      + c.unparsableLines + (reader?.impossibleSamples ?? 0)
+      + (reader?.clock.report.lostSamples ?? 0)
   }
 
   private func probeBytes(_ bytes: ArraySlice<UInt8>, hostTime: Double) {
@@ -366,6 +401,9 @@ final class DeviceRecorder: @unchecked Sendable {
 
   /// Makes the timed reader and runs the kept bytes through it.
   private func start(rate: Double) throws {
+    guard PhysicalLimits.isPossibleRate(rate) else {
+      throw DeviceRateError(rateHz: rate, source: rateSource)
+    }
     rateHz = rate
     let clock = try DeviceClock(
       settings: .init(nominalRate: rate, timeBase: options.timeBase))
@@ -383,6 +421,11 @@ final class DeviceRecorder: @unchecked Sendable {
     // Mutated in place: a copy would duplicate the decoder's buffers.
     reader?.read(bytes, hostTime: hostTime, into: &scratch)
     try write(scratch)
+    if let rate = rateHz,
+      let burst = pace.add(scratch.count, hostTime: hostTime, rateHz: rate)
+    {
+      try warn(burst)
+    }
   }
 
   private func write(_ samples: [Sample]) throws {
@@ -398,6 +441,16 @@ final class DeviceRecorder: @unchecked Sendable {
         earlierClocks.lostSamples += max(0, Int((gap * rateHz).rounded()) - 1)
       }
       sample.time += timeOffset
+      // The clock's times only move forward; this keeps a file that its
+      // reader refuses from ever being written, whatever a device sends.
+      if let lastTime, !(sample.time > lastTime) {
+        earlierClocks.droppedOutOfOrder += 1
+        continue
+      }
+      guard PhysicalLimits.isPossible(sample) else {
+        earlierImpossible += 1
+        continue
+      }
       let writer = try openWriter(hasGyro: sample.angularRate != nil)
       try writer.append(sample)
       lastTime = sample.time
@@ -525,10 +578,15 @@ func deviceSummaryLines(
   let lost = summary.clock?.lostSamples ?? 0
   let outOfOrder = summary.clock?.droppedOutOfOrder ?? 0
   let rate = summary.rateHz.map { fixed($0, $0.rounded() == $0 ? 0 : 1) }
-  lines.append(
-    "recorded \(summary.samples) samples to \(path)"
-      + (rate.map { " at \($0) Hz (\(summary.rateSource))" } ?? "")
-      + (summary.hasGyro ? "" : ", accelerometer only"))
+  if summary.samples == 0 {
+    lines.append(
+      "recorded nothing: no sample arrived, so \(path) was not written")
+  } else {
+    lines.append(
+      "recorded \(summary.samples) samples to \(path)"
+        + (rate.map { " at \($0) Hz (\(summary.rateSource))" } ?? "")
+        + (summary.hasGyro ? "" : ", accelerometer only"))
+  }
   lines.append("  gaps: \(gaps), lost samples: \(lost)")
   if summary.reconnections > 0 {
     lines.append(
@@ -537,10 +595,12 @@ func deviceSummaryLines(
   }
   let garbled =
     c.badChecksums + c.malformedFrames + c.truncatedFrames + c.unparsableLines
+    + summary.impossibleSamples
   lines.append(
     "  garbled packets skipped: \(garbled) (\(c.badChecksums) bad "
       + "checksums, \(c.malformedFrames) malformed, \(c.truncatedFrames) "
-      + "truncated, \(c.unparsableLines) unparsable lines; "
+      + "truncated, \(c.unparsableLines) unparsable lines, "
+      + "\(summary.impossibleSamples) beyond what a sensor reports; "
       + "\(c.bytesSkipped) bytes skipped)")
   if c.droppedSamples > 0 || outOfOrder > 0 {
     lines.append(
@@ -554,4 +614,74 @@ func deviceSummaryLines(
     "  clock drift: device period vs nominal \(device), device vs host "
       + "\(host)")
   return lines
+}
+
+/// A device rate no sensor runs at: the recording would be one its reader
+/// refuses, so none is started.
+struct DeviceRateError: Error, CustomStringConvertible {
+  var rateHz: Double
+  var source: String
+
+  var description: String {
+    "the sample rate \(rateHz) Hz (\(source)) is not "
+      + "\(PhysicalLimits.rateDescription); give the device's rate with --rate"
+  }
+}
+
+/// Watches how fast samples arrive against the device's rate.
+///
+/// A live sensor's samples arrive at its rate, give or take the operating
+/// system's buffering; a backlog (a device left sending while nobody read,
+/// a simulator that fell behind) arrives as a burst, and timing it by the
+/// nominal rate or by arrival squeezes the session. Counted over windows
+/// of at least one second of host time.
+struct StreamPace {
+  /// Samples per window beyond twice the rate (and a few for buffering)
+  /// are a burst.
+  static let burstFactor = 2.0
+  /// Clock drifts beyond 10 %: crystals drift by parts per million and
+  /// cheap RC oscillators by a few percent.
+  static let largestClockDriftPPM = 100_000.0
+
+  private var windowStart: Double?
+  private var windowSamples = 0
+  private var reported = false
+
+  /// Counts `samples` that arrived at `hostTime`; returns a warning the
+  /// first time a window holds a burst.
+  mutating func add(_ samples: Int, hostTime: Double, rateHz: Double)
+    -> String?
+  {
+    guard let start = windowStart, hostTime >= start else {
+      windowStart = hostTime
+      windowSamples = samples
+      return nil
+    }
+    windowSamples += samples
+    let span = hostTime - start
+    guard span >= 1 else { return nil }
+    let warning = check(span: span, rateHz: rateHz)
+    windowStart = hostTime
+    windowSamples = 0
+    return warning
+  }
+
+  /// The warning for the last, open window, if it holds a burst.
+  mutating func finish(rateHz: Double) -> String? {
+    guard windowStart != nil else { return nil }
+    return check(span: 0, rateHz: rateHz)
+  }
+
+  private mutating func check(span: Double, rateHz: Double) -> String? {
+    let seconds = max(span, 1)
+    let expected = Self.burstFactor * rateHz * seconds + 10
+    guard !reported, Double(windowSamples) > expected else { return nil }
+    reported = true
+    let fold = Double(windowSamples) / (rateHz * seconds)
+    return
+      "\(windowSamples) samples arrived within \(fixed(seconds, 1)) s, "
+      + "\(fixed(fold, 0)) times the device's \(fixed(rateHz, 0)) Hz: a "
+      + "backlog sent while nobody read (another reader left the device "
+      + "sending?) or a replay, not a live sensor"
+  }
 }

@@ -329,7 +329,9 @@ enum EvalTable {
     let shown = columns.filter { $0.field?(labelled) ?? true }
     let head = ["file", "exercise"] + shown.map(\.title)
     let rows: [[String]] = results.map { result in
-      let lead = [result.file, result.exercise ?? "?"]
+      let lead = [result.file, result.exercise ?? "?"].map {
+        VisibleText.escaped($0)
+      }
       if let reason = result.notScored { return lead + [reason] }
       guard let score = result.score else {
         return lead + ["FAILED: \(result.error ?? "unknown error")"]

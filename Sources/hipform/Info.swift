@@ -29,7 +29,7 @@ struct Info: ParsableCommand {
     -> String
   {
     let header = reader.header
-    var lines = [file]
+    var lines = [VisibleText.escaped(file)]
     func row(_ name: String, _ value: String) {
       lines.append(
         "  " + name.padding(toLength: 12, withPad: " ", startingAt: 0)
@@ -74,10 +74,14 @@ struct Info: ParsableCommand {
       row("gyro (dps)", rangeText(stats.angularRateRange, 1))
     }
     if !reader.extraColumnNames.isEmpty {
-      row("other cols", reader.extraColumnNames.joined(separator: ", "))
+      row(
+        "other cols",
+        VisibleText.escaped(reader.extraColumnNames.joined(separator: ", ")))
     }
+    // Header values are anything a file holds: an escape sequence in
+    // `# note:` could retitle the terminal or write its clipboard.
     for entry in header.metadata {
-      row(entry.key, entry.value)
+      row(VisibleText.escaped(entry.key), VisibleText.escaped(entry.value))
     }
     return lines.joined(separator: "\n")
   }

@@ -32,14 +32,9 @@ struct Replay: ParsableCommand {
   var side: Side?
 
   mutating func validate() throws {
-    guard speed == "max" || (Double(speed).map { $0 > 0 } ?? false) else {
-      throw ValidationError(
-        "--speed takes a positive number or 'max', not \(speed).")
-    }
-    guard from >= 0, from.isFinite else {
-      throw ValidationError(
-        "--from takes a time in the recording, s (0 or more).")
-    }
+    try validateSpeed(speed)
+    try validateNumber(
+      from, flag: "--from", in: 0...1e10, unit: "seconds into the recording")
     try validateExercise(&exercise)
   }
 

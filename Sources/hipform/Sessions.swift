@@ -78,20 +78,59 @@ struct SaveOptions: ParsableArguments {
   /// Saves the analysed recording when `--save` was given.
   func saveIfAsked(_ recording: AnalyzedRecording) throws {
     guard save else { return }
-    try saveSession(
-      recording, annotation: annotation, history: location.open())
+    try saveSession(recording, annotation: annotation, location: location)
   }
 }
 
 /// Saves a session and says so on standard error.
+///
+/// The analysis has been printed by then, so a failed save must not look
+/// like a lost session: the message names the database and the session,
+/// and gives the command that saves it again.
 func saveSession(
   _ recording: AnalyzedRecording, annotation: SessionAnnotation,
-  history: History
+  location: HistoryLocation
 ) throws {
-  let stored = try historyFailing {
-    try history.add(recording, pain: annotation.pain, note: annotation.note)
+  let path = location.db ?? History.defaultPath()
+  do {
+    let history = try History(path: path)
+    let stored = try history.add(
+      recording, pain: annotation.pain, note: annotation.note)
+    printError("saved as session \(stored.id ?? 0) in \(history.path)")
+  } catch {
+    var again = [
+      "hipform", "sessions", "add", History.absolutePath(recording.path),
+      "--db", History.absolutePath(path),
+      "--side", recording.configuration.side.rawValue,
+    ]
+    let exercise = recording.analysis.exercise
+    if Exercise(rawValue: exercise) != nil {
+      again += ["--exercise", exercise]
+    }
+    if let pain = annotation.pain { again += ["--pain", "\(pain)"] }
+    if let note = annotation.note { again += ["--note", note] }
+    printError(
+      "error: the session was not saved in \(path): "
+        + VisibleText.escaped("\(error)"))
+    printError(
+      "  session: \(VisibleText.escaped(recording.path)), \(exercise), "
+        + "\(recording.analysis.reps.filter { !$0.partial }.count) full reps")
+    printError(
+      "  the recording is unchanged; save it again with:\n    "
+        + again.map(shellQuoted).joined(separator: " "))
+    throw ExitCode.failure
   }
-  printError("saved as session \(stored.id ?? 0) in \(history.path)")
+}
+
+/// A word as a POSIX shell reads it back unchanged.
+func shellQuoted(_ word: String) -> String {
+  let plain = word.unicodeScalars.allSatisfy {
+    $0.isASCII
+      && ("a"..."z" ~= $0 || "A"..."Z" ~= $0 || "0"..."9" ~= $0
+        || "-_./=:,+@%".unicodeScalars.contains($0))
+  }
+  if plain && !word.isEmpty { return word }
+  return "'" + VisibleText.escaped(word).replacing("'", with: "'\\''") + "'"
 }
 
 /// Turns a history error into the CLI's failure.
@@ -150,11 +189,11 @@ extension Sessions {
       for s in sessions {
         let date = String((s.startedAt ?? s.addedAt).prefix(10))
         let state = History.recordingState(of: s).rawValue
-        let note = TerminalText.clean(s.note ?? "")
+        let note = VisibleText.escaped(s.note ?? "")
           .replacingOccurrences(of: "\n", with: " ")
         print(
           pad("\(s.id ?? 0)", 5) + "  " + date.padded(10) + "  "
-            + TerminalText.clean(s.exercise).padded(25)
+            + VisibleText.escaped(s.exercise).padded(25)
             + pad("\(s.fullReps)", 6)
             + pad(s.meanRomDegrees.map { fixed($0, 1) + "°" } ?? "", 8)
             + pad(s.meanHoldSeconds.map { fixed($0, 1) + " s" } ?? "", 7)
@@ -186,7 +225,7 @@ extension Sessions {
       }
       let state = History.recordingState(of: session)
       print("session \(id), added \(session.addedAt)")
-      print("recording: " + TerminalText.clean(session.recordingPath))
+      print("recording: " + VisibleText.escaped(session.recordingPath))
       print("sha-256:   \(session.recordingSHA256)")
       switch state {
       case .present: print("           present, unchanged")
@@ -225,8 +264,7 @@ extension Sessions {
         try RecordingAnalysis.analyze(
           path: file, exercise: exercise, side: side)
       }
-      try saveSession(
-        recording, annotation: annotation, history: location.open())
+      try saveSession(recording, annotation: annotation, location: location)
     }
   }
 }

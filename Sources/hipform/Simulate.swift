@@ -76,12 +76,16 @@ struct Simulate: ParsableCommand {
   var readerTimeout: Double?
 
   func validate() throws {
-    guard speed == "max" || (Double(speed).map { $0 > 0 } ?? false) else {
-      throw ValidationError("--speed takes a positive number or 'max'.")
-    }
+    try validateSpeed(speed)
     guard (0...1).contains(garbage), (0...1).contains(drop) else {
       throw ValidationError("--garbage and --drop take a chance, 0 to 1.")
     }
+    try validateNumber(
+      unplugAfter, flag: "--unplug-after", in: 0...1e9, unit: "seconds")
+    // A day at most: the wait is handed to poll(2) in milliseconds.
+    try validateNumber(
+      readerTimeout, flag: "--reader-timeout", in: 0.001...86_400,
+      unit: "seconds")
     if let variant {
       let allowed: [Variant] =
         switch wireProtocol {

@@ -36,7 +36,9 @@ struct MessageTests {
 
   @Test func aNegativeNumberIsRefusedForWhatItIsNotMissing() throws {
     let speed = try Self.failure(["replay", Self.bridge, "--speed", "-2"])
-    #expect(speed.contains("--speed takes a positive number or 'max', not -2."))
+    #expect(
+      speed.contains(
+        "--speed takes a number from 0.001 to 1000000 or 'max' (got -2)."))
     let pain = try Self.failure([
       "analyze", Self.bridge, "--save", "--pain", "-1",
     ])

@@ -33,6 +33,25 @@ struct WireDeviceClockTests {
     }
   }
 
+  /// One garbled x-IMU3 timestamp (no checksum guards it) leapt 9000
+  /// years and put every later sample there (found by FuzzTests); it is
+  /// dropped, and a leap that the samples after it agree on is a pause.
+  @Test func aTimestampLeapingBeyondAnHourIsDroppedUnlessTheNextAgree() throws {
+    var clock = try Self.clock(100)
+    let hour: UInt64 = 3_600_000_000
+    var times: [Double?] = []
+    for micros: UInt64 in [0, 10_000, 288_230_376_157_051_300, 20_000, 30_000] {
+      times.append(clock.time(for: Self.sample(micros: micros, bits: 64)))
+    }
+    #expect(times == [0, 0.01, nil, 0.02, 0.03])
+    for k: UInt64 in 0..<3 {
+      times.append(
+        clock.time(for: Self.sample(micros: 2 * hour + k * 10_000, bits: 64)))
+    }
+    #expect(times.suffix(3) == [nil, nil, 7200.02])
+    #expect(clock.report.droppedOutOfOrder == 3)
+  }
+
   /// A device whose clock runs fast by `ppm` stamps each 10 ms sample
   /// period as `10 000 × (1 + ppm·10⁻⁶)` µs.
   @Test(arguments: [200.0, -150.0, 0.0, 1000.0])

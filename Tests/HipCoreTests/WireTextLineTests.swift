@@ -52,14 +52,48 @@ struct WireTextLineTests {
   }
 
   @Test func csvWithoutHeaderUsesTheDefaultLayouts() {
-    let text = "1000,0.1,0.2,0.9,1,2,3\n0.1,0.2,0.9\n1,2\n"
+    let text = "1000,0.1,0.2,0.9,1,2,3\n2000,0.1,0.2,0.9,1,2,3\n1,2\n"
     var decoder = TextLineDecoder()
     let out = WireFixtures.decode(&decoder, Array(text.utf8), chunk: 4096)
     #expect(out.count == 2)
     #expect(out.first?.timestamp?.ticks == 1000)
     #expect(out.first?.angularRate == Vector3(1, 2, 3))
-    #expect(out.last?.angularRate == nil)
     #expect(decoder.counters.unparsableLines == 1)
+
+    let short = "0.1,0.2,0.9\n0.1,0.2,0.8\n"
+    var other = TextLineDecoder()
+    let plain = WireFixtures.decode(&other, Array(short.utf8), chunk: 4096)
+    #expect(plain.map(\.acceleration.z) == [0.9, 0.8])
+    #expect(plain.allSatisfy { $0.timestamp == nil && $0.angularRate == nil })
+  }
+
+  /// A second header without the stream's time column would mix device
+  /// time with paced time (found by FuzzTests: time went backwards).
+  @Test func aHeaderThatChangesTheTimeColumnIsRefused() {
+    let text =
+      "seq,t_us,ax,ay,az\n0,1000,0.1,0.2,0.9\nt,ax,ay,az\n"
+      + "1,2000,0.1,0.2,0.9\nseq,t_us,az,ay,ax\n2,3000,0.9,0.2,0.1\n"
+    var decoder = TextLineDecoder()
+    let out = WireFixtures.decode(&decoder, Array(text.utf8), chunk: 4096)
+    #expect(out.map { $0.timestamp?.ticks } == [1000, 2000, 3000])
+    #expect(out.last?.acceleration == Vector3(0.1, 0.2, 0.9))
+    #expect(decoder.counters.unparsableLines == 1)
+  }
+
+  /// Without a header, a cut first line or a short burst of digits must
+  /// not switch the stream between lines with and without a timestamp: it
+  /// once made `record` write a file whose time went backwards.
+  @Test(arguments: [1, 7, 4096])
+  func csvWithoutHeaderKeepsTheLayoutTwoLinesAgreedOn(chunk: Int) {
+    let text =
+      "23,0.1,0.2\n"  // cut: the reader started mid-line
+      + "1000,0.1,0.2,0.9\n2000,0.1,0.2,0.9\n"
+      + "0.1,0.2,0.9\n"  // a 3-field line: no timestamp
+      + "3000,0.1,0.2,0.9\n"
+    var decoder = TextLineDecoder()
+    let out = WireFixtures.decode(&decoder, Array(text.utf8), chunk: chunk)
+    #expect(out.map { $0.timestamp?.ticks } == [1000, 2000, 3000])
+    #expect(decoder.counters.unparsableLines == 2)
   }
 
   @Test func adafruitPlotterLine() {

@@ -94,6 +94,9 @@ struct WireWitMotionTests {
     #expect(out.count == 19)
     #expect(c.badChecksums == 1)
     #expect(c.bytesSkipped == 6 + 11 + 3)
+    // Each burst of junk is one garbled packet; the bytes a bad checksum
+    // skips are that packet.
+    #expect(c.malformedFrames == 2)
     #expect(c.droppedSamples == 1)  // the orphaned gyro frame of sample 5
     // The lost cycle shows as a sequence gap of one.
     let seqs = out.compactMap { $0.sequence?.value }

@@ -269,7 +269,7 @@ struct CSVImportTests {
         options: CSVImport.Options(axes: try exampleAxes()))
     }
     #expect(error.kind == .layout)
-    #expect(error.message.contains("columns: time, accX, accY, accZ"))
+    #expect(error.message.contains("columns: 'time, accX, accY, accZ'"))
   }
 
   @Test func importedTimeGoingBackwardsNamesTheLine() throws {

@@ -58,7 +58,7 @@ struct HeaderErrorTests {
         "# hipform-recording: 2", "# rate_hz: 100", "# accel_unit: g",
         "# axes: x=right,y=up,z=back", "t,ax,ay,az",
       ],
-      line: 1, fragment: "version 2 is not supported"),
+      line: 1, fragment: "version '2' is not supported"),
     Case(
       testDescription: "not a recording at all",
       lines: ["t,ax,ay,az", "0,0,1,0"],
@@ -110,7 +110,7 @@ struct HeaderErrorTests {
         "# hipform-recording: 1", "# rate_hz: fast", "# accel_unit: g",
         "# axes: x=right,y=up,z=back", "t,ax,ay,az",
       ],
-      line: 2, fragment: "rate_hz must be a positive number"),
+      line: 2, fragment: "rate_hz must be a rate from 1 to 10000 Hz"),
     Case(
       testDescription: "an unknown placement",
       lines: standardHeader + ["# placement: ankle", "t,ax,ay,az"],

@@ -86,4 +86,33 @@ struct LabelsFileTests {
     }
     #expect(error?.description.contains("peak_s") == true)
   }
+
+  @Test("a missing field is named by its path in the labels")
+  func missingFieldIsNamedByItsPath() throws {
+    let folder = try TemporaryDirectory()
+    let path = try folder.write(
+      "bad.labels.json",
+      """
+      {"exercise": "bridge", "reps": [
+       {"start_s": 1, "peak_s": 1.5, "end_s": 2, "side": "both", "partial": false},
+       {"start_s": 3, "end_s": 4, "side": "both", "partial": false}]}
+      """)
+    let error = try #require(throws: RecordingError.self) {
+      try LabelsFile.read(path)
+    }
+    #expect(error.message.hasSuffix("reps[1].peak_s is missing"))
+  }
+
+  @Test("a syntax error gives its line and column")
+  func syntaxErrorGivesItsLineAndColumn() throws {
+    let folder = try TemporaryDirectory()
+    let path = try folder.write(
+      "bad.labels.json", "{\n  \"exercise\": \"bridge\",\n  \"reps\": ]\n}\n")
+    let error = try #require(throws: RecordingError.self) {
+      try LabelsFile.read(path)
+    }
+    #expect(error.line == 3)
+    #expect(error.description.hasPrefix("\(path):3: "))
+    #expect(error.message.hasSuffix("not JSON at column 11"), "\(error)")
+  }
 }

@@ -4,9 +4,14 @@ import Foundation
 public final class TemporaryDirectory {
   public let path: String
 
-  public init() throws {
+  /// Creates the directory.
+  ///
+  /// - Parameter parent: Where; the system's temporary folder by default
+  ///   (a fuzzer that syncs a file per input asks for memory, `/dev/shm`).
+  /// - Throws: When the directory cannot be created.
+  public init(in parent: String? = nil) throws {
     path =
-      FileManager.default.temporaryDirectory.path
+      (parent ?? FileManager.default.temporaryDirectory.path)
       + "/hipform-tests-\(UUID().uuidString)"
     try FileManager.default.createDirectory(
       atPath: path, withIntermediateDirectories: false)

@@ -106,8 +106,10 @@ public struct AttitudeFilter: Sendable {
   {
     self.settings = settings
     self.hasGyroscope = hasGyroscope
-    let half = Swift.max(
-      1, Int((settings.smoothingHalfWidth * rateHz).rounded()))
+    // Rates are checked where they enter (PhysicalLimits); the clamp keeps
+    // a caller that skipped the check from trapping or sizing a huge buffer.
+    let samples = (settings.smoothingHalfWidth * rateHz).rounded()
+    let half = samples.isFinite ? Int(Swift.min(Swift.max(1, samples), 1e5)) : 1
     smoother = TriangularSmoother(halfWidth: half)
   }
 

@@ -72,20 +72,23 @@ public struct AxesMapping: Sendable, Hashable, CustomStringConvertible {
       guard pair.count == 2 else {
         throw Invalid(
           description:
-            "axes entry '\(part)' is not of the form AXIS=DIRECTION")
+            "axes entry \(VisibleText.quoted(part)) is not of the form "
+            + "AXIS=DIRECTION")
       }
       let axisName = pair[0].trimmingSpaces.lowercased()
       let directionName = pair[1].trimmingSpaces.lowercased()
       guard axisName.count == 1, let axis = axisName.first, "xyz".contains(axis)
       else {
         throw Invalid(
-          description: "axes names an unknown axis '\(axisName)' "
+          description:
+            "axes names an unknown axis \(VisibleText.quoted(axisName)) "
             + "(expected x, y and z)")
       }
       guard let direction = BodyDirection(rawValue: directionName) else {
         throw Invalid(
           description:
-            "axes gives '\(directionName)' for \(axis): expected one of "
+            "axes gives \(VisibleText.quoted(directionName)) for \(axis): "
+            + "expected one of "
             + BodyDirection.allCases.map(\.rawValue).joined(separator: ", "))
       }
       guard found[axis] == nil else {
@@ -95,7 +98,8 @@ public struct AxesMapping: Sendable, Hashable, CustomStringConvertible {
     }
     guard let x = found["x"], let y = found["y"], let z = found["z"] else {
       throw Invalid(
-        description: "axes must give all of x, y and z (got '\(text)')")
+        description:
+          "axes must give all of x, y and z (got \(VisibleText.quoted(text)))")
     }
     try self.init(x: x, y: y, z: z)
   }

@@ -69,7 +69,8 @@ public struct DeviceClock: Sendable {
 
   /// Why settings were rejected.
   public enum SettingsError: Error, Sendable, Hashable {
-    /// The nominal rate is not a positive finite number of Hz.
+    /// The nominal rate is not one a sensor runs at
+    /// (``PhysicalLimits/rateHz``).
     case invalidNominalRate(Double)
     /// The gap factor is not a finite number above 1.
     case invalidGapFactor(Double)
@@ -90,7 +91,8 @@ public struct DeviceClock: Sendable {
     /// Times a sequence counter wrapped around.
     public var sequenceWraps = 0
     /// Samples dropped because their timestamp or sequence number did not
-    /// move forward.
+    /// move forward, or their timestamp leapt beyond
+    /// ``DeviceClock/largestStepSeconds``.
     public var droppedOutOfOrder = 0
     /// Device-clock period error against the nominal rate, in ppm.
     ///
@@ -134,6 +136,8 @@ public struct DeviceClock: Sendable {
   private var lastTime = 0.0
   private var lastTicks: UInt64 = 0
   private var unwrappedTicks: UInt64 = 0
+  /// Timestamps that leapt too far, while they agree with each other.
+  private var leap: (ticks: UInt64, count: Int)?
   private var lastSequence: UInt64 = 0
   private var firstHost: Double?
   private var counts = Report()
@@ -150,7 +154,7 @@ public struct DeviceClock: Sendable {
   }
 
   private static func validate(_ s: Settings) throws(SettingsError) {
-    guard s.nominalRate > 0, s.nominalRate.isFinite else {
+    guard PhysicalLimits.isPossibleRate(s.nominalRate) else {
       throw .invalidNominalRate(s.nominalRate)
     }
     guard s.gapFactor > 1, s.gapFactor.isFinite else {
@@ -163,11 +167,12 @@ public struct DeviceClock: Sendable {
 
   /// Changes the nominal rate, as when a device declares its own.
   ///
-  /// - Parameter hz: The new rate; ignored unless positive and finite.
+  /// - Parameter hz: The new rate; ignored unless a sensor's
+  ///   (``PhysicalLimits/rateHz``).
   /// - Returns: Whether the rate was accepted.
   @discardableResult
   public mutating func updateNominalRate(_ hz: Double) -> Bool {
-    guard hz > 0, hz.isFinite else { return false }
+    guard PhysicalLimits.isPossibleRate(hz) else { return false }
     settings.nominalRate = hz
     return true
   }
@@ -219,6 +224,14 @@ public struct DeviceClock: Sendable {
         counts.droppedOutOfOrder += 1
         return nil
       }
+      guard
+        Double(delta) / stamp.ticksPerSecond <= Self.largestStepSeconds
+          || isLastingLeap(stamp)
+      else {
+        counts.droppedOutOfOrder += 1
+        return nil
+      }
+      leap = nil
       if stamp.ticks < lastTicks { counts.timestampWraps += 1 }
       lastTicks = stamp.ticks
       unwrappedTicks &+= UInt64(delta)
@@ -249,6 +262,29 @@ public struct DeviceClock: Sendable {
     lastTime = t
     counts.samples += 1
     return t
+  }
+
+  /// A step longer than this between two samples is a garbled timestamp
+  /// (x-IMU3 messages carry no checksum), unless the samples after it
+  /// agree: followed at once, it would put every later sample years away.
+  public static let largestStepSeconds = 3600.0
+  /// Samples in a row that must agree on a leap for it to be a real pause.
+  static let samplesConfirmingLeap = 3
+
+  /// Whether `stamp` is the latest of enough samples in a row that leapt
+  /// together: the device really paused (or its clock was set).
+  private mutating func isLastingLeap(_ stamp: DeviceTimestamp) -> Bool {
+    var count = 1
+    if let earlier = leap {
+      let step = Self.modularDelta(stamp.ticks, earlier.ticks, stamp.bitWidth)
+      if step > 0,
+        Double(step) / stamp.ticksPerSecond <= Self.largestStepSeconds
+      {
+        count = earlier.count + 1
+      }
+    }
+    leap = (stamp.ticks, count)
+    return count >= Self.samplesConfirmingLeap
   }
 
   private mutating func start(_ sample: DecodedSample, host: Double?) -> Double

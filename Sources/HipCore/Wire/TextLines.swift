@@ -20,7 +20,9 @@
 /// `seq` (a `u32` counter), `t_us` (`u32` `micros()`) or `t_ms` (`u32`
 /// `millis()`) and `temp_c` are optional, other columns are ignored. Before
 /// any header, a line of 7 fields is read as `t_us,ax,ay,az,gx,gy,gz`, of 6
-/// as `ax,ay,az,gx,gy,gz`, of 4 as `t_us,ax,ay,az` and of 3 as `ax,ay,az`.
+/// as `ax,ay,az,gx,gy,gz`, of 4 as `t_us,ax,ay,az` and of 3 as `ax,ay,az`;
+/// the first two lines in a row with the same count fix the layout, and
+/// later lines of another count are garbled.
 ///
 /// **Adafruit** `plotter.ino`:
 /// `AccelX:0.12,AccelY:-0.30,AccelZ:9.79, GyroX:0.00,GyroY:0.01,GyroZ:0.00`
@@ -100,6 +102,12 @@ public struct TextLineDecoder: SampleDecoder {
   public private(set) var declaredRate: Double?
   private var line: [UInt8] = []
   private var overflow = false
+  /// The field count two headerless data lines in a row agreed on.
+  private var headerlessFieldCount: Int?
+  /// A headerless data line waiting for the next to confirm its layout.
+  private var unconfirmed: (fieldCount: Int, sample: DecodedSample)?
+  /// The line just confirmed, handed out before the one that confirmed it.
+  private var confirmed: DecodedSample?
 
   /// Creates a decoder.
   ///
@@ -129,6 +137,11 @@ public struct TextLineDecoder: SampleDecoder {
   }
 
   public mutating func finish(into samples: inout [DecodedSample]) {
+    if let waiting = unconfirmed {
+      // Nothing came to contradict it: a stream of one line.
+      unconfirmed = nil
+      emit(waiting.sample, into: &samples)
+    }
     if !line.isEmpty || overflow {
       counters.truncatedFrames += 1
       counters.bytesSkipped += line.count
@@ -168,7 +181,17 @@ public struct TextLineDecoder: SampleDecoder {
         sample = csvLine(text)
       }
     }
+    if let early = confirmed {
+      confirmed = nil
+      emit(early, into: &samples)
+    }
     guard let sample else { return }
+    emit(sample, into: &samples)
+  }
+
+  private mutating func emit(
+    _ sample: DecodedSample, into samples: inout [DecodedSample]
+  ) {
     counters.framesDecoded += 1
     counters.samplesDecoded += 1
     samples.append(sample)
@@ -235,6 +258,18 @@ public struct TextLineDecoder: SampleDecoder {
     guard accel == 3, gyro == 0 || gyro == 3, times <= 1,
       found.count <= 32
     else { return unparsable() }
+    // A header that changes the time column mid-stream (noise that looks
+    // like one, or a sketch restarted with another layout) would mix
+    // device time with paced time, and time would go backwards: the
+    // stream keeps its time base (found by FuzzTests).
+    if let current = columns
+      ?? headerlessFieldCount.flatMap(Self.defaultColumns)
+    {
+      for time in [Column.microseconds, .milliseconds]
+      where current.contains(time) != found.contains(time) {
+        return unparsable()
+      }
+    }
     columns = found
     counters.otherFrames += 1
     return nil
@@ -253,9 +288,40 @@ public struct TextLineDecoder: SampleDecoder {
   private mutating func csvData(_ text: ArraySlice<UInt8>) -> DecodedSample? {
     var fieldCount = 1
     for byte in text where byte == 0x2C { fieldCount += 1 }
-    guard let roles = columns ?? Self.defaultColumns(fieldCount),
-      roles.count == fieldCount
+    if let columns {
+      guard columns.count == fieldCount,
+        let sample = csvFields(text, roles: columns)
+      else { return unparsable() }
+      return sample
+    }
+    if let agreed = headerlessFieldCount {
+      guard fieldCount == agreed, let roles = Self.defaultColumns(agreed),
+        let sample = csvFields(text, roles: roles)
+      else { return unparsable() }
+      return sample
+    }
+    // Without a header the layout comes from the field count. A reader
+    // that starts mid-line sees a cut first line, and garbage can look
+    // like a short line, so the layout is taken only when two data lines
+    // in a row agree; lines of a different count after that are garbled, so
+    // lines with and without a timestamp never mix in one stream.
+    guard let roles = Self.defaultColumns(fieldCount),
+      let sample = csvFields(text, roles: roles)
     else { return unparsable() }
+    if let waiting = unconfirmed, waiting.fieldCount == fieldCount {
+      headerlessFieldCount = fieldCount
+      unconfirmed = nil
+      confirmed = waiting.sample
+      return sample
+    }
+    if unconfirmed != nil { counters.unparsableLines += 1 }
+    unconfirmed = (fieldCount, sample)
+    return nil
+  }
+
+  private func csvFields(_ text: ArraySlice<UInt8>, roles: [Column])
+    -> DecodedSample?
+  {
     var a = Vector3.zero
     var w = Vector3.zero
     var hasGyro = false
@@ -275,7 +341,7 @@ public struct TextLineDecoder: SampleDecoder {
       case .sequence, .microseconds, .milliseconds:
         guard let n = XIMU3Decoder.parseUnsigned(Self.trimmed(field)),
           n <= UInt64(UInt32.max)
-        else { return unparsable() }
+        else { return nil }
         switch role {
         case .sequence: sequence = SequenceNumber(n, bitWidth: 32)
         case .microseconds: timestamp = .microseconds(n, bitWidth: 32)
@@ -287,7 +353,7 @@ public struct TextLineDecoder: SampleDecoder {
       default: break
       }
       guard let x = DecimalParser.parse(field), x.isFinite else {
-        return unparsable()
+        return nil
       }
       let g = accelerationUnit.toG
       let dps = angularRateUnit.toDegreesPerSecond

@@ -60,10 +60,14 @@ public struct AnySampleDecoder: SampleDecoder {
 /// A decoder and a ``DeviceClock`` together: bytes in, timed samples out.
 ///
 /// When the device declares its own rate (HipForm device-info, a CSV
-/// `# rate_hz:` line) the clock's nominal rate follows it.
+/// `# rate_hz:` line) the clock's nominal rate follows it. A sample with a
+/// value no sensor reports is skipped and counted.
 public struct WireReader<Decoder: SampleDecoder>: Sendable {
   public private(set) var decoder: Decoder
   public private(set) var clock: DeviceClock
+  /// Samples skipped because a value is beyond what a sensor reports
+  /// (``PhysicalLimits``): line noise that happened to decode.
+  public private(set) var impossibleSamples = 0
   private var scratch: [DecodedSample] = []
 
   /// Creates a reader.
@@ -110,6 +114,13 @@ public struct WireReader<Decoder: SampleDecoder>: Sendable {
       clock.updateNominalRate(rate)
     }
     for s in scratch {
+      // Checked before the clock sees it, so that garbage moves no time.
+      let values = Sample(
+        time: 0, acceleration: s.acceleration, angularRate: s.angularRate)
+      guard PhysicalLimits.isPossible(values) else {
+        impossibleSamples += 1
+        continue
+      }
       guard let t = clock.time(for: s, hostTime: hostTime) else { continue }
       samples.append(
         Sample(

@@ -19,6 +19,9 @@
 /// - Other types (`0x50` time, `0x53` angle, `0x54` magnetometer, `0x59`
 ///   quaternion, `0x5F` register replies...) are counted in
 ///   ``DecoderCounters/otherFrames`` and otherwise ignored.
+/// - Bytes skipped between good frames (line noise) count as one
+///   ``DecoderCounters/malformedFrames`` per run, unless a bad checksum in
+///   the run is counted already: one garbled packet per burst.
 /// - The protocol has no sequence number or timestamp. The decoder numbers
 ///   output cycles itself: it learns how many frames one cycle holds from
 ///   the first clean cycle, then advances the number by the cycles elapsed
@@ -60,6 +63,9 @@ public struct WitMotionDecoder: SampleDecoder {
   private var framesSinceAcceleration = 0
   private var garbageSinceAcceleration = 0
   private var framesPerCycle = 0
+  /// Whether the bytes skipped since the last good frame are counted as a
+  /// garbled packet already: one burst of noise is one, however long.
+  private var garbledRunCounted = false
 
   public init() {
     frame.reserveCapacity(Self.frameLength)
@@ -87,6 +93,7 @@ public struct WitMotionDecoder: SampleDecoder {
         frame.removeAll(keepingCapacity: true)
       } else {
         counters.badChecksums += 1
+        garbledRunCounted = true
         resync()
       }
     }
@@ -95,6 +102,7 @@ public struct WitMotionDecoder: SampleDecoder {
   public mutating func finish(into samples: inout [DecodedSample]) {
     if !frame.isEmpty {
       counters.truncatedFrames += 1
+      garbledRunCounted = true
       skip(frame.count)
       frame.removeAll(keepingCapacity: true)
     }
@@ -108,6 +116,10 @@ public struct WitMotionDecoder: SampleDecoder {
   private mutating func skip(_ n: Int) {
     counters.bytesSkipped += n
     garbageSinceAcceleration += n
+    if !garbledRunCounted {
+      counters.malformedFrames += 1
+      garbledRunCounted = true
+    }
   }
 
   /// Drops the first byte of the candidate frame and keeps whatever may
@@ -127,6 +139,7 @@ public struct WitMotionDecoder: SampleDecoder {
   }
 
   private mutating func handleFrame(into samples: inout [DecodedSample]) {
+    garbledRunCounted = false
     let w0 = Double(ByteCoding.i16(frame, 2))
     let w1 = Double(ByteCoding.i16(frame, 4))
     let w2 = Double(ByteCoding.i16(frame, 6))

@@ -162,6 +162,13 @@ public struct XIMU3Decoder: SampleDecoder {
       counters.malformedFrames += 1
       return
     }
+    // Binary data messages are 0x80 plus their ASCII letter: any other
+    // first byte is noise.
+    guard (0x80 + UInt8(ascii: "A")...0x80 + UInt8(ascii: "Z")).contains(id)
+    else {
+      counters.malformedFrames += 1
+      return
+    }
     guard id == Self.inertialBinary else {
       counters.otherFrames += 1
       return
@@ -190,6 +197,12 @@ public struct XIMU3Decoder: SampleDecoder {
   private mutating func asciiMessage(
     _ id: UInt8, into samples: inout [DecodedSample]
   ) {
+    // Every ASCII data message is its letter and a comma: a letter
+    // without one is noise.
+    guard message.count > 1, message[1] == 0x2C else {
+      counters.malformedFrames += 1
+      return
+    }
     guard id == Self.inertialASCII else {
       counters.otherFrames += 1
       return

@@ -222,15 +222,38 @@ public final class PseudoTerminal: @unchecked Sendable {
 
   deinit { closeAll() }
 
+  /// How long ``send(_:)`` waits for a reader that takes nothing.
+  public static let stalledReaderMilliseconds: Int32 = 5_000
+
   /// Writes bytes as the device would send them.
+  ///
+  /// A full buffer that does not drain for
+  /// ``stalledReaderMilliseconds`` means the reader went away or stopped
+  /// reading: sending on would only pile up a backlog that a later reader
+  /// receives as one stale burst, so the send fails instead.
+  ///
+  /// - Throws: ``SerialError`` when a write fails or the reader stalls.
   public func send(_ bytes: [UInt8]) throws(SerialError) {
     var offset = 0
     while offset < bytes.count {
       let count = Syscall.write(controller, bytes[offset...])
       if count < 0 {
         let code = Syscall.lastError()
-        if code == Syscall.tryAgain { continue }
-        throw SerialError(port: devicePath, operation: "write", code: code)
+        guard code == Syscall.tryAgain else {
+          throw SerialError(port: devicePath, operation: "write", code: code)
+        }
+        let ready = Syscall.pollOutput(
+          controller, timeoutMilliseconds: Self.stalledReaderMilliseconds)
+        if ready == 0 {
+          throw SerialError(
+            port: devicePath,
+            operation:
+              "write: the reader took nothing for "
+              + "\(Self.stalledReaderMilliseconds / 1000) s (it went away or "
+              + "stopped reading)",
+            code: 0)
+        }
+        continue
       }
       offset += count
     }

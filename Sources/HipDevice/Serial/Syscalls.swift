@@ -35,6 +35,12 @@ enum Syscall {
     return (result, entry.revents)
   }
 
+  /// Waits until `fd` can take bytes; > 0 when it can, 0 on timeout.
+  static func pollOutput(_ fd: Int32, timeoutMilliseconds: Int32) -> Int32 {
+    var entry = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+    return retryingInterrupts { poll(&entry, 1, timeoutMilliseconds) }
+  }
+
   /// Puts a tty in raw mode at a standard rate (or leaves the rate for
   /// `system_setCustomBaud`), 8N1, no flow control, reads that never block.
   static func makeRaw(_ fd: Int32, speed: speed_t?) -> Int32 {
@@ -87,8 +93,11 @@ enum Syscall {
     }
     // ttyname_r, not ttyname: tests open pairs on several threads.
     var name = [CChar](repeating: 0, count: 256)
+    // The controller never blocks: a send to a reader that went away must
+    // be able to notice (`PseudoTerminal.send`).
     guard fcntl(controller, F_SETFD, FD_CLOEXEC) == 0,
       fcntl(device, F_SETFD, FD_CLOEXEC) == 0,
+      fcntl(controller, F_SETFL, fcntl(controller, F_GETFL) | O_NONBLOCK) == 0,
       ttyname_r(device, &name, name.count) == 0
     else {
       let code = errno

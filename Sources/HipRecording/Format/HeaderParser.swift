@@ -77,8 +77,16 @@ enum HeaderParser {
     guard versionEntry.value == "1" else {
       throw fail(
         1,
-        "recording format version \(versionEntry.value) is not supported "
-          + "(this hipform reads version 1)")
+        "recording format version \(VisibleText.quoted(versionEntry.value)) "
+          + "is not supported (this hipform reads version 1)")
+    }
+    // A key given twice would leave the reader to pick one silently.
+    for key in RecordingHeader.typedKeys {
+      let lines = entries.filter { $0.key == key }.map(\.line)
+      if lines.count > 1 {
+        throw fail(
+          lines[1], "'\(key)' is given twice (first on line \(lines[0]))")
+      }
     }
 
     func required(_ key: String) throws(RecordingError) -> (String, Int) {
@@ -89,15 +97,20 @@ enum HeaderParser {
     }
 
     let (rateText, rateLine) = try required("rate_hz")
-    guard let rate = Double(rateText), rate.isFinite, rate > 0 else {
+    guard let rate = Double(rateText), PhysicalLimits.isPossibleRate(rate)
+    else {
       throw fail(
-        rateLine, "rate_hz must be a positive number of Hz (got '\(rateText)')")
+        rateLine,
+        "rate_hz must be \(PhysicalLimits.rateDescription) "
+          + "(got \(VisibleText.quoted(rateText)))")
     }
     let (accelText, accelLine) = try required("accel_unit")
     guard let accelUnit = RecordingHeader.AccelerationUnit(rawValue: accelText)
     else {
       throw fail(
-        accelLine, "accel_unit must be 'g' or 'm/s2' (got '\(accelText)')")
+        accelLine,
+        "accel_unit must be 'g' or 'm/s2' (got \(VisibleText.quoted(accelText)))"
+      )
     }
     let (axesText, axesLine) = try required("axes")
     let axes: AxesMapping
@@ -112,7 +125,8 @@ enum HeaderParser {
       else {
         throw fail(
           entry.line,
-          "gyro_unit must be 'dps' or 'rad/s' (got '\(entry.value)')")
+          "gyro_unit must be 'dps' or 'rad/s' "
+            + "(got \(VisibleText.quoted(entry.value)))")
       }
       gyroUnit = unit
     }
@@ -123,7 +137,7 @@ enum HeaderParser {
           entry.line,
           "placement must be one of "
             + RecordingHeader.Placement.allCases.map(\.rawValue).joined(
-              separator: ", ") + " (got '\(entry.value)')")
+              separator: ", ") + " (got \(VisibleText.quoted(entry.value)))")
       }
       placement = value
     }
@@ -141,7 +155,7 @@ enum HeaderParser {
         throw fail(
           columnLine.number,
           "the column header must name t, ax, ay and az once each "
-            + "(got '\(columns.joined(separator: ","))')")
+            + "(got \(VisibleText.quoted(bytes: columnLine.bytes)))")
       }
     }
     let gyroCount = roles.filter { [.gx, .gy, .gz].contains($0) }.count
@@ -151,7 +165,7 @@ enum HeaderParser {
       throw fail(
         columnLine.number,
         "gyro columns come as all of gx, gy, gz or none "
-          + "(got '\(columns.joined(separator: ","))')")
+          + "(got \(VisibleText.quoted(bytes: columnLine.bytes)))")
     }
     let hasGyro = gyroCount == 3
     if hasGyro && gyroUnit == nil {

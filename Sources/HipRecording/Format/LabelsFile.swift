@@ -22,9 +22,52 @@ public enum LabelsFile {
     do {
       return try JSONDecoder().decode(GroundTruth.self, from: data)
     } catch {
+      let (line, problem) = explain(error, in: data)
       throw RecordingError(
-        kind: .layout, path: path,
-        message: "labels are not valid ground truth JSON: \(error)")
+        kind: .layout, path: path, line: line,
+        message: "labels are not valid ground truth JSON: \(problem)")
+    }
+  }
+
+  /// Where in the labels a decoding error is, said so a person can find
+  /// it: the line and column of a syntax error (the decoder says only
+  /// "not valid JSON"), or the field's path (`reps[3].start_s`).
+  static func explain(_ error: Error, in data: Data) -> (Int?, String) {
+    guard let decoding = error as? DecodingError else {
+      return (nil, VisibleText.quoted("\(error)", limit: 200))
+    }
+    func place(_ path: [any CodingKey]) -> String {
+      let text = path.map { key in
+        key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)"
+      }.joined()
+      return text.isEmpty ? "the top level" : String(text.trimmingPrefix("."))
+    }
+    switch decoding {
+    case .dataCorrupted(let context) where context.codingPath.isEmpty:
+      // JSONSerialization says where the syntax breaks: "around character
+      // N", N a byte offset.
+      do {
+        _ = try JSONSerialization.jsonObject(with: data)
+      } catch {
+        let said = "\((error as NSError).userInfo["NSDebugDescription"] ?? "")"
+        if let offset = Int(
+          said.split(separator: " ").last?.filter(\.isNumber) ?? "")
+        {
+          let before = data.prefix(offset)
+          let line = before.filter { $0 == 0x0A }.count + 1
+          let column =
+            offset - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+          return (line, "not JSON at column \(column)")
+        }
+      }
+      return (nil, context.debugDescription)
+    case .keyNotFound(let key, let context):
+      return (nil, "\(place(context.codingPath + [key])) is missing")
+    case .typeMismatch(_, let context), .valueNotFound(_, let context),
+      .dataCorrupted(let context):
+      return (nil, "\(place(context.codingPath)): \(context.debugDescription)")
+    @unknown default:
+      return (nil, VisibleText.quoted("\(error)", limit: 200))
     }
   }
 

@@ -15,6 +15,8 @@ public struct RecordingError: Error, Sendable, Equatable,
     case timeGoesBackwards
     /// An imported file's layout is not what its importer expects.
     case layout
+    /// A line is longer than any recording or export has.
+    case lineTooLong
   }
 
   public var kind: Kind

@@ -12,8 +12,9 @@ import HipCore
 /// declares, in the sensor's axes (``RecordingHeader/axes`` maps them to the
 /// body). Columns are found by name in any order; unknown columns are kept
 /// per sample in ``extraFields`` and unknown metadata keys in the header.
-/// A sample with `nan`, `inf`, an empty or unparsable required field, or a
-/// wrong number of fields is skipped and counted, never turned into zeros.
+/// A sample with `nan`, `inf`, an empty or unparsable required field, a
+/// wrong number of fields or a value no sensor reports (``PhysicalLimits``)
+/// is skipped and counted, never turned into zeros.
 /// A last line without a line end is taken as cut short and skipped (see
 /// ``RecordingStatistics/truncatedLastLine``), so a file cut at any byte
 /// reads back as exactly the samples it holds in full.
@@ -71,13 +72,7 @@ public final class RecordingReader {
   /// The next valid sample, or `nil` at the end of the file.
   public func next() throws(RecordingError) -> Sample? {
     while true {
-      let line: LineReader.Line
-      do {
-        guard let next = try lines.next() else { return nil }
-        line = next
-      } catch {
-        throw RecordingError(error)
-      }
+      guard let line = try lines.next() else { return nil }
       if line.bytes.isEmpty || line.bytes.first == 0x23 { continue }  // '#'
       if !line.isTerminated {
         // A last line without its line end was cut short by a crash or an
@@ -167,12 +162,15 @@ public final class RecordingReader {
     }
     guard field == roles.count else { return .invalid(.wrongFieldCount) }
     if let invalid { return .invalid(invalid) }
+    let sample = Sample(
+      time: t,
+      acceleration: a * accelerationScale,
+      angularRate: hasGyro ? g * angularRateScale : nil)
+    guard PhysicalLimits.isPossible(sample) else {
+      return .invalid(.impossible)
+    }
     extraFields = extras
-    return .sample(
-      Sample(
-        time: t,
-        acceleration: a * accelerationScale,
-        angularRate: hasGyro ? g * angularRateScale : nil))
+    return .sample(sample)
   }
 }
 
@@ -183,6 +181,8 @@ public enum InvalidSampleReason: String, Sendable, CaseIterable {
   case unparsable = "not a number"
   case wrongFieldCount = "wrong number of fields"
   case repeatedTime = "same t as the sample before"
+  /// Beyond ``PhysicalLimits``: a garbled line, not a movement.
+  case impossible = "beyond what a sensor reports"
 }
 
 /// What was found while reading a recording.

@@ -36,12 +36,20 @@ public final class RecordingWriter {
   ///   - overwrite: Replace an existing file; by default an existing file is
   ///     an error, so a recording is never lost to a mistyped name.
   /// - Throws: ``RecordingError`` when the file cannot be created or
-  ///   written.
+  ///   written, or the header's rate is outside ``PhysicalLimits/rateHz``.
   public init(
     path: String, header: RecordingHeader, hasGyro: Bool,
     extraColumnNames: [String] = [], overwrite: Bool = false
   ) throws(RecordingError) {
     self.path = path
+    guard PhysicalLimits.isPossibleRate(header.rateHz) else {
+      // Checked here too so that no writer makes a file its reader refuses.
+      throw RecordingError(
+        kind: .header, path: path,
+        message:
+          "rate_hz must be \(PhysicalLimits.rateDescription) "
+          + "(got \(header.rateHz))")
+    }
     var header = header
     header.accelerationUnit = .g
     header.angularRateUnit = hasGyro ? .degreesPerSecond : nil
@@ -91,7 +99,11 @@ public final class RecordingWriter {
     for index in extraColumnNames.indices {
       buffer.append(0x2C)
       if index < extraFields.count {
-        buffer.append(contentsOf: extraFields[index].utf8.filter { $0 != 0x2C })
+        // A comma or a line end would split the row.
+        buffer.append(
+          contentsOf: extraFields[index].utf8.filter {
+            $0 != 0x2C && $0 != 0x0A && $0 != 0x0D
+          })
       }
     }
     buffer.append(0x0A)
@@ -103,6 +115,20 @@ public final class RecordingWriter {
     {
       try flush()
     }
+  }
+
+  /// Adds a comment line, `# text`, after the samples so far, and writes
+  /// it at once.
+  ///
+  /// Readers skip it; a person opening the file sees it where it happened,
+  /// as when a recorder finds its samples are not a live sensor's.
+  public func appendComment(_ text: String) throws(RecordingError) {
+    precondition(!isClosed, "comment after close")
+    buffer.append(contentsOf: "# ".utf8)
+    buffer.append(
+      contentsOf: text.utf8.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 })
+    buffer.append(0x0A)
+    try flush()
   }
 
   /// Writes every buffered sample to the file now.

@@ -1,8 +1,12 @@
+import HipCore
+
 /// Reads a file line by line in constant memory.
 ///
 /// Lines come out as slices of an internal buffer (valid until the next
 /// call), without their `\n` or `\r\n`. The file is read in fixed-size
-/// blocks, so memory stays flat whatever the file's size.
+/// blocks, so memory stays flat whatever the file's size. A line longer
+/// than ``maximumLineLength`` is an error naming it: no recording or
+/// export has one, and following it would hold all of it in memory.
 final class LineReader {
   /// One line of the file.
   struct Line {
@@ -17,17 +21,27 @@ final class LineReader {
   }
 
   static let blockSize = 1 << 20
+  /// The longest line read, in bytes: far beyond any sample row or header
+  /// value, short enough to refuse a runaway line at once.
+  static let maximumLineLength = 1 << 20
 
   let file: ByteFile
   var path: String { file.path }
+  private let maximumLineLength: Int
   private var buffer: [UInt8] = []
   private var position = 0
+  /// Where the search for the next line end resumes.
+  ///
+  /// The bytes from `position` up to here hold none. Without it every block added to a
+  /// long line would search the whole line again (quadratic time).
+  private var searched = 0
   private var bufferOffset = 0
   private var reachedEnd = false
   private(set) var lineNumber = 0
 
-  init(file: ByteFile) {
+  init(file: ByteFile, maximumLineLength: Int = LineReader.maximumLineLength) {
     self.file = file
+    self.maximumLineLength = maximumLineLength
     buffer.reserveCapacity(Self.blockSize * 2)
   }
 
@@ -36,18 +50,25 @@ final class LineReader {
   }
 
   /// The next line, or `nil` at the end of the file.
-  func next() throws(SystemError) -> Line? {
+  ///
+  /// - Throws: ``RecordingError`` when the file cannot be read or a line
+  ///   is longer than the limit.
+  func next() throws(RecordingError) -> Line? {
     while true {
-      if let newline = buffer[position...].firstIndex(of: 0x0A) {
+      if let newline = buffer[searched...].firstIndex(of: 0x0A) {
         var end = newline
         if end > position && buffer[end - 1] == 0x0D { end -= 1 }
+        try checkLength(end - position)
         lineNumber += 1
         let line = Line(
           bytes: buffer[position..<end], number: lineNumber,
           offset: bufferOffset + position, isTerminated: true)
         position = newline + 1
+        searched = position
         return line
       }
+      searched = buffer.count
+      try checkLength(buffer.count - position)
       if reachedEnd {
         guard position < buffer.count else { return nil }
         var end = buffer.count
@@ -57,16 +78,32 @@ final class LineReader {
           bytes: buffer[position..<end], number: lineNumber,
           offset: bufferOffset + position, isTerminated: false)
         position = buffer.count
+        searched = position
         return line
       }
-      try refill()
+      do {
+        try refill()
+      } catch {
+        throw RecordingError(error)
+      }
     }
+  }
+
+  private func checkLength(_ length: Int) throws(RecordingError) {
+    guard length > maximumLineLength else { return }
+    throw RecordingError(
+      kind: .lineTooLong, path: path, line: lineNumber + 1,
+      message:
+        "the line is longer than \(maximumLineLength) bytes (it starts "
+        + "\(VisibleText.quoted(bytes: buffer[position...].prefix(40)))): "
+        + "not a line of a recording or an export; is this the right file?")
   }
 
   private func refill() throws(SystemError) {
     if position > 0 {
       bufferOffset += position
       buffer.removeSubrange(0..<position)
+      searched -= position
       position = 0
     }
     let n = try file.read(appendingTo: &buffer, count: Self.blockSize)

@@ -145,6 +145,9 @@ public enum CSVImport {
     public var skippedLines = 0
     /// Samples dropped because the merged gyroscope file did not cover them.
     public var outsideGyroscope = 0
+    /// Rows with a value no sensor reports (``PhysicalLimits``): garbled,
+    /// not a movement.
+    public var impossibleSamples = 0
   }
 
   /// Samples that rate estimation looks at before the header is written.
@@ -167,6 +170,13 @@ public enum CSVImport {
     _ inputPath: String, to outputPath: String, layout: Layout?,
     gyroscopePath: String? = nil, options: Options
   ) throws(RecordingError) -> Summary {
+    if let rate = options.rateHz, !PhysicalLimits.isPossibleRate(rate) {
+      throw RecordingError(
+        kind: .layout, path: inputPath,
+        message:
+          "the rate given, \(rate) Hz, is not \(PhysicalLimits.rateDescription)"
+      )
+    }
     let table = try DelimitedTable(path: inputPath)
     if layout == nil, table.columnIndex("Linear Acceleration x (m/s^2)") != nil
     {
@@ -177,7 +187,7 @@ public enum CSVImport {
           + "so posture cannot be measured. Record 'Acceleration with g'")
     }
     guard let layout = layout ?? table.columnNames.flatMap(Layout.detect) else {
-      let names = table.columnNames?.joined(separator: ", ") ?? "none"
+      let names = table.columnNames.map(Self.quotedNames) ?? "none"
       throw RecordingError(
         kind: .layout, path: inputPath,
         message:
@@ -227,6 +237,14 @@ public enum CSVImport {
     }
     func startWriting() throws(RecordingError) {
       let rate = options.rateHz ?? estimateRate(pending.map(\.time)) ?? 100
+      guard PhysicalLimits.isPossibleRate(rate) else {
+        throw RecordingError(
+          kind: .layout, path: inputPath,
+          message:
+            "the time steps give \(rate) Hz, not "
+            + "\(PhysicalLimits.rateDescription): is the time unit right "
+            + "(--time-unit)? Give the rate with --rate if it is")
+      }
       summary.rateHz = rate
       var header = RecordingHeader(
         rateHz: rate, axes: options.axes, placement: options.placement,
@@ -245,8 +263,15 @@ public enum CSVImport {
     var previousTime: Double?
     while let row = try primary.next() {
       let t0 = firstTime ?? row.time
-      firstTime = t0
       let time = row.time - t0
+      let sample = Sample(
+        time: time, acceleration: row.vectors[0],
+        angularRate: row.vectors.count > 1 ? row.vectors[1] : nil)
+      guard PhysicalLimits.isPossible(sample) else {
+        summary.impossibleSamples += 1
+        continue
+      }
+      firstTime = t0
       if let previous = previousTime {
         if time < previous {
           throw RecordingError(
@@ -260,24 +285,39 @@ public enum CSVImport {
         }
       }
       previousTime = time
-      var angularRate = row.vectors.count > 1 ? row.vectors[1] : nil
+      var angularRate = sample.angularRate
       if var interpolator = gyroscope {
         angularRate = try interpolator.value(at: row.time)
         gyroscope = interpolator
-        guard angularRate != nil else {
+        guard let rate = angularRate else {
           summary.outsideGyroscope += 1
+          continue
+        }
+        guard
+          PhysicalLimits.isPossible(
+            Sample(
+              time: time, acceleration: sample.acceleration, angularRate: rate))
+        else {
+          summary.impossibleSamples += 1
           continue
         }
       }
       try emit(
         Sample(
-          time: time, acceleration: row.vectors[0], angularRate: angularRate))
+          time: time, acceleration: sample.acceleration,
+          angularRate: angularRate))
       summary.samples += 1
     }
     if writer == nil { try startWriting() }
     try writer?.close()
     summary.skippedLines += table.skippedLines
     return summary
+  }
+
+  /// A header row's names as an error message quotes them: visible and
+  /// short, whatever the file holds.
+  static func quotedNames(_ names: [String]) -> String {
+    VisibleText.quoted(names.joined(separator: ", "), limit: 200)
   }
 
   /// The nominal rate behind a run of timestamps: one over the median step,
@@ -309,10 +349,10 @@ struct ColumnStream {
     var indices: [Int] = []
     for name in names {
       guard let index = table.columnIndex(name) else {
-        let names = table.columnNames?.joined(separator: ", ") ?? "none"
+        let names = table.columnNames.map(CSVImport.quotedNames) ?? "none"
         throw RecordingError(
           kind: .layout, path: table.path,
-          message: "no column '\(name)' (columns: \(names))")
+          message: "no column \(VisibleText.quoted(name)) (columns: \(names))")
       }
       indices.append(index)
     }

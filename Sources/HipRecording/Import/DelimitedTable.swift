@@ -70,13 +70,7 @@ final class DelimitedTable {
     guard let current = columnNames, !namesAll(current) else { return }
     var passed = [headerLine]
     while true {
-      let line: LineReader.Line
-      do {
-        guard let next = try lines.next() else { return }
-        line = next
-      } catch {
-        throw RecordingError(error)
-      }
+      guard let line = try lines.next() else { return }
       let trimmed = line.bytes.drop { $0 == 0x20 || $0 == 0x09 }
       if trimmed.isEmpty || trimmed.first == 0x23 { continue }
       let separator = Self.delimiter(of: line.bytes)
@@ -116,12 +110,8 @@ final class DelimitedTable {
         line = pending
         pendingFirstRow = nil
       } else {
-        do {
-          guard let next = try lines.next() else { return nil }
-          line = next
-        } catch {
-          throw RecordingError(error)
-        }
+        guard let next = try lines.next() else { return nil }
+        line = next
       }
       if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
       let fields = Self.split(line.bytes, delimiter: delimiter)
