@@ -217,6 +217,59 @@ public struct History: Sendable {
     return all.sorted { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }
   }
 
+  /// The sessions already saved from the same recording (the same bytes,
+  /// by checksum), oldest first.
+  ///
+  /// - Parameter recording: The analysed recording.
+  /// - Returns: The sessions; empty when it was never saved, or when it
+  ///   cannot be read for its checksum.
+  /// - Throws: `DatabaseError` on a read failure.
+  public func sessions(savedFrom recording: AnalyzedRecording) throws
+    -> [StoredSession]
+  {
+    guard
+      let checksum = Self.checksum(ofFileAt: Self.absolutePath(recording.path))
+    else { return [] }
+    return try queue.read { db in
+      try StoredSession.filter(Column("recordingSHA256") == checksum)
+        .order(Column("id")).fetchAll(db)
+    }
+  }
+
+  /// Deletes a session.
+  ///
+  /// - Parameter id: Its id.
+  /// - Returns: Whether there was one to delete.
+  /// - Throws: `DatabaseError` when it cannot be written.
+  @discardableResult
+  public func delete(id: Int64) throws -> Bool {
+    try queue.write { try StoredSession.deleteOne($0, key: id) }
+  }
+
+  /// Corrects a session's pain rating or note; `nil` leaves one as it is.
+  ///
+  /// - Parameters:
+  ///   - id: The session's id.
+  ///   - pain: The new rating, 0-10.
+  ///   - note: The new note; an empty one removes it.
+  /// - Returns: The session as it is now, or `nil` when there is none.
+  /// - Throws: `DatabaseError` when it cannot be written (a rating outside
+  ///   0-10 breaks a constraint).
+  @discardableResult
+  public func edit(id: Int64, pain: Int? = nil, note: String? = nil) throws
+    -> StoredSession?
+  {
+    try queue.write { db in
+      guard var session = try StoredSession.fetchOne(db, key: id) else {
+        return nil
+      }
+      if let pain { session.pain = pain }
+      if let note { session.note = note.isEmpty ? nil : note }
+      try session.update(db)
+      return session
+    }
+  }
+
   /// One session.
   ///
   /// - Parameter id: Its id.

@@ -742,8 +742,9 @@ public enum HTMLReport {
         cssClass: "tick")
     }
     var text =
-      "No pain rating was given. Add one after the session "
-      + "(hipform sessions add FILE --pain 0-10) to follow it over the weeks."
+      "No pain rating was given. Add one to follow it over the weeks: "
+      + "when saving (hipform analyze FILE --save --pain 0-10), or to a "
+      + "saved session (hipform sessions edit ID --pain 0-10)."
     if let pain {
       chart.add(
         "<circle class=\"pain-marker\" cx=\"\(NumberText.fixed(chart.x(Double(pain)), 1))\" "

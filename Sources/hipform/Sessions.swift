@@ -66,19 +66,23 @@ struct SaveOptions: ParsableArguments {
   @Flag(help: "Keep the session in the history (see 'hipform sessions').")
   var save = false
 
+  @Flag(help: "Save it even if this recording is saved already.")
+  var again = false
+
   @OptionGroup var annotation: SessionAnnotation
   @OptionGroup var location: HistoryLocation
 
   func validate() throws {
-    if !save, annotation.pain != nil || annotation.note != nil {
-      throw ValidationError("--pain and --note go with --save.")
+    if !save, annotation.pain != nil || annotation.note != nil || again {
+      throw ValidationError("--pain, --note and --again go with --save.")
     }
   }
 
   /// Saves the analysed recording when `--save` was given.
   func saveIfAsked(_ recording: AnalyzedRecording) throws {
     guard save else { return }
-    try saveSession(recording, annotation: annotation, location: location)
+    try saveSession(
+      recording, annotation: annotation, location: location, again: again)
   }
 }
 
@@ -89,14 +93,29 @@ struct SaveOptions: ParsableArguments {
 /// and gives the command that saves it again.
 func saveSession(
   _ recording: AnalyzedRecording, annotation: SessionAnnotation,
-  location: HistoryLocation
+  location: HistoryLocation, again: Bool
 ) throws {
   let path = location.db ?? History.defaultPath()
   do {
     let history = try History(path: path)
+    if !again, let saved = try history.sessions(savedFrom: recording).last {
+      // Saving twice would count the session twice in the trend.
+      let id = saved.id ?? 0
+      printError(
+        "not saved: this recording is already session \(id) in "
+          + "\(history.path) (saved \(String(saved.addedAt.prefix(16)))"
+          + (saved.pain.map { ", pain \($0)" } ?? "") + ").")
+      printError(
+        "  to correct its pain or note: hipform sessions edit \(id) "
+          + "--pain 0-10 --note TEXT\n  to save it once more anyway: "
+          + "the same command with --again")
+      throw ExitCode.failure
+    }
     let stored = try history.add(
       recording, pain: annotation.pain, note: annotation.note)
     printError("saved as session \(stored.id ?? 0) in \(history.path)")
+  } catch let exit as ExitCode {
+    throw exit
   } catch {
     var again = [
       "hipform", "sessions", "add", History.absolutePath(recording.path),
@@ -148,14 +167,14 @@ func historyFailing<T>(_ body: () throws -> T) throws -> T {
 /// `hipform sessions`: the session history.
 struct Sessions: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "List, show and add sessions in the history.",
+    abstract: "List, show, add, correct and delete sessions in the history.",
     discussion: """
       Every saved session keeps its recording's path and SHA-256, its
       analysis, a pain rating and a note. A session whose recording has
       gone missing or changed is listed as such, never dropped. Save with
       'hipform sessions add FILE' or 'hipform analyze FILE --save'.
       """,
-    subcommands: [List.self, Show.self, Add.self],
+    subcommands: [List.self, Show.self, Add.self, Edit.self, Delete.self],
     defaultSubcommand: List.self)
 }
 
@@ -255,6 +274,9 @@ extension Sessions {
     @OptionGroup var annotation: SessionAnnotation
     @OptionGroup var location: HistoryLocation
 
+    @Flag(help: "Save it even if this recording is saved already.")
+    var again = false
+
     mutating func validate() throws {
       try validateExercise(&exercise)
     }
@@ -264,7 +286,75 @@ extension Sessions {
         try RecordingAnalysis.analyze(
           path: file, exercise: exercise, side: side)
       }
-      try saveSession(recording, annotation: annotation, location: location)
+      try saveSession(
+        recording, annotation: annotation, location: location, again: again)
+    }
+  }
+
+  /// `hipform sessions edit ID`.
+  struct Edit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Correct a saved session's pain rating or note.")
+
+    @Argument(help: "The session's id (see 'hipform sessions').")
+    var id: Int64
+
+    @OptionGroup var annotation: SessionAnnotation
+    @OptionGroup var location: HistoryLocation
+
+    func validate() throws {
+      guard annotation.pain != nil || annotation.note != nil else {
+        throw ValidationError(
+          "Give what to correct: --pain 0-10, --note TEXT (an empty note "
+            + "removes it), or both.")
+      }
+    }
+
+    func run() throws {
+      guard let history = try location.openToRead() else {
+        throw ExitCode.failure
+      }
+      guard
+        let session = try historyFailing({
+          try history.edit(id: id, pain: annotation.pain, note: annotation.note)
+        })
+      else {
+        printError("error: no session \(id) in \(history.path)")
+        throw ExitCode.failure
+      }
+      printError(
+        "session \(id): pain "
+          + (session.pain.map(String.init) ?? "not rated") + ", note "
+          + (session.note.map { "\"" + VisibleText.escaped($0) + "\"" }
+            ?? "none"))
+    }
+  }
+
+  /// `hipform sessions delete ID`.
+  struct Delete: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Delete a saved session (its recording is left as it is).")
+
+    @Argument(help: "The session's id (see 'hipform sessions').")
+    var id: Int64
+
+    @OptionGroup var location: HistoryLocation
+
+    func run() throws {
+      guard let history = try location.openToRead() else {
+        throw ExitCode.failure
+      }
+      let session = try historyFailing { try history.session(id: id) }
+      guard let session, try historyFailing({ try history.delete(id: id) })
+      else {
+        printError("error: no session \(id) in \(history.path)")
+        throw ExitCode.failure
+      }
+      printError(
+        "deleted session \(id) (\(VisibleText.escaped(session.exercise)), "
+          + "\(String((session.startedAt ?? session.addedAt).prefix(10)))); "
+          + "its recording \(VisibleText.escaped(session.recordingPath)) "
+          + "is untouched")
     }
   }
 }

@@ -26,7 +26,7 @@ struct ConcurrentSaveTests {
           let directory = try TemporaryDirectory()
           let run = try Hipform.run(
             [
-              "sessions", "add", recording, "--db", database,
+              "sessions", "add", recording, "--db", database, "--again",
               "--note", "worker \(worker) save \(save)",
             ],
             in: directory)
