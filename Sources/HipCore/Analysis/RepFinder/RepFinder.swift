@@ -196,24 +196,27 @@ struct RepFinder: Sendable {
     _ = history.push(point)
     var events: [AnalysisEvent] = []
     if !phase.isMoving {
-      events += sets.closeIfRested(at: point.time)
+      events = sets.closeIfRested(at: point.time)
       events += sets.expireFirstRep(at: point.time)
     }
 
+    let stepped: [AnalysisEvent]
     switch phase {
     case .starting:
       rest.move(to: Anchor(point), because: .sessionStarted)
       phase = .resting
+      stepped = []
     case .resting:
-      events += stepResting(point)
+      stepped = stepResting(point)
     case .moving:
       movement.points.append(point)
-      events += stepMoving(point)
+      stepped = stepMoving(point)
     case .finishing(let finishing):
       movement.points.append(point)
-      events += stepFinishing(point, finishing)
+      stepped = stepFinishing(point, finishing)
     }
-    return events
+    // Nearly always both empty: no new array per point.
+    return events.isEmpty ? stepped : events + stepped
   }
 
   private mutating func stepResting(_ point: AttitudePoint) -> [AnalysisEvent] {

@@ -90,6 +90,7 @@ struct RestTracker: Sendable {
   ///   - delayedQuiet: The point `followDelay` before it, when the body is
   ///     quiet (`nil` when it is not: nothing is followed).
   ///   - settings: The rest's settings.
+  @inline(__always)
   mutating func follow(
     _ point: AttitudePoint, delayedQuiet: AttitudePoint?,
     settings: SessionAnalyzer.RestSettings

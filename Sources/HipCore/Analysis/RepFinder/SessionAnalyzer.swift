@@ -195,7 +195,8 @@ public struct SessionAnalyzer: Sendable {
     lastEstimate = estimate
     let found = finder.process(estimate)
     for event in found { record(event) }
-    return events + found
+    // Nearly always empty: no new array per sample.
+    return events.isEmpty ? found : events + found
   }
 
   /// Ends the session: closes what is open and returns the last events.
