@@ -21,12 +21,16 @@ public enum PhysicalLimits {
   public static let rateDescription = "a rate from 1 to 10000 Hz"
 
   /// Whether `hz` is a rate a sensor runs at (`false` for nan and inf).
+  @inlinable
   public static func isPossibleRate(_ hz: Double) -> Bool {
     rateHz.contains(hz)
   }
 
   /// Whether every value of `sample` is finite and within what a sensor
   /// reports.
+  ///
+  /// Inlinable: the reader asks it of every sample.
+  @inlinable
   public static func isPossible(_ sample: Sample) -> Bool {
     guard abs(sample.time) <= timeSeconds,
       isWithin(sample.acceleration, accelerationG)
@@ -35,7 +39,8 @@ public enum PhysicalLimits {
     return isWithin(rate, angularRateDegreesPerSecond)
   }
 
-  private static func isWithin(_ v: Vector3, _ limit: Double) -> Bool {
+  @inlinable
+  static func isWithin(_ v: Vector3, _ limit: Double) -> Bool {
     // Written so that nan fails too.
     abs(v.x) <= limit && abs(v.y) <= limit && abs(v.z) <= limit
   }

@@ -56,9 +56,9 @@ final class LineReader {
   func next() throws(RecordingError) -> Line? {
     while true {
       if let newline = buffer[searched...].firstIndex(of: 0x0A) {
+        if newline - position > maximumLineLength + 1 { throw lineTooLong() }
         var end = newline
         if end > position && buffer[end - 1] == 0x0D { end -= 1 }
-        try checkLength(end - position)
         lineNumber += 1
         let line = Line(
           bytes: buffer[position..<end], number: lineNumber,
@@ -68,7 +68,7 @@ final class LineReader {
         return line
       }
       searched = buffer.count
-      try checkLength(buffer.count - position)
+      if searched - position > maximumLineLength + 1 { throw lineTooLong() }
       if reachedEnd {
         guard position < buffer.count else { return nil }
         var end = buffer.count
@@ -89,9 +89,10 @@ final class LineReader {
     }
   }
 
-  private func checkLength(_ length: Int) throws(RecordingError) {
-    guard length > maximumLineLength else { return }
-    throw RecordingError(
+  /// Kept out of `next()`, which runs once a line.
+  @inline(never)
+  private func lineTooLong() -> RecordingError {
+    RecordingError(
       kind: .lineTooLong, path: path, line: lineNumber + 1,
       message:
         "the line is longer than \(maximumLineLength) bytes (it starts "
