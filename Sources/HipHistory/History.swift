@@ -192,7 +192,11 @@ public struct History: Sendable {
       throw Failure(description: "cannot read \(path) for its checksum")
     }
     let session = StoredSession(
-      addedAt: ISODate.text(now), startedAt: recording.header["started"],
+      addedAt: ISODate.text(now),
+      // Only a date is a session's date: any other text (`=1+1`) is not.
+      startedAt: recording.header["started"].flatMap {
+        ISODate.parse($0) == nil ? nil : $0
+      },
       exercise: recording.analysis.exercise,
       side: recording.configuration.side.rawValue, recordingPath: path,
       recordingSHA256: checksum,

@@ -112,37 +112,3 @@ public struct StoredSession: Codable, Sendable, Equatable, FetchableRecord,
     }
   }
 }
-
-/// ISO 8601 dates as the history writes and reads them.
-public enum ISODate {
-  /// A date as ISO 8601 in UTC, to the second.
-  ///
-  /// - Parameter date: The date.
-  /// - Returns: Text such as `2026-11-21T15:00:00Z`.
-  public static func text(_ date: Date) -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    return formatter.string(from: date)
-  }
-
-  /// Seconds since 1970 from ISO 8601 text (with or without fractional
-  /// seconds, or a date alone).
-  ///
-  /// - Parameter text: The text.
-  /// - Returns: The time, or `nil` when the text is not such a date.
-  public static func parse(_ text: String) -> Double? {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
-    let formatter = ISO8601DateFormatter()
-    for options: ISO8601DateFormatter.Options in [
-      [.withInternetDateTime],
-      [.withInternetDateTime, .withFractionalSeconds],
-      [.withFullDate],
-    ] {
-      formatter.formatOptions = options
-      if let date = formatter.date(from: trimmed) {
-        return date.timeIntervalSince1970
-      }
-    }
-    return nil
-  }
-}

@@ -207,13 +207,9 @@ public enum LocalTime {
   /// - Parameter text: An ISO 8601 date and time, with its offset.
   /// - Returns: The local text, or `nil` when `text` is not one.
   public static func text(iso8601 text: String) -> String? {
-    let parser = ISO8601DateFormatter()
-    var date = parser.date(from: text)
-    if date == nil {
-      parser.formatOptions.insert(.withFractionalSeconds)
-      date = parser.date(from: text)
+    ISODate.parse(text).map {
+      format(Date(timeIntervalSince1970: $0), "EEE d MMM yyyy, HH:mm")
     }
-    return date.map { format($0, "EEE d MMM yyyy, HH:mm") }
   }
 
   /// "Sat 21 Nov 2026" for a time in seconds since 1970.
@@ -230,5 +226,40 @@ public enum LocalTime {
     formatter.timeZone = TimeZone.current
     formatter.dateFormat = pattern
     return formatter.string(from: date)
+  }
+}
+
+/// ISO 8601 dates as the history writes them and recordings' `started`
+/// headers give them.
+public enum ISODate {
+  /// A date as ISO 8601 in UTC, to the second.
+  ///
+  /// - Parameter date: The date.
+  /// - Returns: Text such as `2026-11-21T15:00:00Z`.
+  public static func text(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    return formatter.string(from: date)
+  }
+
+  /// Seconds since 1970 from ISO 8601 text (with or without fractional
+  /// seconds, or a date alone).
+  ///
+  /// - Parameter text: The text.
+  /// - Returns: The time, or `nil` when the text is not such a date.
+  public static func parse(_ text: String) -> Double? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let formatter = ISO8601DateFormatter()
+    for options: ISO8601DateFormatter.Options in [
+      [.withInternetDateTime],
+      [.withInternetDateTime, .withFractionalSeconds],
+      [.withFullDate],
+    ] {
+      formatter.formatOptions = options
+      if let date = formatter.date(from: trimmed) {
+        return date.timeIntervalSince1970
+      }
+    }
+    return nil
   }
 }

@@ -179,6 +179,22 @@ struct HistoryTests {
     "sets": [], "asymmetry": null}
     """
 
+  @Test func aStartedHeaderThatIsNoDateIsNotTheSessionsDate() throws {
+    let text = ScriptedRecording.text(
+      ScriptedRecording.script(sets: 1, reps: 2)
+    )
+    .replacingOccurrences(
+      of: "# started: 2026-11-21T15:00:00Z", with: "# started: =1+1")
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("hipform-started-\(UUID().uuidString).csv").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let recording = try RecordingAnalysis.analyze(path: path)
+    let history = try History(path: Self.databasePath())
+    let stored = try history.add(recording, pain: nil, note: nil)
+    #expect(stored.startedAt == nil)
+    #expect(ISODate.parse(stored.addedAt) != nil)
+  }
+
   static func session(pain: Int?, day: Int) -> StoredSession {
     StoredSession(
       addedAt: "2026-12-\(10 + day)T09:00:00Z", startedAt: nil,
