@@ -141,32 +141,18 @@ extension DecimalParserTests {
   }
 }
 
-/// A seeded generator, so every run checks the same inputs.
-///
-/// SplitMix64 (Steele, Lea and Flood 2014,
-/// <https://doi.org/10.1145/2714064.2660195>).
-private struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  mutating func next(below bound: UInt64) -> UInt64 {
+/// Random text from HipCore's seeded generator, so every run checks the
+/// same inputs.
+extension SplitMix64 {
+  fileprivate mutating func next(below bound: UInt64) -> UInt64 {
     next(upperBound: bound)
   }
 
-  mutating func digits(_ count: Int) -> String {
+  fileprivate mutating func digits(_ count: Int) -> String {
     String((0..<count).map { _ in Character(String(next(below: 10))) })
   }
 
-  mutating func sign() -> String {
+  fileprivate mutating func sign() -> String {
     switch next(below: 3) {
     case 0: "-"
     case 1: "+"

@@ -74,7 +74,7 @@ struct WireDeviceClockTests {
     // A WitMotion-like device pacing samples 200 ppm fast; the host sees
     // them with up to 3 ms of latency jitter.
     var clock = try Self.clock(100)
-    var rng = WireRandom(seed: 42)
+    var rng = SplitMix64(seed: 42)
     var times: [Double] = []
     for i in 0..<12_000 {
       let host =

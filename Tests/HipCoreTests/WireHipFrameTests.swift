@@ -40,7 +40,7 @@ struct WireHipFrameTests {
     var out: [UInt8] = []
     COBS.encode(run254, to: &out)
     #expect(out == [0xFF] + run254 + [0x01])
-    var rng = WireRandom(seed: 0xC0B5)
+    var rng = SplitMix64(seed: 0xC0B5)
     for _ in 0..<300 {
       let n = Int.random(in: 0...600, using: &rng)
       let payload = (0..<n).map { _ in

@@ -145,7 +145,7 @@ struct WireWitMotionTests {
   }
 
   @Test func randomGarbageNeverCrashesAndLosesLittle() {
-    var rng = WireRandom(seed: 0x5EED_0051)
+    var rng = SplitMix64(seed: 0x5EED_0051)
     let input = WireFixtures.motion(count: 500, rate: 100)
     var bytes: [UInt8] = []
     for s in input {

@@ -1,0 +1,28 @@
+/// A small seeded generator (SplitMix64: Steele, Lea and Flood 2014), the
+/// same on every platform: simulated faults and tests repeat exactly.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+  private var state: UInt64
+
+  /// Creates a generator.
+  ///
+  /// - Parameter seed: The seed.
+  public init(seed: UInt64) { state = seed }
+
+  /// The next 64 random bits.
+  ///
+  /// - Returns: The bits.
+  public mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  /// A number in `0..<1`.
+  ///
+  /// - Returns: The number.
+  public mutating func unit() -> Double {
+    Double(next() >> 11) / Double(1 << 53)
+  }
+}
