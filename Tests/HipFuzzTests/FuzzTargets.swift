@@ -105,7 +105,7 @@ enum FuzzChecks {
 
   static func recording(_ input: [UInt8], in scratch: String) -> String? {
     let path = scratch + "/input.csv"
-    FileManager.default.createFile(atPath: path, contents: Data(input))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(input))
     do {
       let reader = try RecordingReader(path: path)
       let header = reader.header
@@ -137,7 +137,7 @@ enum FuzzChecks {
   ) -> String? {
     let path = scratch + "/import.csv"
     let output = scratch + "/imported.csv"
-    FileManager.default.createFile(atPath: path, contents: Data(input))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(input))
     guard var options = try? CSVImport.Options(axes: axes) else {
       return "no axes"
     }
@@ -162,7 +162,7 @@ enum FuzzChecks {
 
   static func labels(_ input: [UInt8], in scratch: String) -> String? {
     let path = scratch + "/input.labels.json"
-    FileManager.default.createFile(atPath: path, contents: Data(input))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(input))
     do {
       _ = try LabelsFile.read(path)
       return nil

@@ -1,19 +1,15 @@
+import HipCore
+
 /// Seeded mutations of an input's bytes: the same seed gives the same
 /// inputs on every machine, so a failure found in a long run can be made
 /// again from its seed and index alone.
 struct Mutator {
-  private var state: UInt64
+  private var random: SplitMix64
 
-  init(seed: UInt64) { state = seed }
+  init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
-  /// The next 64 random bits (SplitMix64).
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+  /// The next 64 random bits.
+  mutating func next() -> UInt64 { random.next() }
 
   /// A number in `0..<bound`.
   mutating func below(_ bound: Int) -> Int {
