@@ -65,7 +65,7 @@ struct FuzzTests {
       counts[target, default: 0] += 1
       if let problem = target.run(input, in: scratch.path) {
         let name = "\(target.rawValue)-\(Self.seed)-\(index).input"
-        FileManager.default.createFile(
+        _ = FileManager.default.createFile(
           atPath: failures + "/" + name, contents: Data(input))
         found.append("\(name): \(problem)")
       }
