@@ -30,11 +30,6 @@ final class LineReader {
   private let maximumLineLength: Int
   private var buffer: [UInt8] = []
   private var position = 0
-  /// Where the search for the next line end resumes.
-  ///
-  /// The bytes from `position` up to here hold none. Without it every block added to a
-  /// long line would search the whole line again (quadratic time).
-  private var searched = 0
   private var bufferOffset = 0
   private var reachedEnd = false
   private(set) var lineNumber = 0
@@ -54,6 +49,11 @@ final class LineReader {
   /// - Throws: ``RecordingError`` when the file cannot be read or a line
   ///   is longer than the limit.
   func next() throws(RecordingError) -> Line? {
+    // Where the search for the line end resumes: the bytes from `position`
+    // up to here hold none. Searching the whole line again after every
+    // block added to it would be quadratic in its length. A local, not a
+    // property: this runs once a line.
+    var searched = position
     while true {
       if let newline = buffer[searched...].firstIndex(of: 0x0A) {
         if newline - position > maximumLineLength + 1 { throw lineTooLong() }
@@ -64,7 +64,6 @@ final class LineReader {
           bytes: buffer[position..<end], number: lineNumber,
           offset: bufferOffset + position, isTerminated: true)
         position = newline + 1
-        searched = position
         return line
       }
       searched = buffer.count
@@ -78,14 +77,15 @@ final class LineReader {
           bytes: buffer[position..<end], number: lineNumber,
           offset: bufferOffset + position, isTerminated: false)
         position = buffer.count
-        searched = position
         return line
       }
+      let shift = position
       do {
         try refill()
       } catch {
         throw RecordingError(error)
       }
+      searched -= shift
     }
   }
 
@@ -104,7 +104,6 @@ final class LineReader {
     if position > 0 {
       bufferOffset += position
       buffer.removeSubrange(0..<position)
-      searched -= position
       position = 0
     }
     let n = try file.read(appendingTo: &buffer, count: Self.blockSize)
