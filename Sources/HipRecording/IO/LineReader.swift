@@ -55,7 +55,7 @@ final class LineReader {
     // property: this runs once a line.
     var searched = position
     while true {
-      if let newline = buffer[searched...].firstIndex(of: 0x0A) {
+      if let newline = ByteFile.firstNewline(in: buffer, from: searched) {
         if newline - position > maximumLineLength + 1 { throw lineTooLong() }
         var end = newline
         if end > position && buffer[end - 1] == 0x0D { end -= 1 }
