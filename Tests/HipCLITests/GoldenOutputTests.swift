@@ -1,4 +1,6 @@
 import Foundation
+import HipHistory
+import HipRecording
 import HipTestSupport
 import Testing
 
@@ -96,5 +98,42 @@ struct GoldenOutputTests {
       $0.hasSuffix(".csv") ? "Recordings/\($0)" : $0
     }
     try Self.check(try Self.output(resolved), against: name)
+  }
+
+  /// A history of four sessions on fixed dates, as `sessions list` and the
+  /// trend page show it.
+  @Test func theHistoryListedAndOverTheWeeks() throws {
+    let directory = try TemporaryDirectory()
+    let database = directory.file("history.sqlite")
+    let history = try History(path: database)
+    let sessions: [(String, Int, Int, String?)] = [
+      (Self.bridge, 1, 4, "first week"), (Self.thigh, 3, 2, nil),
+      (Self.bridge, 8, 3, nil),
+      ("clamshell-left-thigh-left-100hz.csv", 15, 1, "easier"),
+    ]
+    for (name, day, pain, note) in sessions {
+      let path = Self.recording(name)
+      let recording = try RecordingAnalysis.analyze(path: path)
+      let date = String(format: "2026-11-%02dT12:00:00Z", day)
+      try history.add(
+        StoredSession(
+          addedAt: date, startedAt: date,
+          exercise: recording.analysis.exercise,
+          side: recording.configuration.side.rawValue, recordingPath: path,
+          recordingSHA256: try #require(History.checksum(ofFileAt: path)),
+          analysis: try recording.analysisDocument.jsonText(), pain: pain,
+          note: note))
+    }
+    try Self.check(
+      try Self.output(["sessions", "list", "--db", database]),
+      against: "sessions-list.txt")
+    try Self.check(
+      try Self.output(["trend", "--db", database, "-o", "-"]),
+      against: "trend.html")
+    try Self.check(
+      try Self.output([
+        "trend", "--db", database, "--exercise", "bridge", "-o", "-",
+      ]),
+      against: "trend-bridge.html")
   }
 }
