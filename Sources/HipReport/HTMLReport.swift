@@ -272,9 +272,10 @@ public enum HTMLReport {
         px: chart.x((hold.startSeconds + hold.endSeconds) / 2), py: 12,
         cssClass: "hold-label")
     }
-    for (rep, verdict) in zip(report.reps, report.verdicts) {
+    for (rep, (verdict, label)) in zip(
+      report.reps, zip(report.verdicts, report.repLabels(partial: "p")))
+    {
       let number = rep.index ?? 0
-      let label = report.label(of: rep, partial: "p")
       let state = rep.partial ? "partial" : verdict.isGood ? "good" : "watch"
       chart.band(
         x0: rep.startSeconds, x1: rep.endSeconds,
@@ -430,7 +431,7 @@ public enum HTMLReport {
     let reps = report.reps
     guard !reps.isEmpty else { return "" }
     let verdicts = report.verdicts
-    let labels = reps.map { report.label(of: $0, partial: "p") }
+    let labels = report.repLabels(partial: "p")
     var charts: [String] = []
     let expected = report.profile?.expectedRange
     charts.append(
@@ -549,12 +550,13 @@ public enum HTMLReport {
       label: "Tempo: lift and lower time per rep")
     chart.top = 10
     chart.left = 40
+    let labels = report.repLabels()
     for (offset, pair) in zip(reps, report.verdicts).enumerated() {
       let (rep, verdict) = pair
       let fast =
         (verdict.lowerToLift ?? 1) < RepVerdict.lowerToLiftMinimum
       let number = rep.index ?? offset + 1
-      let name = rep.partial ? "partial rep" : "rep \(report.label(of: rep))"
+      let name = rep.partial ? "partial rep" : "rep \(labels[offset])"
       chart.band(
         x0: Double(offset) + 0.1, x1: Double(offset) + 0.48, y0: 0,
         y1: rep.liftSeconds, cssClass: "bar tempo lift",
@@ -772,11 +774,13 @@ public enum HTMLReport {
     guard !report.reps.isEmpty else { return "" }
     let seesPelvis = report.placement.isOnPelvis
     var rows: [String] = []
-    for (rep, verdict) in zip(report.reps, report.verdicts) {
+    for (rep, (verdict, label)) in zip(
+      report.reps, zip(report.verdicts, report.repLabels()))
+    {
       let state = rep.partial ? "partial" : verdict.isGood ? "good" : "watch"
       let mark = verdict.isGood ? "✓" : "!"
       var cells = [
-        report.label(of: rep),
+        label,
         report.setNumber(of: rep).map(String.init) ?? "",
         Escape.html(rep.side.rawValue),
         NumberText.fixed(rep.romDegrees, 1) + "°",

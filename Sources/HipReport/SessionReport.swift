@@ -69,22 +69,19 @@ public struct SessionReport: Sendable {
     fullReps.map { RepVerdict(rep: $0, exercise: exercise) }
   }
 
-  /// What a rep is called where people read it: full reps numbered 1, 2,
-  /// 3 in order, so the numbers end at the count the report gives; a
-  /// partial rep is not numbered among them.
+  /// What each rep is called where people read it, in ``reps`` order
+  /// (see ``labels(of:partial:)``).
   ///
-  /// - Parameters:
-  ///   - rep: A rep of this session.
-  ///   - partial: What a partial rep is called ("partial", or "p" where
-  ///     space is short).
-  /// - Returns: The rep's number, or `partial` for a partial rep.
-  public func label(of rep: Rep, partial: String = "partial") -> String {
-    guard let position = reps.firstIndex(where: { $0.index == rep.index })
-    else { return partial }
-    return Self.labels(of: reps, partial: partial)[position]
+  /// - Parameter partial: What a partial rep is called ("partial", or
+  ///   "p" where space is short).
+  /// - Returns: One label per rep.
+  public func repLabels(partial: String = "partial") -> [String] {
+    Self.labels(of: reps, partial: partial)
   }
 
-  /// ``label(of:partial:)`` for every rep of `reps`, in order.
+  /// What each rep is called where people read it: full reps numbered 1,
+  /// 2, 3 in order, so the numbers end at the count the report gives; a
+  /// partial rep is not numbered among them.
   ///
   /// - Parameters:
   ///   - reps: A session's reps, in order.

@@ -81,13 +81,15 @@ public enum TextReport {
         seesPelvis
           ? "  rep set side    range    hold   level  lift/lower  verdict"
           : "  rep set side    range    hold  lift/lower  verdict")
-      for (rep, verdict) in zip(report.reps, verdicts) {
+      for (rep, (verdict, label)) in zip(
+        report.reps, zip(verdicts, report.repLabels(partial: "p")))
+      {
         let level =
           rep.levelChangeDegrees.map { N.signed($0, 1) } ?? "n/a"
         let tempo =
           N.fixed(rep.liftSeconds, 1) + "/" + N.fixed(rep.lowerSeconds, 1)
         lines.append(
-          pad(report.label(of: rep, partial: "p"), 5)
+          pad(label, 5)
             + pad(report.setNumber(of: rep).map(String.init) ?? "-", 4)
             + " " + rep.side.rawValue.padding(5)
             + pad(N.fixed(rep.romDegrees, 1), 7) + "°"

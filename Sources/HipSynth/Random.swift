@@ -19,19 +19,11 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
   /// of one seed (body motion, sensor noise), so that changing one (say,
   /// dropping the gyroscope) does not change the other's draws.
   public init(seed: UInt64, stream: UInt64 = 0) {
-    var mix = seed ^ (stream &* 0x9E37_79B9_7F4A_7C15)
-    s0 = Self.splitMix(&mix)
-    s1 = Self.splitMix(&mix)
-    s2 = Self.splitMix(&mix)
-    s3 = Self.splitMix(&mix)
-  }
-
-  private static func splitMix(_ state: inout UInt64) -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
+    var mix = SplitMix64(seed: seed ^ (stream &* 0x9E37_79B9_7F4A_7C15))
+    s0 = mix.next()
+    s1 = mix.next()
+    s2 = mix.next()
+    s3 = mix.next()
   }
 
   public mutating func next() -> UInt64 {

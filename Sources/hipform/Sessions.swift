@@ -41,6 +41,18 @@ struct HistoryLocation: ParsableArguments {
     }
     return try open()
   }
+
+  /// The saved session `id` and its history, or a failure that says there
+  /// is none (`sessions show`, `edit` and `delete`).
+  func openSession(_ id: Int64) throws -> (History, StoredSession) {
+    guard let history = try openToRead() else { throw ExitCode.failure }
+    guard let session = try historyFailing({ try history.session(id: id) })
+    else {
+      printError("error: no session \(id) in \(history.path)")
+      throw ExitCode.failure
+    }
+    return (history, session)
+  }
 }
 
 /// What a person adds to a saved session: a pain rating and a note.
@@ -234,14 +246,7 @@ extension Sessions {
     @OptionGroup var location: HistoryLocation
 
     func run() throws {
-      guard let history = try location.openToRead() else {
-        throw ExitCode.failure
-      }
-      guard let session = try historyFailing({ try history.session(id: id) })
-      else {
-        printError("error: no session \(id) in \(history.path)")
-        throw ExitCode.failure
-      }
+      let (_, session) = try location.openSession(id)
       let state = History.recordingState(of: session)
       print("session \(id), added \(session.addedAt)")
       print("recording: " + VisibleText.escaped(session.recordingPath))
@@ -311,17 +316,13 @@ extension Sessions {
     }
 
     func run() throws {
-      guard let history = try location.openToRead() else {
-        throw ExitCode.failure
-      }
+      let (history, _) = try location.openSession(id)
+      // Gone in between only if another process deleted it.
       guard
         let session = try historyFailing({
           try history.edit(id: id, pain: annotation.pain, note: annotation.note)
         })
-      else {
-        printError("error: no session \(id) in \(history.path)")
-        throw ExitCode.failure
-      }
+      else { throw ExitCode.failure }
       printError(
         "session \(id): pain "
           + (session.pain.map(String.init) ?? "not rated") + ", note "
@@ -341,15 +342,8 @@ extension Sessions {
     @OptionGroup var location: HistoryLocation
 
     func run() throws {
-      guard let history = try location.openToRead() else {
-        throw ExitCode.failure
-      }
-      let session = try historyFailing { try history.session(id: id) }
-      guard let session, try historyFailing({ try history.delete(id: id) })
-      else {
-        printError("error: no session \(id) in \(history.path)")
-        throw ExitCode.failure
-      }
+      let (history, session) = try location.openSession(id)
+      _ = try historyFailing { try history.delete(id: id) }
       printError(
         "deleted session \(id) (\(VisibleText.escaped(session.exercise)), "
           + "\(String((session.startedAt ?? session.addedAt).prefix(10)))); "

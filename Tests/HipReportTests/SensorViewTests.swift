@@ -207,7 +207,7 @@ struct ReportCountsTests {
     let (_, report) = try ScriptedRecording.report(
       path: SensorViewTests.recording("bridge-sacrum-100hz.csv"))
     #expect(report.reps.count == 16 && report.fullReps.count == 15)
-    let labels = report.reps.map { report.label(of: $0) }
+    let labels = report.repLabels()
     #expect(labels.filter { $0 == "partial" }.count == 1)
     #expect(labels.filter { $0 != "partial" } == (1...15).map(String.init))
     let html = HTMLReport.render(report)

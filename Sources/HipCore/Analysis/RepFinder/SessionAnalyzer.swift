@@ -136,21 +136,17 @@ public struct SessionAnalyzer: Sendable {
   private var untilNextPoint = 0
   private var lastSampleTime: Double?
 
-  /// The sample rates an analyzer takes, Hz.
-  public static let rateRange = 1.0...10_000.0
-
   /// Creates an analyzer; the only step that can fail.
   ///
   /// - Throws: ``SettingsError`` when a setting, or the rate, is out of
   ///   its range.
   public init(configuration: Configuration) throws(SettingsError) {
     let rate = configuration.rateHz
-    guard Self.rateRange.contains(rate) else {
+    // The rates a file, a device or a flag may give (PhysicalLimits):
+    // checked where they enter, and here for a configuration made in code.
+    guard PhysicalLimits.isPossibleRate(rate) else {
       throw .outOfRange(
-        name: "rate_hz", value: rate,
-        expected:
-          "between \(Self.rateRange.lowerBound) and \(Self.rateRange.upperBound) Hz"
-      )
+        name: "rate_hz", value: rate, expected: PhysicalLimits.rateDescription)
     }
     try configuration.settings.validate()
     self.configuration = configuration
