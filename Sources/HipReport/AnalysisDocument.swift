@@ -65,6 +65,9 @@ public struct AnalysisDocument: Encodable, Sendable {
     case format, recording, exercise, side, placement, reps, holds, sets,
       asymmetry
     case ignoredMovements = "ignored_movements"
+    case steps
+    case walkingBouts = "walking_bouts"
+    case gait
   }
 
   /// A movement seen and not counted, as the JSON has it.
@@ -127,6 +130,18 @@ public struct AnalysisDocument: Encodable, Sendable {
     try c.encode(
       analysis.ignoredMovements.map(IgnoredMovementEntry.init),
       forKey: .ignoredMovements)
+    // Walking's keys, on every walking recording and no other
+    // (`analysis-output.md`, "Walking").
+    if Exercise(rawValue: analysis.exercise) == .walking {
+      try c.encode(
+        analysis.steps.map {
+          Step(time: Rounding.time($0.time), side: $0.side)
+        },
+        forKey: .steps)
+      try c.encode(
+        analysis.walkingBouts.map(Rounding.bout), forKey: .walkingBouts)
+      try c.encode(analysis.gait.map(Rounding.gait), forKey: .gait)
+    }
   }
 
   /// The document as the command prints it: sorted keys, one trailing
@@ -161,6 +176,36 @@ public enum Rounding {
     r.holdSeconds = time(r.holdSeconds)
     r.romDegrees = angle(r.romDegrees)
     r.levelChangeDegrees = r.levelChangeDegrees.map(angle)
+    return r
+  }
+
+  /// Cadence and asymmetry keep tenths: steps a minute and percent.
+  public static func tenth(_ value: Double) -> Double {
+    (value * 10).rounded() / 10
+  }
+
+  public static func pelvicDrop(_ drop: PelvicDrop) -> PelvicDrop {
+    PelvicDrop(
+      leftStance: drop.leftStance.map(angle),
+      rightStance: drop.rightStance.map(angle))
+  }
+
+  public static func bout(_ bout: WalkingBout) -> WalkingBout {
+    var r = bout
+    r.startSeconds = time(bout.startSeconds)
+    r.endSeconds = time(bout.endSeconds)
+    r.cadence = tenth(bout.cadence)
+    r.stepTimeAsymmetryPercent = bout.stepTimeAsymmetryPercent.map(tenth)
+    r.pelvicDrop = bout.pelvicDrop.map(pelvicDrop)
+    return r
+  }
+
+  public static func gait(_ gait: GaitSummary) -> GaitSummary {
+    var r = gait
+    r.walkingSeconds = time(gait.walkingSeconds)
+    r.cadence = tenth(gait.cadence)
+    r.stepTimeAsymmetryPercent = gait.stepTimeAsymmetryPercent.map(tenth)
+    r.pelvicDrop = gait.pelvicDrop.map(pelvicDrop)
     return r
   }
 

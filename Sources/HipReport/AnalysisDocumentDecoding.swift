@@ -31,7 +31,7 @@ extension AnalysisDocument: Decodable {
         forKey: .format, in: c,
         debugDescription: "Not \(Self.formatName): \(format)")
     }
-    let analysis = SessionAnalysis(
+    var analysis = SessionAnalysis(
       exercise: try c.decode(String.self, forKey: .exercise),
       reps: try c.decode([Rep].self, forKey: .reps),
       holds: try c.decode([Hold].self, forKey: .holds),
@@ -41,6 +41,10 @@ extension AnalysisDocument: Decodable {
       ignoredMovements: try c.decodeIfPresent(
         [IgnoredMovementEntry].self, forKey: .ignoredMovements
       )?.compactMap(\.movement) ?? [])
+    analysis.steps = try c.decodeIfPresent([Step].self, forKey: .steps) ?? []
+    analysis.walkingBouts =
+      try c.decodeIfPresent([WalkingBout].self, forKey: .walkingBouts) ?? []
+    analysis.gait = try c.decodeIfPresent(GaitSummary.self, forKey: .gait)
     self.init(
       recording: try c.decode(RecordingSummary.self, forKey: .recording),
       analysis: analysis,

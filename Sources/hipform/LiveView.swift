@@ -140,7 +140,13 @@ final class LiveView {
       return
         "\(clock(movement.startSeconds))  not counted: "
         + "\(NotCountedText.size(movement)), \(movement.reason.explanation)"
-    case .movementStarted:
+    case .walkingBoutCompleted(let bout):
+      return
+        "\(clock(bout.endSeconds))  walk done: \(bout.steps) steps in "
+        + "\(fixed(bout.endSeconds - bout.startSeconds, 0)) s, "
+        + "\(fixed(bout.cadence, 0)) steps a minute"
+    case .movementStarted, .stepCounted:
+      // Shown by the status line as they come.
       return nil
     }
   }

@@ -24,6 +24,11 @@ public enum AnalysisEvent: Sendable, Equatable {
   /// A movement that was not a rep of the set (a bump, a fidget, getting
   /// into position), with why: nothing seen is left unsaid.
   case movementIgnored(IgnoredMovement)
+  /// A foot landed, in a walking bout: a bout's first contacts come
+  /// together once its fourth confirms it, then each as it lands.
+  case stepCounted(Step)
+  /// A walking bout ended (a pause over 3 s, or the recording's end).
+  case walkingBoutCompleted(WalkingBout)
 }
 
 /// A movement seen and not counted as a rep.
@@ -100,6 +105,11 @@ extension SessionAnalysis {
       ignoredMovements.append(movement)
     case .setCompleted(let set):
       sets.append(set)
+    case .stepCounted(let step):
+      steps.append(step)
+    case .walkingBoutCompleted(let bout):
+      walkingBouts.append(bout)
+      gait = GaitSummary(bouts: walkingBouts)
     case .movementStarted, .holdStarted:
       break
     }

@@ -1,6 +1,6 @@
 /// Ground truth for a recording: the `NAME.labels.json` sidecar.
 ///
-/// Keys the contract does not name (`source`, `derivation`, `steps`, ...)
+/// Keys the contract does not name (`source`, `derivation`, ...)
 /// say where the numbers came from; they are read past, not kept.
 public struct GroundTruth: Sendable, Equatable, Codable {
   public var exercise: String
@@ -11,10 +11,15 @@ public struct GroundTruth: Sendable, Equatable, Codable {
   /// Where the recording was joined from pieces; `nil` (no key) in a
   /// recording taken in one piece.
   public var gaps: [LabelledGap]?
+  /// A walking recording's initial contacts (`nil`: no key, not walking).
+  public var steps: [Step]?
+  /// The reference walking bouts, where labelled.
+  public var walkingBouts: [LabelledWalkingBout]?
 
   public init(
     exercise: String, side: Side?, reps: [LabelledRep], holds: [Hold],
-    sets: [ExerciseSet], gaps: [LabelledGap]? = nil
+    sets: [ExerciseSet], gaps: [LabelledGap]? = nil, steps: [Step]? = nil,
+    walkingBouts: [LabelledWalkingBout]? = nil
   ) {
     self.exercise = exercise
     self.side = side
@@ -22,10 +27,13 @@ public struct GroundTruth: Sendable, Equatable, Codable {
     self.holds = holds
     self.sets = sets
     self.gaps = gaps
+    self.steps = steps
+    self.walkingBouts = walkingBouts
   }
 
   enum CodingKeys: String, CodingKey {
-    case exercise, side, reps, holds, sets, gaps
+    case exercise, side, reps, holds, sets, gaps, steps
+    case walkingBouts = "walking_bouts"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -36,6 +44,9 @@ public struct GroundTruth: Sendable, Equatable, Codable {
     holds = try c.decodeIfPresent([Hold].self, forKey: .holds) ?? []
     sets = try c.decodeIfPresent([ExerciseSet].self, forKey: .sets) ?? []
     gaps = try c.decodeIfPresent([LabelledGap].self, forKey: .gaps)
+    steps = try c.decodeIfPresent([Step].self, forKey: .steps)
+    walkingBouts = try c.decodeIfPresent(
+      [LabelledWalkingBout].self, forKey: .walkingBouts)
   }
 }
 

@@ -92,6 +92,11 @@ public struct SessionAnalysis: Sendable, Equatable {
   public var asymmetry: Asymmetry?
   /// Movements seen and not counted, with why, in the order they ended.
   public var ignoredMovements: [IgnoredMovement]
+  /// Walking: every initial contact in a bout, and the bouts.
+  public var steps: [Step] = []
+  public var walkingBouts: [WalkingBout] = []
+  /// The bouts summed as they end; `nil` without one.
+  public var gait: GaitSummary?
 
   public init(
     exercise: String, reps: [Rep] = [], holds: [Hold] = [],
