@@ -19,6 +19,8 @@ extension SessionAnalyzer {
     public var measurement = MeasurementSettings()
     public var rules = RuleSettings()
     public var sets = SetSettings()
+    /// Walking's steps and bouts.
+    public var gait = GaitSettings()
 
     public init() {}
 
@@ -40,6 +42,7 @@ extension SessionAnalyzer {
       check.atLeast(0, attitude.biasIntegralGain, "attitude.biasIntegralGain")
       check.between(
         0.001, 2, attitude.smoothingHalfWidth, "attitude.smoothingHalfWidth")
+      gait.check(&check)
       stillness.check(&check)
       mounting.check(&check)
       rest.check(&check)

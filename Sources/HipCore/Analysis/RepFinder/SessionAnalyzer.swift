@@ -115,6 +115,13 @@ public struct SessionAnalyzer: Sendable {
     /// sign): meaningful whatever the posture, where the tilt itself is
     /// -105° lying down.
     public var tiltFromRestDegrees = 0.0
+    /// Walking: steps counted so far, steps a minute in the bout under way
+    /// (`nil` outside one), and the pelvis's last drop standing on each
+    /// foot, degrees (`nil` until measured, or where it is not seen).
+    public var steps = 0
+    public var cadence: Double?
+    public var lastLeftStanceDrop: Double?
+    public var lastRightStanceDrop: Double?
   }
 
   public let configuration: Configuration
@@ -124,14 +131,25 @@ public struct SessionAnalyzer: Sendable {
 
   /// The live view's numbers as of the last sample.
   public var status: Status {
-    guard let estimate = lastEstimate else { return Status() }
-    return finder.status(at: estimate, fullReps: fullReps)
+    var status =
+      lastEstimate.map { finder.status(at: $0, fullReps: fullReps) }
+      ?? Status()
+    if let walking = gait?.status {
+      status.steps = walking.steps
+      status.cadence = walking.cadence
+      status.lastLeftStanceDrop = walking.lastLeftDrop
+      status.lastRightStanceDrop = walking.lastRightDrop
+    }
+    return status
   }
   /// Samples further apart than the gap limit.
   public private(set) var gaps = 0
 
   private var filter: AttitudeFilter
   private var finder: RepFinder
+  /// Walking's steps and bouts, in place of reps (`nil` for an exercise
+  /// with reps).
+  private var gait: GaitTracker?
   private var decimation: Int
   private var untilNextPoint = 0
   private var lastSampleTime: Double?
@@ -162,6 +180,13 @@ public struct SessionAnalyzer: Sendable {
     finder = RepFinder(
       configuration: configuration,
       pointRate: configuration.rateHz / Double(decimation))
+    if configuration.exercise == .walking {
+      gait = GaitTracker(
+        settings: configuration.settings.gait,
+        placement: configuration.placement,
+        measuresLevel: configuration.hasGyroscope, rateHz: configuration.rateHz,
+        samplesPerPoint: decimation)
+    }
   }
 
   /// Adds one sample (sensor axes, g and deg/s); returns the events it
@@ -174,14 +199,20 @@ public struct SessionAnalyzer: Sendable {
     {
       gaps += 1
       filter.restart()
-      events = finder.noteGap(seconds: sample.time - last)
+      events =
+        gait?.noteGap() ?? finder.noteGap(seconds: sample.time - last)
       for event in events { record(event) }
     }
     lastSampleTime = sample.time
     let axes = configuration.axes
+    let acceleration = axes.toBody(sample.acceleration)
+    if let walked = gait?.add(time: sample.time, acceleration: acceleration) {
+      for event in walked { record(event) }
+      events += walked
+    }
     guard
       filter.update(
-        time: sample.time, acceleration: axes.toBody(sample.acceleration),
+        time: sample.time, acceleration: acceleration,
         angularRate: sample.angularRate.map(axes.toBody))
     else { return events }
     untilNextPoint -= 1
@@ -189,6 +220,12 @@ public struct SessionAnalyzer: Sendable {
     untilNextPoint = decimation
     let estimate = filter.estimate()
     lastEstimate = estimate
+    if gait != nil {
+      gait?.noteLevel(
+        time: estimate.time,
+        degrees: AttitudeAngles(up: estimate.up).levelDegrees)
+      return events
+    }
     let found = finder.process(estimate)
     for event in found { record(event) }
     // Nearly always empty: no new array per sample.
@@ -197,7 +234,7 @@ public struct SessionAnalyzer: Sendable {
 
   /// Ends the session: closes what is open and returns the last events.
   public mutating func finish() -> [AnalysisEvent] {
-    let events = finder.finish()
+    let events = gait?.finish() ?? finder.finish()
     for event in events { record(event) }
     return events
   }

@@ -1,0 +1,301 @@
+import RealModule
+
+/// A foot landing as the trunk's acceleration shows it, before the bout
+/// around it is known.
+struct Contact: Sendable, Equatable {
+  /// On the recording's `t` axis, s.
+  var time: Double
+  /// The rise of the smoothed vertical acceleration into the loading
+  /// peak, g: how hard the foot landed.
+  var rise: Double
+  /// How much the smoothed medio-lateral acceleration rose across the
+  /// contact, g: positive at a left contact (Ben Mansour et al.).
+  var lateralRise: Double
+  /// Whether the trunk stayed in one posture around it (not sitting down,
+  /// standing up or bending).
+  var trunkSteady: Bool
+  /// Under the threshold that follows the recent steps, though over
+  /// ``GaitSettings/faintestRise``: a step only where the rhythm around
+  /// it misses one.
+  var faint = false
+}
+
+/// Finds initial contacts in a lower-back or hip sensor's acceleration,
+/// one point at a time.
+///
+/// The vertical acceleration (along the mean specific force, so the
+/// sensor's mounting does not matter) peaks as body weight lands on a
+/// foot; the contact is the steepest part of the rise into that peak
+/// (about 0.02 s from the reference contacts on `../shared/real/walking`,
+/// where the peak itself is 0.05 s late). Signals are smoothed with
+/// centred Gaussian windows, so a contact is known a fixed time after it:
+/// the windows' half-width, and ``GaitSettings/postureWindow`` for the
+/// posture check.
+struct ContactFinder: Sendable {
+  private let settings: GaitSettings
+  private let pointRate: Double
+
+  private var gravity: Vector3?
+  private let gravityGain: Double
+
+  /// Raw vertical and lateral acceleration and times, centred windows.
+  private var vertical: CenteredWindow
+  private var lateral: CenteredWindow
+  private var times: CenteredWindow
+  private let peakKernel: [Double]
+  private let contactKernel: [Double]
+  private let lateralKernel: [Double]
+
+  /// The centred outputs, newest last, for searching back from a peak.
+  private var smoothed: RingBuffer<Smoothed>
+  private struct Smoothed: Sendable {
+    var time: Double
+    var peakSignal: Double
+    var contactSignal: Double
+    var lateral: Double
+  }
+
+  /// The trunk's posture (the sky direction over ``GaitSettings/postureSpan``).
+  private var postureSum = Vector3.zero
+  private var postureSpan: RingBuffer<Vector3>
+  private var postures: RingBuffer<(time: Double, up: Vector3)>
+
+  private var trough: (value: Double, time: Double)?
+  private var recentRises: [Double] = []
+  /// Found and not yet decided: their posture window is still open.
+  private var waiting: [(time: Double, rise: Double, faint: Bool)] = []
+
+  init(settings: GaitSettings, pointRate: Double) {
+    self.settings = settings
+    self.pointRate = pointRate
+    gravityGain = Swift.min(1, 1 / (settings.gravityTimeConstant * pointRate))
+    func kernel(_ sigma: Double) -> [Double] {
+      let width = sigma * pointRate
+      let half = Int((3 * width).rounded(.up))
+      let raw = (-half...half).map { offset -> Double in
+        let x = Double(offset) / Swift.max(width, 1e-9)
+        return Double.exp(-0.5 * x * x)
+      }
+      let total = raw.reduce(0, +)
+      return raw.map { $0 / total }
+    }
+    peakKernel = kernel(settings.peakSmoothing)
+    contactKernel = kernel(settings.contactSmoothing)
+    lateralKernel = kernel(settings.lateralSmoothing)
+    let half =
+      [peakKernel, contactKernel, lateralKernel].map {
+        $0.count / 2
+      }.max() ?? 0
+    vertical = CenteredWindow(half: half)
+    lateral = CenteredWindow(half: half)
+    times = CenteredWindow(half: half)
+    let searchPoints =
+      Int(
+        ((settings.riseSearch + settings.postureWindow + 2 * settings.sideSpan)
+          * pointRate).rounded(.up)) + 4
+    smoothed = RingBuffer(capacity: searchPoints)
+    postureSpan = RingBuffer(
+      capacity: Swift.max(1, Int((settings.postureSpan * pointRate).rounded())))
+    postures = RingBuffer(
+      capacity: Int(
+        ((2 * settings.postureWindow + Double(half) / pointRate + 0.5)
+          * pointRate).rounded(.up)))
+  }
+
+  /// Adds one point: the body-frame specific force, g.
+  ///
+  /// Returns the contacts now decided, in time order.
+  mutating func add(time: Double, acceleration: Vector3) -> [Contact] {
+    let current: Vector3
+    if let gravity {
+      current = gravity + gravityGain * (acceleration - gravity)
+    } else {
+      current = acceleration
+    }
+    gravity = current
+    guard let up = current.normalized else { return [] }
+    // The right axis (body Z) laid flat: medio-lateral whatever the trunk's
+    // lean.
+    let bodyRight = Vector3(0, 0, 1)
+    let right =
+      (bodyRight - up.dot(bodyRight) * up).normalized ?? bodyRight
+    trackPosture(time: time, acceleration: acceleration)
+    let centreTime = times.push(time)
+    let centreVertical = vertical.push(acceleration.dot(up) - current.length)
+    let centreLateral = lateral.push(acceleration.dot(right))
+    guard let centreTime, centreVertical != nil, centreLateral != nil else {
+      return []
+    }
+    let point = Smoothed(
+      time: centreTime, peakSignal: vertical.smoothed(by: peakKernel),
+      contactSignal: vertical.smoothed(by: contactKernel),
+      lateral: lateral.smoothed(by: lateralKernel))
+    _ = smoothed.push(point)
+    findPeak()
+    return decide(upTo: centreTime)
+  }
+
+  /// Samples were lost: what is known is decided, the rest starts again.
+  mutating func restart() -> [Contact] {
+    let decided = decide(upTo: .infinity)
+    self = ContactFinder(settings: settings, pointRate: pointRate)
+    return decided
+  }
+
+  /// The end of the recording: decides every contact still waiting.
+  mutating func finish() -> [Contact] { decide(upTo: .infinity) }
+
+  private mutating func trackPosture(time: Double, acceleration: Vector3) {
+    postureSum += acceleration
+    if let dropped = postureSpan.push(acceleration) { postureSum -= dropped }
+    if let up = postureSum.normalized { _ = postures.push((time, up)) }
+  }
+
+  /// A loading peak one point back in the peak signal makes a contact.
+  private mutating func findPeak() {
+    guard let now = smoothed.element(stepsBack: 0),
+      let middle = smoothed.element(stepsBack: 1),
+      let before = smoothed.element(stepsBack: 2)
+    else { return }
+    if middle.peakSignal <= before.peakSignal
+      && middle.peakSignal < now.peakSignal
+    {
+      trough = (middle.peakSignal, middle.time)
+      return
+    }
+    guard middle.peakSignal > before.peakSignal,
+      middle.peakSignal >= now.peakSignal, let trough
+    else { return }
+    let rise = middle.peakSignal - trough.value
+    guard rise >= settings.faintestRise else { return }
+    let faint = rise < riseThreshold
+    let contact = contactTime(
+      from: Swift.max(trough.time, middle.time - settings.riseSearch),
+      to: middle.time)
+    if let last = waiting.last, contact - last.time < settings.shortestStep {
+      if rise > last.rise {
+        waiting[waiting.count - 1] = (contact, rise, faint)
+      }
+      return
+    }
+    waiting.append((contact, rise, faint))
+    guard !faint else { return }
+    recentRises.append(rise)
+    if recentRises.count > settings.recentRises { recentRises.removeFirst() }
+  }
+
+  private var riseThreshold: Double {
+    guard !recentRises.isEmpty else { return settings.smallestRise }
+    let sorted = recentRises.sorted()
+    let median =
+      sorted.count % 2 == 1
+      ? sorted[sorted.count / 2]
+      : 0.5 * (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2])
+    return Swift.max(settings.smallestRise, settings.riseShareOfRecent * median)
+  }
+
+  /// The steepest rise of the contact signal after its lowest point
+  /// between `start` and the peak at `end`.
+  private func contactTime(from start: Double, to end: Double) -> Double {
+    let window = smoothed.elements.filter { $0.time >= start && $0.time <= end }
+    guard
+      let lowest = window.indices.min(by: {
+        window[$0].contactSignal < window[$1].contactSignal
+      })
+    else { return end }
+    var best = window[lowest].time
+    var steepest = -Double.infinity
+    for index in window.indices where index > lowest {
+      let slope = window[index].contactSignal - window[index - 1].contactSignal
+      if slope > steepest {
+        steepest = slope
+        best = window[index].time
+      }
+    }
+    return best
+  }
+
+  /// Decides the contacts whose posture window has closed by `time`.
+  private mutating func decide(upTo time: Double) -> [Contact] {
+    var decided: [Contact] = []
+    while let first = waiting.first,
+      first.time + settings.postureWindow <= time
+        || time == .infinity
+    {
+      waiting.removeFirst()
+      decided.append(
+        Contact(
+          time: first.time, rise: first.rise,
+          lateralRise: lateralRise(at: first.time),
+          trunkSteady: trunkSteady(at: first.time), faint: first.faint))
+    }
+    return decided
+  }
+
+  private func lateralRise(at time: Double) -> Double {
+    let points = smoothed.elements
+    func value(at t: Double) -> Double? {
+      points.min(by: { Swift.abs($0.time - t) < Swift.abs($1.time - t) })?
+        .lateral
+    }
+    guard let after = value(at: time + settings.sideSpan),
+      let before = value(at: time - settings.sideSpan)
+    else { return 0 }
+    return after - before
+  }
+
+  /// Whether the trunk kept its posture from a window before the contact
+  /// to a window after it: every posture between is within
+  /// ``GaitSettings/largestPostureChange`` of both ends (sitting down,
+  /// standing up and bending lean the trunk and bring it back).
+  private func trunkSteady(at time: Double) -> Bool {
+    let window = postures.elements.filter {
+      Swift.abs($0.time - time) <= settings.postureWindow
+    }
+    guard let first = window.first?.up, let last = window.last?.up else {
+      return true
+    }
+    return window.allSatisfy {
+      $0.up.angleDegrees(to: first) < settings.largestPostureChange
+        && $0.up.angleDegrees(to: last) < settings.largestPostureChange
+    }
+  }
+}
+
+/// The last `2 * half + 1` values of a signal, for centred smoothing.
+struct CenteredWindow: Sendable {
+  private var values: [Double]
+  private var next = 0
+  private var filled = 0
+  let half: Int
+
+  init(half: Int) {
+    self.half = half
+    values = Array(repeating: 0, count: 2 * half + 1)
+  }
+
+  /// Adds `value`; returns the value now at the centre, once there is one
+  /// with `half` values on each side.
+  mutating func push(_ value: Double) -> Double? {
+    values[next] = value
+    next = (next + 1) % values.count
+    filled = Swift.min(filled + 1, values.count)
+    guard filled == values.count else { return nil }
+    return values[(next + half) % values.count]
+  }
+
+  /// The centre value smoothed by `kernel` (odd length, at most the
+  /// window's), centred on it.
+  func smoothed(by kernel: [Double]) -> Double {
+    let kernelHalf = kernel.count / 2
+    let count = values.count
+    var index = (next + half - kernelHalf) % count
+    var total = 0.0
+    for weight in kernel {
+      total += weight * values[index]
+      index += 1
+      if index == count { index = 0 }
+    }
+    return total
+  }
+}

@@ -1,0 +1,100 @@
+/// Tuning of the walking analysis, each number with its unit.
+///
+/// Times are in seconds whatever the sample rate; accelerations in g.
+/// `docs/walking.md` says where each value comes from.
+public struct GaitSettings: Sendable, Equatable {
+  /// Time constant of the gravity estimate, s: long against a step (about
+  /// 0.5 s), so the vertical is the mean direction of the specific force.
+  public var gravityTimeConstant = 1.0
+  /// Width (sigma) of the smoothing that finds a step's loading peak in
+  /// the vertical acceleration, s.
+  public var peakSmoothing = 0.08
+  /// Width (sigma) of the lighter smoothing whose steepest rise times the
+  /// contact, s: the foot landing is the sharp rise of the vertical
+  /// acceleration before its peak.
+  public var contactSmoothing = 0.04
+  /// How far before the loading peak its rise is searched for, s.
+  public var riseSearch = 0.3
+  /// The smallest rise of the vertical acceleration that can be a step, g.
+  public var smallestRise = 0.04
+  /// The smallest rise that can be a step the rhythm misses, g: a slow,
+  /// soft step lands this lightly.
+  public var faintestRise = 0.02
+  /// A rise under this share of the median of the last steps' rises is
+  /// sway, not a step, unless the rhythm misses one there.
+  public var riseShareOfRecent = 0.35
+  /// How many recent steps' rises that median covers.
+  public var recentRises = 6
+  /// Two contacts closer than this are one (the larger kept), s: faster
+  /// than anyone steps (240 steps a minute).
+  public var shortestStep = 0.25
+  /// Width (sigma) of the smoothing of the medio-lateral acceleration, s.
+  public var lateralSmoothing = 0.08
+  /// Half the span over which the medio-lateral acceleration's rise or
+  /// fall tells the side, s (Ben Mansour et al.: it rises at a left
+  /// contact).
+  public var sideSpan = 0.05
+  /// The trunk turning further than this within ``postureWindow`` of a
+  /// contact is sitting down, standing up or bending, not walking, degrees.
+  public var largestPostureChange = 45.0
+  /// Half-width of the window over which the trunk's posture is compared,
+  /// s; also how long a contact waits before it is decided.
+  public var postureWindow = 1.0
+  /// The span of the trunk's posture estimate, s.
+  public var postureSpan = 0.5
+  /// Contacts in a row that start a bout (`analysis-output.md`: at least
+  /// four steps).
+  public var stepsToStartBout = 4
+  /// Step times that can start a bout, s: 40 to 200 steps a minute.
+  public var startingStepTimes = 0.3...1.5
+  /// The longest step time over the shortest, among the steps that start a
+  /// bout: walking has a rhythm, fidgets do not.
+  public var startingRhythmSpread = 1.8
+  /// A contact this many typical step times after the last one still
+  /// continues the bout (one contact missed); later ones must start a
+  /// rhythm of their own.
+  public var continuingStepFactor = 2.2
+  /// A step time this many typical ones long (and up to
+  /// ``continuingStepFactor``) has missed a step: the faint contact nearest
+  /// its middle, within ``missedStepSpread`` typical step times, is it.
+  public var missedStepFactor = 1.6
+  public var missedStepSpread = 0.3
+  /// The longest pause within a bout, s (`analysis-output.md`, from
+  /// Mobilise-D).
+  public var longestPause = 3.0
+  /// A bout's last contact whose rise is under this share of the bout's
+  /// median is the feet coming together, not a step.
+  public var closingStepShare = 0.5
+  /// How long the pelvis's level is kept for measuring its drop, s.
+  public var levelMemory = 6.0
+
+  public init() {}
+
+  public static let `default` = GaitSettings()
+
+  func check(_ check: inout SettingsCheck) {
+    check.positive(gravityTimeConstant, "gait.gravityTimeConstant")
+    check.between(0.005, 0.5, peakSmoothing, "gait.peakSmoothing")
+    check.between(0.005, 0.5, contactSmoothing, "gait.contactSmoothing")
+    check.positive(riseSearch, "gait.riseSearch")
+    check.positive(smallestRise, "gait.smallestRise")
+    check.positive(faintestRise, "gait.faintestRise")
+    check.share(riseShareOfRecent, "gait.riseShareOfRecent")
+    check.atLeast(1, missedStepFactor, "gait.missedStepFactor")
+    check.share(missedStepSpread, "gait.missedStepSpread")
+    check.atLeast(1, Double(recentRises), "gait.recentRises")
+    check.positive(shortestStep, "gait.shortestStep")
+    check.between(0.005, 0.5, lateralSmoothing, "gait.lateralSmoothing")
+    check.positive(sideSpan, "gait.sideSpan")
+    check.between(1, 180, largestPostureChange, "gait.largestPostureChange")
+    check.positive(postureWindow, "gait.postureWindow")
+    check.positive(postureSpan, "gait.postureSpan")
+    check.atLeast(2, Double(stepsToStartBout), "gait.stepsToStartBout")
+    check.positive(startingStepTimes.lowerBound, "gait.startingStepTimes")
+    check.atLeast(1, startingRhythmSpread, "gait.startingRhythmSpread")
+    check.atLeast(1, continuingStepFactor, "gait.continuingStepFactor")
+    check.positive(longestPause, "gait.longestPause")
+    check.share(closingStepShare, "gait.closingStepShare")
+    check.atLeast(longestPause, levelMemory, "gait.levelMemory")
+  }
+}
