@@ -94,6 +94,8 @@ public struct NothingCountedText: Sendable, Equatable {
   ) {
     let full = analysis.reps.filter { !$0.partial }.count
     guard full == 0, analysis.holds.isEmpty else { return nil }
+    let isWalking = Exercise(rawValue: analysis.exercise) == .walking
+    guard !isWalking || analysis.steps.isEmpty else { return nil }
     let isHold = Exercise(rawValue: analysis.exercise)?.profile.isHold ?? false
     let nothing = isHold ? "0 holds" : "0 reps"
     var reasons = NotCountedText.byReason(analysis.ignoredMovements).map {
@@ -105,7 +107,12 @@ public struct NothingCountedText: Sendable, Equatable {
       reasons.sort { $0.1 > $1.1 }
     }
     let seenCount = analysis.ignoredMovements.count + partial
-    if seenCount == 0 {
+    if isWalking {
+      seen =
+        "0 steps: no walking was found. Steps count from \(WalkingText.stepsToStart) "
+        + "steps in a row in a walking rhythm, with no pause over "
+        + "\(WalkingText.longestPause) s."
+    } else if seenCount == 0 {
       seen = "\(nothing): no movement was seen."
     } else {
       let main = reasons.prefix(3).map { "\($0.0): \($0.1)" }

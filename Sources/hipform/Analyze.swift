@@ -58,6 +58,9 @@ enum SessionSummaryText {
     let analysis = document.pelvisSafeAnalysis
     let seesPelvis = result.header.placement.isOnPelvis
     let stats = result.statistics
+    if analysis.exercise == Exercise.walking.rawValue {
+      return walking(result, analysis: analysis)
+    }
     var lines: [String] = []
     let full = analysis.reps.filter { !$0.partial }
     lines.append(
@@ -123,6 +126,39 @@ enum SessionSummaryText {
             + (a.rightMeanLevelChangeDegrees.map { signed($0, 1) + "°" }
               ?? "n/a")
           : "  left \(a.leftReps) reps; right \(a.rightReps) reps")
+    }
+    if let nothing = result.nothingCounted {
+      lines.append("")
+      lines += nothing.lines.map { "  " + $0 }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// Steps, walks and the pelvis's dip, in place of reps.
+  private static func walking(
+    _ result: AnalyzedRecording, analysis: SessionAnalysis
+  ) -> String {
+    let stats = result.statistics
+    var lines = [
+      "walking: \(WalkingText.headline(analysis)), "
+        + "\(fixed(stats.duration, 1)) s recorded"
+        + (result.hasGyro ? "" : " (accelerometer only)")
+    ]
+    if let note = WalkingText.sensorNote(
+      placement: result.header.placement, hasGyro: result.hasGyro)
+    {
+      lines.append("  " + note)
+    }
+    if stats.invalidSamples > 0 || stats.gaps > 0 {
+      lines.append(
+        "  data: \(stats.invalidSamples) invalid samples skipped, "
+          + "\(stats.gaps) gaps")
+    }
+    lines += WalkingText.boutLines(analysis).map { "  " + $0 }
+    let summary = WalkingText.summaryLines(analysis).dropFirst()
+    if !summary.isEmpty {
+      lines.append("")
+      lines += summary.map { "  " + $0 }
     }
     if let nothing = result.nothingCounted {
       lines.append("")

@@ -1,0 +1,112 @@
+import HipCore
+
+/// Walking in a patient's and a physical therapist's words: steps,
+/// rhythm, and how far the pelvis dips while standing on each leg.
+public enum WalkingText {
+  typealias N = NumberText
+
+  static let stepsToStart = GaitSettings.default.stepsToStartBout
+  static let longestPause = N.fixed(GaitSettings.default.longestPause, 0)
+
+  /// A difference in drop between the legs from which it is worth a
+  /// word, degrees: a stride's drop varies by about a degree.
+  public static let noticeableDropDifference = 2.0
+
+  /// "63 steps in 6 walks, 41 s of walking, 101 steps a minute".
+  public static func headline(_ analysis: SessionAnalysis) -> String {
+    guard let gait = analysis.gait else { return "0 steps" }
+    let walks = analysis.walkingBouts.count
+    return
+      "\(gait.steps) steps in \(walks) \(walks == 1 ? "walk" : "walks"), "
+      + "\(N.fixed(gait.walkingSeconds, 0)) s of walking, "
+      + "\(N.fixed(gait.cadence, 0)) steps a minute"
+  }
+
+  /// What the sensor sees of walking from where it is worn; `nil` when it
+  /// sees everything (a pelvis sensor with a gyroscope).
+  public static func sensorNote(placement: Placement, hasGyro: Bool) -> String?
+  {
+    if !placement.isOnPelvis {
+      return
+        "The sensor is on the thigh: it counts steps and their rhythm, "
+        + "telling left from right by which foot jolts that leg; it cannot "
+        + "see the pelvis dip."
+    }
+    if !hasGyro {
+      return
+        "This sensor has no gyroscope: steps and rhythm are counted, but "
+        + "the pelvis's dip cannot be told apart from its sway, so it is "
+        + "not measured."
+    }
+    return nil
+  }
+
+  /// One line per walk.
+  public static func boutLines(_ analysis: SessionAnalysis) -> [String] {
+    analysis.walkingBouts.enumerated().map { number, bout in
+      var line =
+        "walk \(number + 1): \(bout.steps) steps, "
+        + "\(N.fixed(bout.startSeconds, 1))-\(N.fixed(bout.endSeconds, 1)) s, "
+        + "\(N.fixed(bout.cadence, 0)) steps a minute"
+      if let asymmetry = bout.stepTimeAsymmetryPercent {
+        line += ", left and right steps differ by \(N.fixed(asymmetry, 0))%"
+      }
+      if let drop = bout.pelvicDrop {
+        line += "; pelvis dip " + dropText(drop)
+      }
+      return line
+    }
+  }
+
+  /// "on the left leg 4.1°, on the right 6.0°".
+  public static func dropText(_ drop: PelvicDrop) -> String {
+    "standing on the left leg "
+      + (drop.leftStance.map { N.fixed($0, 1) + "°" } ?? "n/a")
+      + ", on the right "
+      + (drop.rightStance.map { N.fixed($0, 1) + "°" } ?? "n/a")
+  }
+
+  /// The recording's gait in sentences: rhythm, evenness, and the dip.
+  public static func summaryLines(_ analysis: SessionAnalysis) -> [String] {
+    guard let gait = analysis.gait else { return [] }
+    var lines = [headline(analysis) + "."]
+    if let asymmetry = gait.stepTimeAsymmetryPercent {
+      lines.append(
+        "Left and right steps took "
+          + (asymmetry < 10
+            ? "about the same time (\(N.fixed(asymmetry, 0))% apart)."
+            : "different times: \(N.fixed(asymmetry, 0))% apart "
+              + "(a limp shows as one side's steps taking longer)."))
+    }
+    if let drop = gait.pelvicDrop {
+      lines.append(
+        "While you stand on one leg, the pelvis dips on the other side: "
+          + dropText(drop) + ".")
+      if let verdict = dropVerdict(drop) { lines.append(verdict) }
+    }
+    return lines
+  }
+
+  /// Which leg's side muscles to watch, when one stance dips clearly
+  /// more; `nil` when the two are close.
+  public static func dropVerdict(_ drop: PelvicDrop) -> String? {
+    guard let left = drop.leftStance, let right = drop.rightStance,
+      Swift.abs(left - right) >= noticeableDropDifference
+    else { return nil }
+    let (weaker, other) = left > right ? ("left", "right") : ("right", "left")
+    return
+      "The pelvis dips more while you stand on your \(weaker) leg than on "
+      + "your \(other). A physical therapist checks this (the Trendelenburg "
+      + "sign): the side muscles of the \(weaker) hip, which clamshells and "
+      + "side-lying leg lifts strengthen, may not be holding the pelvis level."
+  }
+
+  /// The stance side whose drop is clearly larger; `nil` when close or
+  /// unmeasured.
+  public static func largerDropSide(_ drop: PelvicDrop) -> Side? {
+    guard let left = drop.leftStance, let right = drop.rightStance,
+      Swift.abs(left - right) >= noticeableDropDifference
+    else { return nil }
+    return left > right ? .left : .right
+  }
+}
