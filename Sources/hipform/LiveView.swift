@@ -32,7 +32,15 @@ final class LiveView {
   /// Says once, before any event, what the sensor cannot see from where
   /// it is worn, and what is lost without the exercise.
   func start() {
-    if let note = SensorViewText.note(for: placement) { write(note + "\n") }
+    if exercise == .walking {
+      if let note = WalkingText.sensorNote(
+        placement: placement, hasGyro: header.angularRateUnit != nil)
+      {
+        write(note + "\n")
+      }
+    } else if let note = SensorViewText.note(for: placement) {
+      write(note + "\n")
+    }
     if exercise == nil { write(Self.noExerciseWarning + "\n") }
   }
 
@@ -58,6 +66,13 @@ final class LiveView {
     guard force || status.time - lastStatusTime >= 0.1 else { return }
     lastStatusTime = status.time
     var parts = [clock(status.time)]
+    if exercise == .walking {
+      parts += Self.walkingStatus(status)
+      if errorsCounted > 0 { parts.append("errors \(errorsCounted)") }
+      write("\r\u{1B}[2K" + parts.joined(separator: "  |  "))
+      statusShown = true
+      return
+    }
     parts.append(
       status.setNumber > 0
         ? "set \(status.setNumber): rep \(status.repsInSet)  "
@@ -81,6 +96,22 @@ final class LiveView {
     if errorsCounted > 0 { parts.append("errors \(errorsCounted)") }
     write("\r\u{1B}[2K" + parts.joined(separator: "  |  "))
     statusShown = true
+  }
+
+  /// Steps so far, the walk's cadence, and the last dip standing on each
+  /// leg.
+  static func walkingStatus(_ status: SessionAnalyzer.Status) -> [String] {
+    var parts = ["\(status.steps) steps"]
+    parts.append(
+      status.cadence.map { "\(fixed($0, 0)) steps a minute" } ?? "not walking")
+    if status.lastLeftStanceDrop != nil || status.lastRightStanceDrop != nil {
+      parts.append(
+        "pelvis dip on the left leg "
+          + (status.lastLeftStanceDrop.map { fixed($0, 1) + "°" } ?? "-")
+          + ", right "
+          + (status.lastRightStanceDrop.map { fixed($0, 1) + "°" } ?? "-"))
+    }
+    return parts
   }
 
   /// Leaves the terminal on a clean line; after a session that counted
@@ -145,6 +176,8 @@ final class LiveView {
         "\(clock(bout.endSeconds))  walk done: \(bout.steps) steps in "
         + "\(fixed(bout.endSeconds - bout.startSeconds, 0)) s, "
         + "\(fixed(bout.cadence, 0)) steps a minute"
+        + (bout.pelvicDrop.map { "; pelvis dip " + WalkingText.dropText($0) }
+          ?? "")
     case .movementStarted, .stepCounted:
       // Shown by the status line as they come.
       return nil

@@ -83,6 +83,8 @@ public struct AttitudeFilter: Sendable {
   public let hasGyroscope: Bool
   private var attitude = Quaternion.identity
   private var bias = Vector3.zero  // deg/s
+  /// The gyroscope's bias as learned so far, body frame, deg/s.
+  public var gyroscopeBias: Vector3 { bias }
   private var stillTime = 0.0  // s, still in all so far
   private var initialized = false
   private var gyroMean = Vector3.zero

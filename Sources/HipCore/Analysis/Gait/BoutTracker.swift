@@ -103,6 +103,16 @@ struct BoutTracker: Sendable {
     guard let last = bout.last,
       time - last.contact.time > settings.longestPause
     else { return [] }
+    // A rhythm that began within the pause, and may still be confirmed,
+    // would carry the bout on.
+    let rhythmTime =
+      settings.startingStepTimes.upperBound
+      * Double(settings.stepsToStartBout - 1)
+    if let resuming = candidates.first(where: {
+      $0.time - last.contact.time <= settings.longestPause
+    }), time - resuming.time <= rhythmTime {
+      return []
+    }
     return close()
   }
 

@@ -60,7 +60,11 @@ struct ContactFinder: Sendable {
   private var postureSpan: RingBuffer<Vector3>
   private var postures: RingBuffer<(time: Double, up: Vector3)>
 
+  /// The lowest point of the peak signal since the last step's peak: a
+  /// step's rise is measured from it.
   private var trough: (value: Double, time: Double)?
+  /// Every contact before this time has been decided, s.
+  private(set) var decidedUntil = -Double.infinity
   private var recentRises: [Double] = []
   /// Found and not yet decided: their posture window is still open.
   private var waiting: [(time: Double, rise: Double, faint: Bool)] = []
@@ -132,6 +136,7 @@ struct ContactFinder: Sendable {
       lateral: lateral.smoothed(by: lateralKernel))
     _ = smoothed.push(point)
     findPeak()
+    decidedUntil = centreTime - settings.postureWindow
     return decide(upTo: centreTime)
   }
 
@@ -157,17 +162,15 @@ struct ContactFinder: Sendable {
       let middle = smoothed.element(stepsBack: 1),
       let before = smoothed.element(stepsBack: 2)
     else { return }
-    if middle.peakSignal <= before.peakSignal
-      && middle.peakSignal < now.peakSignal
-    {
+    if middle.peakSignal < trough?.value ?? .infinity {
       trough = (middle.peakSignal, middle.time)
-      return
     }
     guard middle.peakSignal > before.peakSignal,
       middle.peakSignal >= now.peakSignal, let trough
     else { return }
     let rise = middle.peakSignal - trough.value
     guard rise >= settings.faintestRise else { return }
+    self.trough = nil
     let faint = rise < riseThreshold
     let contact = contactTime(
       from: Swift.max(trough.time, middle.time - settings.riseSearch),

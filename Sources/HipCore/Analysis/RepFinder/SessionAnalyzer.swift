@@ -206,24 +206,24 @@ public struct SessionAnalyzer: Sendable {
     lastSampleTime = sample.time
     let axes = configuration.axes
     let acceleration = axes.toBody(sample.acceleration)
-    if let walked = gait?.add(time: sample.time, acceleration: acceleration) {
+    let angularRate = sample.angularRate.map(axes.toBody)
+    let updated = filter.update(
+      time: sample.time, acceleration: acceleration, angularRate: angularRate)
+    if let walked = gait?.add(
+      time: sample.time, acceleration: acceleration,
+      angularRate: angularRate.map { $0 - filter.gyroscopeBias })
+    {
       for event in walked { record(event) }
       events += walked
     }
-    guard
-      filter.update(
-        time: sample.time, acceleration: acceleration,
-        angularRate: sample.angularRate.map(axes.toBody))
-    else { return events }
+    guard updated else { return events }
     untilNextPoint -= 1
     guard untilNextPoint <= 0 else { return events }
     untilNextPoint = decimation
     let estimate = filter.estimate()
     lastEstimate = estimate
     if gait != nil {
-      gait?.noteLevel(
-        time: estimate.time,
-        degrees: AttitudeAngles(up: estimate.up).levelDegrees)
+      gait?.noteSky(time: estimate.time, up: estimate.up)
       return events
     }
     let found = finder.process(estimate)
