@@ -380,21 +380,30 @@ extension SynthSettings {
 /// each stance side; what is not given is drawn from the seed.
 public struct WalkingSettings: Sendable, Equatable {
   /// Walking bouts, 1...200, each one to three straight stretches with a
-  /// 180-degree turn between them. Default 4.
+  /// 180-degree turn between them.
+  ///
+  /// Default 4.
   public var bouts: Int
-  /// Steps a minute, 60...140. `nil`: drawn in 85...115.
+  /// Steps a minute, 60...140.
+  ///
+  /// `nil`: drawn in 85...115.
   public var cadence: Double?
   /// The drop of the right side while standing on the left foot, degrees
-  /// (0...15). `nil`: drawn in 2.5...4.5 (8...10 on a Trendelenburg side).
+  /// (0...15).
+  ///
+  /// `nil`: drawn in 2.5...4.5 (8...10 on a Trendelenburg side).
   public var leftStanceDropDegrees: Double?
   /// The mirror: the left side's drop standing on the right foot.
   public var rightStanceDropDegrees: Double?
-  /// A weak hip abductor on this side (`left` or `right`): standing on it,
-  /// the other side drops 8-10 degrees. `nil`: none.
+  /// A weak hip abductor on this side (`left` or `right`).
+  ///
+  /// Standing on it, the other side drops 8-10 degrees. `nil`: none.
   public var trendelenburg: Side?
   /// Long pauses between bouts: sitting down and getting up, long standing,
-  /// turning on the spot. Default: a few seconds' standing, sometimes a
-  /// turn on the spot.
+  /// turning on the spot.
+  ///
+  /// Default `false`: a few seconds' standing, sometimes a turn on the
+  /// spot.
   public var longPauses: Bool
 
   public init(

@@ -310,7 +310,8 @@ struct WalkingChoreography: Sendable {
       heading.ramp(at: time, over: turnSeconds, by: rng.sign() * 180)
       let turnEnd = time + turnSeconds
       while time < turnEnd {
-        step(at: &time, side: &side, slower: rng.uniform(1.15...1.35), rng: &rng)
+        step(
+          at: &time, side: &side, slower: rng.uniform(1.15...1.35), rng: &rng)
       }
       speed.ramp(at: turnEnd, over: 0.6, by: slowing)
     }

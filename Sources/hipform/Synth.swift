@@ -129,11 +129,14 @@ struct Synth: ParsableCommand {
   var dropRight: Double?
 
   @Option(
-    help: "Walking: a weak hip (left or right); standing on it the other side drops.")
+    help:
+      "Walking: a weak hip (left or right); standing on it the other side drops."
+  )
   var trendelenburg: String?
 
   @Flag(
-    help: "Walking: long pauses between bouts (sitting, standing, turning round).")
+    help:
+      "Walking: long pauses between bouts (sitting, standing, turning round).")
   var longPauses = false
 
   @Flag(help: "Replace OUT and its labels if they exist.")
