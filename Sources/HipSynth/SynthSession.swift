@@ -68,6 +68,8 @@ public struct SynthSession: Sendable {
   /// rep's segment, ascending); `nil`: the whole session.
   public let keptSamples: [ClosedRange<Int>]?
   let body: SessionBody
+  /// The exercise's choreography; `nil` for a walk.
+  let choreography: Choreography?
   let motion: PlacedSensorMotion
 
   public init(settings: SynthSettings) {
@@ -88,6 +90,7 @@ public struct SynthSession: Sendable {
       quietWindows = exercise.quietWindows
     }
     self.body = body
+    self.choreography = choreography
 
     var mountRng = SeededGenerator(seed: settings.seed, stream: 4)
     let angle = settings.misalignmentDegrees ?? mountRng.uniform(1...5)

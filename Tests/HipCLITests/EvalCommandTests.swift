@@ -71,7 +71,7 @@ struct EvalCommandTests {
     #expect(run.termination == .exited(0), "\(run.standardError)")
     // No rep table for a folder of walks; a still recording finds no step.
     #expect(!run.standardOutput.contains("reps t/d"))
-    #expect(run.standardOutput.contains("walk.csv  walking          1/0"))
+    #expect(run.standardOutput.contains("walk.csv  walking         1/0  0.000"))
     #expect(
       run.standardOutput.contains("summary: 1 recording(s) scored, 0 failed"))
     #expect(

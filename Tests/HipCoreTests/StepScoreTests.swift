@@ -68,12 +68,12 @@ struct StepMatchingTests {
       ])
   }
 
-  @Test("one detected step never pairs with two labelled ones")
+  @Test("one detected step never pairs with two labelled ones; ties go early")
   func oneToOne() {
     let labelled = [
-      Step(time: 1.0, side: .left), Step(time: 1.2, side: .right),
+      Step(time: 1.0, side: .left), Step(time: 1.25, side: .right),
     ]
-    let detected = [Step(time: 1.1, side: .left)]
+    let detected = [Step(time: 1.125, side: .left)]
     let pairs = StepScore.match(labelled: labelled, detected: detected)
     #expect(pairs == [StepScore.Pair(labelled: 0, detected: 0)])
   }
