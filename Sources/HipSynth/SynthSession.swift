@@ -4,7 +4,7 @@ import RealModule
 /// The sensor's segment as the choreography moves it, with knocks against
 /// the sensor on top.
 struct PlacedSensorMotion: SensorMotion {
-  var timeline: BodyTimeline
+  var timeline: SessionBody
   var placement: Placement
   var bumps: [Bump]
 
@@ -21,6 +21,28 @@ struct PlacedSensorMotion: SensorMotion {
       position += attitude.rotate(bump.displacement * w)
     }
     return SegmentPose(attitude: attitude.normalized, position: position)
+  }
+}
+
+/// The body's whole motion: an exercise's choreography or a walk.
+enum SessionBody: Sendable {
+  case exercise(BodyTimeline)
+  case walking(WalkingChoreography)
+
+  /// The true body state at true time `t`.
+  func state(at t: Double) -> BodyState {
+    switch self {
+    case .exercise(let timeline): timeline.state(at: t)
+    case .walking(let walk): walk.state(at: t)
+    }
+  }
+
+  /// True duration, s.
+  var duration: Double {
+    switch self {
+    case .exercise(let timeline): timeline.duration
+    case .walking(let walk): walk.duration
+    }
   }
 }
 
@@ -45,12 +67,29 @@ public struct SynthSession: Sendable {
   /// The sample indices written when reps are cut out and joined (each
   /// rep's segment, ascending); `nil`: the whole session.
   public let keptSamples: [ClosedRange<Int>]?
-  let choreography: Choreography
+  let body: SessionBody
+  /// The exercise's choreography; `nil` for a walk.
+  let choreography: Choreography?
   let motion: PlacedSensorMotion
 
   public init(settings: SynthSettings) {
     self.settings = settings
-    let choreography = Choreography(settings: settings)
+    let body: SessionBody
+    let quietWindows: [(start: Double, end: Double)]
+    var choreography: Choreography?
+    var walk: WalkingChoreography?
+    if settings.exercise == .walking {
+      let walking = WalkingChoreography(settings: settings)
+      walk = walking
+      body = .walking(walking)
+      quietWindows = walking.quietWindows
+    } else {
+      let exercise = Choreography(settings: settings)
+      choreography = exercise
+      body = .exercise(exercise.timeline)
+      quietWindows = exercise.quietWindows
+    }
+    self.body = body
     self.choreography = choreography
 
     var mountRng = SeededGenerator(seed: settings.seed, stream: 4)
@@ -73,11 +112,10 @@ public struct SynthSession: Sendable {
     var eventRng = SeededGenerator(seed: settings.seed, stream: 5)
     let bumps = Self.drawBumps(
       count: settings.bumps ?? eventRng.integer(0...2),
-      windows: choreography.quietWindows, rng: &eventRng)
+      windows: quietWindows, rng: &eventRng)
     motion = PlacedSensorMotion(
-      timeline: choreography.timeline, placement: settings.placement,
-      bumps: bumps)
-    let count = imu.sampleCount(trueDuration: choreography.timeline.duration)
+      timeline: body, placement: settings.placement, bumps: bumps)
+    let count = imu.sampleCount(trueDuration: body.duration)
     sampleCount = count
     lostSamples = Self.drawGaps(
       count: settings.gaps, samples: count, rateHz: settings.rateHz,
@@ -85,8 +123,16 @@ public struct SynthSession: Sendable {
     bumpTimes = bumps.map { $0.center * imu.clockScale }
     let kept =
       settings.cutAndJoined
-      ? Self.cutReps(choreography.reps, imu: imu, seed: settings.seed) : nil
+      ? Self.cutReps(
+        choreography?.reps ?? [], imu: imu, seed: settings.seed) : nil
     keptSamples = kept
+    if let walk {
+      truth = walk.truth(clockScale: imu.clockScale)
+      return
+    }
+    guard let choreography else {
+      preconditionFailure("a session is an exercise or a walk")
+    }
     truth =
       Labeler(
         choreography: choreography, segment: settings.placement.segment,
@@ -115,14 +161,13 @@ public struct SynthSession: Sendable {
 
   /// Session length on the device clock, s.
   public var durationSeconds: Double {
-    choreography.timeline.duration * imu.clockScale
+    body.duration * imu.clockScale
   }
 
   /// The true attitude (body frame to world) of the sensor's segment at
   /// device time `t`, sway included, knocks excluded.
   public func segmentAttitude(atDeviceTime t: Double) -> Quaternion {
-    choreography.timeline.state(at: t / imu.clockScale)
-      .attitude(of: settings.placement.segment)
+    body.state(at: t / imu.clockScale).attitude(of: settings.placement.segment)
   }
 
   private static func drawBumps(

@@ -3,7 +3,7 @@ import HipCore
 /// Everything that decides a simulated session, with units.
 ///
 /// Defaults are documented on each field;
-/// ``init(exercise:side:placement:axes:rateHz:seed:hasGyro:part:sets:repsPerSet:holdSeconds:longHoldSeconds:misalignmentDegrees:gaps:bumps:minutes:partialReps:swayDegrees:startsMidSet:backToBack:cutAndJoined:strapTurnDegrees:clockErrorPercent:fidgets:)``
+/// ``init(exercise:side:placement:axes:rateHz:seed:hasGyro:part:sets:repsPerSet:holdSeconds:longHoldSeconds:misalignmentDegrees:gaps:bumps:minutes:partialReps:swayDegrees:startsMidSet:backToBack:cutAndJoined:strapTurnDegrees:clockErrorPercent:fidgets:walking:)``
 /// validates them, so a simulation built from settings never fails.
 public struct SynthSettings: Sendable, Equatable {
   /// The problem with a setting, said so a person can fix it.
@@ -11,7 +11,7 @@ public struct SynthSettings: Sendable, Equatable {
     public let description: String
   }
 
-  /// The exercise done (not `walking`, which is not simulated).
+  /// The exercise done.
   public let exercise: Exercise
   /// The working leg: `left`/`right` for one-sided exercises (`both` alternates
   /// sides set by set), `both` for two-legged ones, `alternating` for
@@ -131,6 +131,8 @@ public struct SynthSettings: Sendable, Equatable {
   ///
   /// Default 0 (sets still have 0 to 2 fidgets in the rests between them).
   public let fidgets: Int
+  /// How a walking session walks (`exercise` `walking` only).
+  public let walking: WalkingSettings
 
   public init(
     exercise: Exercise, side: Side? = nil,
@@ -143,11 +145,20 @@ public struct SynthSettings: Sendable, Equatable {
     swayDegrees: Double = 0.3, startsMidSet: Bool = false,
     backToBack: Bool = false, cutAndJoined: Bool = false,
     strapTurnDegrees: Double? = nil, clockErrorPercent: Double? = nil,
-    fidgets: Int = 0
+    fidgets: Int = 0, walking: WalkingSettings = WalkingSettings()
   ) throws(Invalid) {
     let profile = exercise.profile
-    guard exercise != .walking else {
-      throw Invalid(description: "walking is not simulated")
+    if exercise == .walking {
+      try Self.checkWalking(
+        placement: placement, repsPerSet: repsPerSet,
+        holdSeconds: holdSeconds, longHoldSeconds: longHoldSeconds,
+        backToBack: backToBack, cutAndJoined: cutAndJoined, fidgets: fidgets,
+        walking: walking)
+    } else if walking != WalkingSettings() {
+      throw Invalid(
+        description:
+          "bouts, cadence, stance drops, Trendelenburg and long pauses are "
+          + "for walking, not \(exercise.rawValue)")
     }
     let chosenSide: Side
     switch profile.sidedness {
@@ -252,6 +263,51 @@ public struct SynthSettings: Sendable, Equatable {
     self.strapTurnDegrees = strapTurnDegrees
     self.clockErrorPercent = clockErrorPercent
     self.fidgets = fidgets
+    self.walking = walking
+  }
+
+  /// Refuses what a walk cannot do or has no use for.
+  private static func checkWalking(
+    placement: Placement, repsPerSet: Int?, holdSeconds: Double?,
+    longHoldSeconds: Double, backToBack: Bool, cutAndJoined: Bool,
+    fidgets: Int, walking: WalkingSettings
+  ) throws(Invalid) {
+    guard placement.segment == .pelvis else {
+      throw Invalid(
+        description:
+          "walking is simulated with the sensor on the pelvis (sacrum or "
+          + "hip), not on a thigh")
+    }
+    let repOptions = [
+      (repsPerSet != nil, "reps"), (holdSeconds != nil, "hold"),
+      (longHoldSeconds > 0, "long hold"), (backToBack, "back to back"),
+      (cutAndJoined, "cut and joined"), (fidgets > 0, "fidgets"),
+    ].filter(\.0).map(\.1)
+    guard repOptions.isEmpty else {
+      throw Invalid(
+        description:
+          "a walk has no reps: "
+          + repOptions.joined(separator: ", ") + " do not apply")
+    }
+    guard (1...200).contains(walking.bouts) else {
+      throw Invalid(description: "bouts must be 1...200, not \(walking.bouts)")
+    }
+    if let cadence = walking.cadence, !(60...140).contains(cadence) {
+      throw Invalid(
+        description: "cadence must be 60...140 steps a minute, not \(cadence)")
+    }
+    for drop in [walking.leftStanceDropDegrees, walking.rightStanceDropDegrees]
+    {
+      if let drop, !(0...15).contains(drop) {
+        throw Invalid(
+          description: "a stance drop must be 0...15 degrees, not \(drop)")
+      }
+    }
+    if let side = walking.trendelenburg, side != .left, side != .right {
+      throw Invalid(
+        description:
+          "a Trendelenburg side is left or right, not \(side.rawValue)")
+    }
   }
 
   /// The settings as `key=value` words, for the recording's `# synth:`
@@ -260,6 +316,7 @@ public struct SynthSettings: Sendable, Equatable {
     func number(_ v: Double) -> String {
       v == v.rounded() && Swift.abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
     }
+    if exercise == .walking { return walkingSummary(number) }
     var words = [
       "exercise=\(exercise.rawValue)", "side=\(side.rawValue)",
       "placement=\(placement.rawValue)", "axes=\(axes)",
@@ -288,5 +345,78 @@ public struct SynthSettings: Sendable, Equatable {
     }
     if fidgets > 0 { words.append("fidgets=\(fidgets)") }
     return words.joined(separator: " ")
+  }
+}
+
+extension SynthSettings {
+  /// The `# synth:` words of a walk: no rep settings, the walk's own.
+  fileprivate func walkingSummary(_ number: (Double) -> String) -> String {
+    var words = [
+      "exercise=\(exercise.rawValue)", "placement=\(placement.rawValue)",
+      "axes=\(axes)", "rate=\(number(rateHz))", "seed=\(seed)",
+      "gyro=\(hasGyro ? "yes" : "no")",
+      "part=\(part.name.replacing(" ", with: "_"))",
+      "bouts=\(walking.bouts)",
+      "cadence=" + (walking.cadence.map(number) ?? "auto"),
+      "drop-left=" + (walking.leftStanceDropDegrees.map(number) ?? "auto"),
+      "drop-right=" + (walking.rightStanceDropDegrees.map(number) ?? "auto"),
+      "trendelenburg=" + (walking.trendelenburg?.rawValue ?? "none"),
+      "pauses=\(walking.longPauses ? "long" : "short")",
+    ]
+    words.append("misalignment=" + (misalignmentDegrees.map(number) ?? "auto"))
+    words.append("gaps=\(gaps)")
+    words.append("bumps=" + (bumps.map { "\($0)" } ?? "auto"))
+    words.append("minutes=" + (minutes.map(number) ?? "auto"))
+    words.append("sway=\(number(swayDegrees))")
+    if startsMidSet { words.append("start=mid-bout") }
+    if let clockErrorPercent {
+      words.append("clock-error=\(number(clockErrorPercent))")
+    }
+    return words.joined(separator: " ")
+  }
+}
+
+/// How a simulated walk goes: its bouts, rhythm and the pelvis's drop on
+/// each stance side; what is not given is drawn from the seed.
+public struct WalkingSettings: Sendable, Equatable {
+  /// Walking bouts, 1...200, each one to three straight stretches with a
+  /// 180-degree turn between them.
+  ///
+  /// Default 4.
+  public var bouts: Int
+  /// Steps a minute, 60...140.
+  ///
+  /// `nil`: drawn in 85...115.
+  public var cadence: Double?
+  /// The drop of the right side while standing on the left foot, degrees
+  /// (0...15).
+  ///
+  /// `nil`: drawn in 2.5...4.5 (8...10 on a Trendelenburg side).
+  public var leftStanceDropDegrees: Double?
+  /// The mirror: the left side's drop standing on the right foot.
+  public var rightStanceDropDegrees: Double?
+  /// A weak hip abductor on this side (`left` or `right`).
+  ///
+  /// Standing on it, the other side drops 8-10 degrees. `nil`: none.
+  public var trendelenburg: Side?
+  /// Long pauses between bouts: sitting down and getting up, long standing,
+  /// turning on the spot.
+  ///
+  /// Default `false`: a few seconds' standing, sometimes a turn on the
+  /// spot.
+  public var longPauses: Bool
+
+  public init(
+    bouts: Int = 4, cadence: Double? = nil,
+    leftStanceDropDegrees: Double? = nil,
+    rightStanceDropDegrees: Double? = nil, trendelenburg: Side? = nil,
+    longPauses: Bool = false
+  ) {
+    self.bouts = bouts
+    self.cadence = cadence
+    self.leftStanceDropDegrees = leftStanceDropDegrees
+    self.rightStanceDropDegrees = rightStanceDropDegrees
+    self.trendelenburg = trendelenburg
+    self.longPauses = longPauses
   }
 }

@@ -15,8 +15,12 @@ struct Eval: ParsableCommand {
       alternating reps and partial reps counted as full, and how many
       recordings have exactly their labelled count of full reps. A field
       (rom_deg, hold_s, level_change_deg) that the labels leave out is not
-      scored. Walking recordings (labels naming exercise walking) are
-      listed but not scored: steps are not reps. Files are taken in name
+      scored. Recordings whose labels list steps (walking) are scored on
+      steps instead, in a table and a summary of their own: initial
+      contacts matched within 0.25 s (precision, recall, F1, timing, side),
+      steps per labelled bout within 1, cadence per bout, pelvic drop per
+      stance side where the labels give it, whether a Trendelenburg side is
+      named, and steps found outside labelled walking. Files are taken in name
       order; a recording or labels file that cannot be read is listed as
       failed, and the exit status is then 1. The --require-* options make
       the exit status 1 too when the summary misses a figure.
@@ -133,18 +137,30 @@ struct Eval: ParsableCommand {
       throw ExitCode.failure
     }
     let summary = ScoreSummary(results.compactMap(\.score))
+    let stepScores = results.compactMap(\.steps)
+    let steps = stepScores.isEmpty ? nil : StepSummary(stepScores)
     let failed = results.filter { $0.error != nil }
     let misses = requirements.misses(summary)
     if json {
-      print(try jsonText(results, summary, misses: misses))
+      print(try jsonText(results, summary, steps: steps, misses: misses))
     } else {
-      print(EvalTable.text(results))
+      let walking = results.filter { $0.steps != nil }
+      let others = results.filter { $0.steps == nil }
+      // A folder of walking recordings only has no rep table.
+      if !others.isEmpty || walking.isEmpty {
+        print(EvalTable.text(others))
+      }
+      if !walking.isEmpty {
+        if !others.isEmpty { print() }
+        print(WalkingTable.text(walking))
+      }
       print()
       print(
         EvalTable.summaryText(
-          summary, failed: failed.count,
+          summary, steps: steps, failed: failed.count,
           notScored: results.filter { $0.notScored != nil }.count,
-          shortfalls: Self.shortfalls(summary, results: results)))
+          shortfalls: Self.shortfalls(summary, steps: steps, results: results)
+        ))
     }
     for result in failed {
       printError("error: \(result.file): \(result.error ?? "")")
@@ -156,10 +172,10 @@ struct Eval: ParsableCommand {
   }
 
   /// Why a recording with these labels is listed but not scored, or `nil`
-  /// for a rep recording.
+  /// for a rep recording or one with labelled steps.
   static func reasonNotScored(_ truth: GroundTruth) -> String? {
-    truth.exercise == Exercise.walking.rawValue
-      ? "walking: steps are not scored by eval yet" : nil
+    truth.exercise == Exercise.walking.rawValue && truth.steps == nil
+      ? "walking: no steps labelled to score" : nil
   }
 
   /// Reads the labels, analyses the recording, scores one against the
@@ -179,6 +195,11 @@ struct Eval: ParsableCommand {
     }
     do {
       let analysis = try analyzeRecording(path: recording).analysis
+      if truth.steps != nil {
+        return FileResult(
+          file: name, exercise: truth.exercise,
+          steps: StepScore(truth: truth, analysis: analysis))
+      }
       return FileResult(
         file: name, exercise: truth.exercise,
         score: RecordingScore(truth: truth, analysis: analysis))
@@ -190,23 +211,24 @@ struct Eval: ParsableCommand {
 
   /// The targets missed; a recording that could not be scored is one,
   /// since the targets are over the whole test set.
-  static func shortfalls(_ summary: ScoreSummary, results: [FileResult])
-    -> [String]
-  {
+  static func shortfalls(
+    _ summary: ScoreSummary, steps: StepSummary?, results: [FileResult]
+  ) -> [String] {
     let failed = results.filter { $0.error != nil }.count
     return (failed > 0 ? ["\(failed) recording(s) could not be scored"] : [])
-      + summary.shortfalls()
+      + summary.shortfalls() + (steps?.shortfalls() ?? [])
   }
 
   private func jsonText(
-    _ results: [FileResult], _ summary: ScoreSummary, misses: [String]
+    _ results: [FileResult], _ summary: ScoreSummary, steps: StepSummary?,
+    misses: [String]
   ) throws -> String {
-    let shortfalls = Self.shortfalls(summary, results: results)
+    let shortfalls = Self.shortfalls(summary, steps: steps, results: results)
     let report = EvalJSON(
       format: "hipform-eval/1", files: results,
       failed: results.filter { $0.error != nil }.count,
       notScored: results.filter { $0.notScored != nil }.count,
-      summary: summary, targetsMet: shortfalls.isEmpty,
+      summary: summary, stepSummary: steps, targetsMet: shortfalls.isEmpty,
       shortfalls: shortfalls, requirementsMet: misses.isEmpty,
       requirementMisses: misses)
     let encoder = JSONEncoder()
@@ -226,23 +248,26 @@ struct FileResult: Encodable {
   /// The exercise the labels name (`nil` when they could not be read).
   var exercise: String?
   var score: RecordingScore?
+  /// A recording with labelled steps is scored on them, not on reps.
+  var steps: StepScore?
   var error: String?
   /// Why a readable recording is not scored (not a failure).
   var notScored: String?
 
   init(
     file: String, exercise: String?, score: RecordingScore? = nil,
-    error: String? = nil, notScored: String? = nil
+    steps: StepScore? = nil, error: String? = nil, notScored: String? = nil
   ) {
     self.file = file
     self.exercise = exercise
     self.score = score
+    self.steps = steps
     self.error = error
     self.notScored = notScored
   }
 
   enum CodingKeys: String, CodingKey {
-    case file, exercise, score, error, status
+    case file, exercise, score, steps, error, status
     case notScored = "not_scored"
   }
 
@@ -254,6 +279,7 @@ struct FileResult: Encodable {
     try c.encode(status, forKey: .status)
     try c.encode(exercise, forKey: .exercise)
     try c.encode(score, forKey: .score)
+    try c.encodeIfPresent(steps, forKey: .steps)
     try c.encode(error, forKey: .error)
     try c.encodeIfPresent(notScored, forKey: .notScored)
   }
@@ -265,6 +291,8 @@ private struct EvalJSON: Encodable {
   var failed: Int
   var notScored: Int
   var summary: ScoreSummary
+  /// Only when some recording was scored on steps.
+  var stepSummary: StepSummary?
   var targetsMet: Bool
   var shortfalls: [String]
   var requirementsMet: Bool
@@ -273,6 +301,7 @@ private struct EvalJSON: Encodable {
   enum CodingKeys: String, CodingKey {
     case format, files, failed, summary, shortfalls
     case notScored = "not_scored"
+    case stepSummary = "step_summary"
     case targetsMet = "targets_met"
     case requirementsMet = "requirements_met"
     case requirementMisses = "requirement_misses"
@@ -364,21 +393,74 @@ enum EvalTable {
   }
 
   static func summaryText(
-    _ summary: ScoreSummary, failed: Int, notScored: Int, shortfalls: [String]
+    _ summary: ScoreSummary, steps: StepSummary? = nil, failed: Int,
+    notScored: Int, shortfalls: [String]
   ) -> String {
+    let scored = summary.recordings + (steps?.recordings ?? 0)
     var lines = [
-      "summary: \(summary.recordings) recording(s) scored, \(failed) failed"
+      "summary: \(scored) recording(s) scored, \(failed) failed"
         + (notScored > 0 ? ", \(notScored) not scored" : "")
     ]
     // Pooled figures over no recording would read as perfect.
-    guard summary.recordings > 0 else { return lines[0] }
+    guard scored > 0 else { return lines[0] }
     func row(_ name: String, _ value: String) {
       lines.append(
         "  " + name.padding(toLength: 12, withPad: " ", startingAt: 0) + value)
     }
-    func labelledRow(_ name: String, _ isLabelled: Bool, _ value: String) {
-      row(name, isLabelled ? value : "not labelled")
-    }
+    if summary.recordings > 0 { repLines(summary, row: row) }
+    if let steps { stepLines(steps, row: row) }
+    row("targets", shortfalls.isEmpty ? "met" : "not met:")
+    for shortfall in shortfalls { row("", "- " + shortfall) }
+    return lines.joined(separator: "\n")
+  }
+
+  /// The pooled steps: found, timing, side, per bout, drop, weak side.
+  private static func stepLines(
+    _ steps: StepSummary, row: (String, String) -> Void
+  ) {
+    let counts = steps.steps
+    row(
+      "steps",
+      "labelled \(counts.labelled), detected \(counts.detected), matched "
+        + "\(counts.matched) within \(fixed(StepScore.tolerance, 2)) s")
+    row(
+      "",
+      "FP \(counts.falsePositives)  FN \(counts.falseNegatives)  "
+        + "precision \(fixed(counts.precision, 3))  "
+        + "recall \(fixed(counts.recall, 3))  F1 \(fixed(counts.f1, 3))")
+    row("step time s", errorText(steps.timing, 3, what: "steps"))
+    row(
+      "step side",
+      steps.sideAgreement.map {
+        "\(fixed(100 * $0, 1))% of \(counts.matched) matched steps right"
+      } ?? "no step matched")
+    row(
+      "bouts",
+      steps.bouts == 0
+        ? "none labelled"
+        : "\(steps.boutsWithinOne) of \(steps.bouts) with steps within 1 "
+          + "(\(fixed(100 * (steps.boutsWithinOneShare ?? 0), 1))%)")
+    row("cadence spm", errorText(steps.cadence, 2, what: "bouts"))
+    row(
+      "drop deg",
+      steps.pelvicDropLabelled
+        ? errorText(steps.pelvicDrop, 2, what: "bout sides")
+          + "; \(steps.pelvicDropMissing) bouts missing" : "not labelled")
+    row(
+      "weak side",
+      steps.trendelenburgFiles == 0
+        ? "no recording labels a Trendelenburg side"
+        : "Trendelenburg side named in \(steps.trendelenburgNamed) of "
+          + "\(steps.trendelenburgFiles) recordings")
+    row(
+      "not walking",
+      "\(steps.stepsOutsideBouts) steps found outside labelled walking")
+  }
+
+  /// The pooled reps, sets, errors, holds and sides.
+  private static func repLines(
+    _ summary: ScoreSummary, row: (String, String) -> Void
+  ) {
     let reps = summary.reps
     row(
       "reps",
@@ -407,6 +489,9 @@ enum EvalTable {
     row("peak s", errorText(summary.timing.peak, 3, what: "reps"))
     row("end s", errorText(summary.timing.end, 3, what: "reps"))
     let labelled = summary.labelled
+    func labelledRow(_ name: String, _ isLabelled: Bool, _ value: String) {
+      row(name, isLabelled ? value : "not labelled")
+    }
     labelledRow(
       "hold_s s", labelled.hold, errorText(summary.hold, 3, what: "reps"))
     labelledRow(
@@ -439,13 +524,10 @@ enum EvalTable {
         + "\(partials.fullFlaggedPartial) full flagged partial, "
         + "\(partials.partialAgreed) agreed, \(partials.partialMissed) missed, "
         + "\(partials.partialSpurious) spurious")
-    row("targets", shortfalls.isEmpty ? "met" : "not met:")
-    for shortfall in shortfalls { row("", "- " + shortfall) }
-    return lines.joined(separator: "\n")
   }
 
   /// Median, mean and maximum of the absolute errors and the bias.
-  private static func errorText(
+  static func errorText(
     _ errors: ErrorStatistics, _ decimals: Int, what: String
   ) -> String {
     guard let median = errors.medianAbsolute, let mean = errors.meanAbsolute,
@@ -461,8 +543,57 @@ enum EvalTable {
     return text.hasPrefix("-") ? text : "+" + text
   }
 
-  private static func number(_ value: Double?, _ decimals: Int) -> String {
+  static func number(_ value: Double?, _ decimals: Int) -> String {
     value.map { fixed($0, decimals) } ?? "-"
+  }
+}
+
+/// The text table of recordings scored on steps: one row each.
+enum WalkingTable {
+  private static let head = [
+    "file", "exercise", "steps t/d", "F1", "time s", "side", "bouts ok",
+    "cadence", "drop deg", "weak side", "not walking",
+  ]
+
+  /// Timing and cadence errors are medians, the drop a mean, of absolute
+  /// errors.
+  static func text(_ results: [FileResult]) -> String {
+    let rows: [[String]] = results.compactMap { result in
+      guard let score = result.steps else { return nil }
+      let weakSide: String =
+        switch score.trendelenburg.isNamed {
+        case nil: "-"
+        case true?: "named"
+        case false?: "missed"
+        }
+      return [
+        VisibleText.escaped(result.file),
+        VisibleText.escaped(result.exercise ?? "?"),
+        "\(score.steps.labelled)/\(score.steps.detected)",
+        fixed(score.steps.f1, 3),
+        EvalTable.number(score.timing.medianAbsolute, 3),
+        score.sideAgreement.map { fixed(100 * $0, 0) + "%" } ?? "-",
+        score.bouts.isEmpty
+          ? "-" : "\(score.boutsWithinOne)/\(score.bouts.count)",
+        EvalTable.number(score.cadence.medianAbsolute, 1),
+        score.pelvicDropLabelled
+          ? EvalTable.number(score.pelvicDrop.meanAbsolute, 1) : "-",
+        weakSide, "\(score.stepsOutsideBouts)",
+      ]
+    }
+    var widths = head.map(\.count)
+    for row in rows {
+      for (i, cell) in row.enumerated() {
+        widths[i] = max(widths[i], cell.count)
+      }
+    }
+    func line(_ cells: [String]) -> String {
+      cells.enumerated().map { i, cell in
+        let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
+        return i < 2 ? cell + pad : pad + cell
+      }.joined(separator: "  ").trimmingTrailingSpaces
+    }
+    return ([line(head)] + rows.map(line)).joined(separator: "\n")
   }
 }
 

@@ -14,6 +14,13 @@ struct Synth: ParsableCommand {
       gyroscope readings are derived from that motion and given the errors
       of a real part. Writes OUT.csv and OUT.labels.json (the true reps,
       holds and sets). The same options and seed give the same bytes.
+
+      --exercise walking simulates walking bouts with 180-degree turns,
+      standing (and with --long-pauses sitting and turning on the spot)
+      between them, from a sensor on the pelvis; the labels hold every
+      initial contact with its side and each bout with its cadence and the
+      true pelvic drop per stance side. --sets, --reps and holds do not
+      apply to a walk.
       """)
 
   enum Part: String, ExpressibleByArgument, CaseIterable {
@@ -107,6 +114,31 @@ struct Synth: ParsableCommand {
   @Option(help: "Fidgets between reps, not labelled (default 0).")
   var fidgets: Int = 0
 
+  @Option(help: "Walking: bouts of walking (default 4).")
+  var bouts: Int = 4
+
+  @Option(help: "Walking: steps a minute (default: drawn in 85-115).")
+  var cadence: Double?
+
+  @Option(
+    help: "Walking: the right side's drop standing on the left foot, degrees.")
+  var dropLeft: Double?
+
+  @Option(
+    help: "Walking: the left side's drop standing on the right foot, degrees.")
+  var dropRight: Double?
+
+  @Option(
+    help:
+      "Walking: a weak hip (left or right); standing on it the other side drops."
+  )
+  var trendelenburg: String?
+
+  @Flag(
+    help:
+      "Walking: long pauses between bouts (sitting, standing, turning round).")
+  var longPauses = false
+
   @Flag(help: "Replace OUT and its labels if they exist.")
   var force = false
 
@@ -144,13 +176,18 @@ struct Synth: ParsableCommand {
     let labelsPath = LabelsFile.path(forRecording: output)
     try failing { try LabelsFile.write(session.truth, to: labelsPath) }
     let truth = session.truth
+    let labelled =
+      truth.steps.map { steps in
+        "\(steps.count) steps in \(truth.walkingBouts?.count ?? 0) bouts"
+      }
+      ?? "\(truth.reps.count) reps, \(truth.holds.count) holds, "
+      + "\(truth.sets.count) sets"
     printError(
       "wrote \(writer.samplesWritten) samples "
         + "(\(fixed(session.durationSeconds, 1)) s, "
         + "\(session.lostSamples.count) lost, "
         + "\(session.bumpTimes.count) knocks) to \(output); "
-        + "\(truth.reps.count) reps, \(truth.holds.count) holds, "
-        + "\(truth.sets.count) sets in \(labelsPath)")
+        + "\(labelled) in \(labelsPath)")
   }
 
   private func makeSettings() throws -> SynthSettings {
@@ -175,6 +212,16 @@ struct Synth: ParsableCommand {
         throw ValidationError(error.description)
       }
     }
+    var weakSide: Side?
+    if let trendelenburg {
+      guard let parsed = Side(rawValue: trendelenburg),
+        parsed == .left || parsed == .right
+      else {
+        throw ValidationError(
+          "--trendelenburg must be left or right, not '\(trendelenburg)'")
+      }
+      weakSide = parsed
+    }
     guard let sensorPlacement = Placement(rawValue: placement.rawValue)
     else {
       throw ValidationError("placement \(placement.rawValue) not simulated")
@@ -188,7 +235,11 @@ struct Synth: ParsableCommand {
         gaps: gaps, bumps: bumps, minutes: minutes, partialReps: !noPartials,
         startsMidSet: startMidSet, backToBack: backToBack,
         cutAndJoined: cutJoined, strapTurnDegrees: strapTurn,
-        clockErrorPercent: clockError, fidgets: fidgets)
+        clockErrorPercent: clockError, fidgets: fidgets,
+        walking: WalkingSettings(
+          bouts: bouts, cadence: cadence, leftStanceDropDegrees: dropLeft,
+          rightStanceDropDegrees: dropRight, trendelenburg: weakSide,
+          longPauses: longPauses))
     } catch {
       throw ValidationError(error.description)
     }

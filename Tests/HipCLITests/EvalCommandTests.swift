@@ -3,7 +3,8 @@ import HipTestSupport
 import Testing
 
 /// `hipform eval` on folders shaped like the real recordings: labels that
-/// leave fields out, walking files, and the figures a caller requires.
+/// leave fields out, walking files scored on steps, and the figures a
+/// caller requires.
 struct EvalCommandTests {
   static let recordings = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent()
@@ -50,7 +51,7 @@ struct EvalCommandTests {
     #expect(!output.contains("FAILED"))
   }
 
-  @Test func walkingIsListedNotScoredNotFailed() throws {
+  @Test func walkingIsScoredOnStepsInItsOwnTable() throws {
     let directory = try TemporaryDirectory()
     _ = try directory.write(
       "walk.csv",
@@ -68,16 +69,46 @@ struct EvalCommandTests {
     let run = try Hipform.run(["eval", directory.path], in: directory)
 
     #expect(run.termination == .exited(0), "\(run.standardError)")
+    // No rep table for a folder of walks; a still recording finds no step.
+    #expect(!run.standardOutput.contains("reps t/d"))
+    #expect(run.standardOutput.contains("walk.csv  walking         1/0  0.000"))
+    #expect(
+      run.standardOutput.contains("summary: 1 recording(s) scored, 0 failed"))
     #expect(
       run.standardOutput.contains(
-        "walk.csv  walking   walking: steps are not scored by eval yet"))
+        "  steps       labelled 1, detected 0, matched 0 within 0.25 s"))
+    #expect(run.standardOutput.contains("recall 0.000"))
+    #expect(run.standardOutput.contains("- step recall 0.0 < 0.95"))
+    let json = try Hipform.run(
+      ["eval", "--json", directory.path], in: directory)
+    #expect(json.standardOutput.contains("\"status\" : \"scored\""))
+    #expect(json.standardOutput.contains("\"step_summary\" : {"))
+    #expect(json.standardOutput.contains("\"failed\" : 0"))
+  }
+
+  @Test func walkingWithoutStepsIsListedNotScored() throws {
+    let directory = try TemporaryDirectory()
+    _ = try directory.write(
+      "walk.csv",
+      fileText(
+        standardHeader + [
+          "t,ax,ay,az,gx,gy,gz", "0,0,1,0,0,0,0", "0.01,0,1,0,0,0,0",
+        ]))
+    _ = try directory.write(
+      "walk.labels.json",
+      """
+      {"exercise": "walking", "side": "both", "reps": [], "holds": [],
+       "sets": []}
+      """)
+    let run = try Hipform.run(["eval", directory.path], in: directory)
+
+    #expect(run.termination == .exited(0), "\(run.standardError)")
+    #expect(
+      run.standardOutput.contains(
+        "walk.csv  walking   walking: no steps labelled to score"))
     #expect(
       run.standardOutput.contains(
         "summary: 0 recording(s) scored, 0 failed, 1 not scored"))
-    let json = try Hipform.run(
-      ["eval", "--json", directory.path], in: directory)
-    #expect(json.standardOutput.contains("\"status\" : \"not scored\""))
-    #expect(json.standardOutput.contains("\"failed\" : 0"))
   }
 
   @Test func aRequiredFigureMissedFailsAndIsNamed() throws {

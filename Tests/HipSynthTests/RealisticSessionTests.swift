@@ -107,7 +107,7 @@ struct RealisticSessionTests {
     // Cut mid-movement: each segment starts after its rep left rest and
     // ends before it is back; the peak and range are the whole rep's.
     let scale = cut.imu.clockScale
-    for (rep, whole) in zip(reps, cut.choreography.reps) {
+    for (rep, whole) in zip(reps, try #require(cut.choreography).reps) {
       #expect(rep.startSeconds > whole.start * scale)
       #expect(rep.endSeconds < whole.end * scale)
       #expect(rep.peakSeconds < rep.endSeconds)
@@ -158,7 +158,7 @@ struct RealisticSessionTests {
   func aDriftingClockStretchesTByThePercentGiven(percent: Double) throws {
     let drifting = try session(clockError: percent)
     let exact = try session()
-    let trueSeconds = drifting.choreography.timeline.duration
+    let trueSeconds = drifting.body.duration
     let last = try #require(drifting.samples().last)
     let exactLast = try #require(exact.samples().last)
     #expect(Swift.abs(last.time / trueSeconds - (1 + percent / 100)) < 0.001)

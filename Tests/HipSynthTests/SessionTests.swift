@@ -209,8 +209,9 @@ func gaps() throws {
 
 @Test("Settings out of range are refused")
 func invalidSettings() {
+  // Walking is simulated now, but not from a thigh.
   #expect(throws: SynthSettings.Invalid.self) {
-    try SynthSettings(exercise: .walking)
+    try SynthSettings(exercise: .walking, placement: .thighRight)
   }
   #expect(throws: SynthSettings.Invalid.self) {
     try SynthSettings(exercise: .bridge, rateHz: 5)
