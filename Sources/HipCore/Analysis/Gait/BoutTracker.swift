@@ -23,10 +23,16 @@ struct BoutTracker: Sendable {
 
   private struct BoutStep: Sendable {
     var contact: Contact
-    var side: Side
-    /// The pelvis's drop while standing on this foot until the next
-    /// contact; `nil` until that contact is known, or unseen.
-    var drop: Double?
+    /// Told as the step is said (``BoutTracker/emitAllButLast()``).
+    var side: Side = .left
+    /// How far the level fell, and rose, from this contact to the next,
+    /// degrees: the drop standing on the left foot and on the right;
+    /// `nil` until the next contact is known, across a pause, or unseen.
+    var fall: Double?
+    var rise: Double?
+
+    /// The drop while standing on this step's foot.
+    var drop: Double? { side == .left ? fall : rise }
   }
 
   private let settings: GaitSettings
@@ -151,80 +157,103 @@ struct BoutTracker: Sendable {
       && longest <= settings.startingRhythmSpread * shortest
   }
 
-  /// Adds contacts to the bout, telling their sides and measuring the
-  /// stance each of them ends.
+  /// Adds contacts to the bout, measuring the stance each of them ends.
   private mutating func append(_ contacts: [Contact]) {
-    let typical = bout.count >= 2 ? typicalStepTime : nil
     for contact in contacts {
-      let side: Side
-      switch sideRule {
-      case .lateralAcceleration:
-        side = contact.lateralRise > 0 ? .left : .right
-      case .harderContactIs:
-        side = .left  // told below, once the pair is known
+      if let last = bout.last, !isBreak(before: contact) {
+        let change = level?.change(from: last.contact.time, to: contact.time)
+        bout[bout.count - 1].fall = change?.fall
+        bout[bout.count - 1].rise = change?.rise
       }
-      if let last = bout.last {
-        let stepTime = contact.time - last.contact.time
-        // A stance is one step long; across a pause it is not a stance.
-        let isStance =
-          stepTime <= settings.continuingStepFactor
-          * (typical ?? settings.startingStepTimes.upperBound)
-        let drop =
-          isStance
-          ? level?.drop(
-            standingOn: last.side, from: last.contact.time, to: contact.time)
-          : nil
-        bout[bout.count - 1].drop = drop
-        if let drop {
-          if last.side == .left {
-            lastDrop.left = drop
-          } else {
-            lastDrop.right = drop
-          }
-        }
-      }
-      bout.append(BoutStep(contact: contact, side: side, drop: nil))
-    }
-    if case .harderContactIs(let harderSide) = sideRule {
-      tellSidesByImpact(harderSide: harderSide)
+      bout.append(BoutStep(contact: contact))
     }
   }
 
-  /// Sides alternate: once steps are said, on from them; before, the
-  /// harder-landing half of the bout's contacts is `harderSide`.
-  private mutating func tellSidesByImpact(harderSide: Side) {
-    let first = Swift.max(emitted, 0)
-    guard first < bout.count else { return }
-    let other: Side = harderSide == .left ? .right : .left
-    if first > 0 {
-      // Carries on alternating from the steps already said.
-      for index in first..<bout.count {
-        bout[index].side = bout[index - 1].side == .left ? .right : .left
+  /// Whether the step time before `contact` is long enough to have missed
+  /// a contact: the sides need not alternate across it, and it is not a
+  /// stance.
+  private func isBreak(before contact: Contact) -> Bool {
+    guard let last = bout.last else { return true }
+    let typical =
+      bout.count >= 2 ? typicalStepTime : settings.startingStepTimes.upperBound
+    return contact.time - last.contact.time
+      > settings.missedStepFactor * typical
+  }
+
+  /// How much a contact says it is the left foot's (negative: the
+  /// right's), by each sign the sensor gives: the medio-lateral
+  /// acceleration (Ben Mansour et al.) and, with a gyroscope, the pelvis's
+  /// turn (McCamley et al.); from a thigh, how hard it lands.
+  private func leftness(_ contact: Contact) -> (lateral: Double, yaw: Double?) {
+    switch sideRule {
+    case .lateralAcceleration:
+      (contact.lateralRise, contact.yawRate.map { -$0 })
+    case .harderContactIs(let side):
+      (side == .left ? contact.rise : -contact.rise, nil)
+    }
+  }
+
+  /// The side of the step at `index`: the other foot from the step before,
+  /// or, where the alternation starts (the bout's first step, or after a
+  /// step time that may have missed a contact), the foot that the
+  /// alternating contacts known from here say together. A single contact
+  /// can mislead (a rolling pelvis, a leg that lands as hard as the
+  /// other); the difference between alternate ones rarely does.
+  private func side(at index: Int) -> Side {
+    if index > 0, !isBreak(at: index) {
+      return bout[index - 1].side == .left ? .right : .left
+    }
+    // Each sign's alternating sum, over the sum of its sizes: how much of
+    // it agrees with the first step being the left foot's (-1 to 1).
+    var lateral = (vote: 0.0, size: 0.0)
+    var yaw = (vote: 0.0, size: 0.0)
+    var sign = 1.0
+    var next = index
+    while next < bout.count, next == index || !isBreak(at: next) {
+      let says = leftness(bout[next].contact)
+      lateral.vote += sign * says.lateral
+      lateral.size += Swift.abs(says.lateral)
+      if let turn = says.yaw {
+        yaw.vote += sign * turn
+        yaw.size += Swift.abs(turn)
       }
-      return
+      sign = -sign
+      next += 1
     }
-    var even = 0.0
-    var odd = 0.0
-    for index in bout.indices {
-      if index % 2 == 0 {
-        even += bout[index].contact.rise
-      } else {
-        odd += bout[index].contact.rise
-      }
-    }
-    for index in bout.indices {
-      let isHarder = (index % 2 == 0) == (even >= odd)
-      bout[index].side = isHarder ? harderSide : other
-    }
+    let agreement =
+      (lateral.size > 0 ? lateral.vote / lateral.size : 0)
+      + (yaw.size > 0 ? yaw.vote / yaw.size : 0)
+    return agreement >= 0 ? .left : .right
+  }
+
+  private func isBreak(at index: Int) -> Bool {
+    guard index > 0 else { return true }
+    let typical =
+      bout.count >= 3 ? typicalStepTime : settings.startingStepTimes.upperBound
+    return bout[index].contact.time - bout[index - 1].contact.time
+      > settings.missedStepFactor * typical
   }
 
   private mutating func emitAllButLast() -> [AnalysisEvent] {
     var events: [AnalysisEvent] = []
     while emitted < bout.count - 1 {
-      events.append(.stepCounted(step(bout[emitted])))
-      emitted += 1
+      events.append(emit(emitted))
     }
     return events
+  }
+
+  /// Tells the side of the step at `index` (the next to say) and says it.
+  private mutating func emit(_ index: Int) -> AnalysisEvent {
+    bout[index].side = side(at: index)
+    emitted = index + 1
+    if let drop = bout[index].drop {
+      if bout[index].side == .left {
+        lastDrop.left = drop
+      } else {
+        lastDrop.right = drop
+      }
+    }
+    return .stepCounted(step(bout[index]))
   }
 
   private func step(_ boutStep: BoutStep) -> Step {
@@ -245,15 +274,15 @@ struct BoutTracker: Sendable {
       last.contact.rise < settings.closingStepShare * (median(rises) ?? 0)
       && bout.count - 1 >= settings.stepsToStartBout
     var events: [AnalysisEvent] = []
-    var steps = bout
     if closing {
-      steps.removeLast()
+      bout.removeLast()
     } else {
-      events.append(.stepCounted(step(last)))
+      events.append(emit(bout.count - 1))
     }
+    let steps = bout
     // The last step's stance is not over within the bout.
-    steps[steps.count - 1].drop = nil
-    let drops: [Double?]? = level == nil ? nil : steps.map(\.drop)
+    let drops: [Double?]? =
+      level == nil ? nil : steps.dropLast().map(\.drop) + [nil]
     events.append(
       .walkingBoutCompleted(
         WalkingBout(steps: steps.map(step), drops: drops)))
@@ -286,23 +315,21 @@ struct LevelMemory: Sendable {
     }
   }
 
-  /// Standing on `side` from `start` to `end`: how far the other side
-  /// dropped below its level at `start`, degrees.
+  /// From `start` to `end`: how far `level_deg` fell below, and rose
+  /// above, its value at `start`, degrees; `nil` when the level there is
+  /// not known.
   ///
-  /// `level_deg` falls when the right side drops. `nil` when the level
-  /// there is not known.
-  func drop(standingOn side: Side, from start: Double, to end: Double)
-    -> Double?
-  {
+  /// Standing on the left foot the right side drops, and `level_deg`
+  /// falls; standing on the right it rises.
+  func change(from start: Double, to end: Double) -> (
+    fall: Double, rise: Double
+  )? {
     let window = recent.filter { $0.time >= start && $0.time <= end }
     guard let atContact = window.first?.degrees else { return nil }
-    switch side {
-    case .left:
-      return atContact - (window.map(\.degrees).min() ?? atContact)
-    case .right:
-      return (window.map(\.degrees).max() ?? atContact) - atContact
-    default:
-      return nil
-    }
+    let levels = window.map(\.degrees)
+    return (
+      atContact - (levels.min() ?? atContact),
+      (levels.max() ?? atContact) - atContact
+    )
   }
 }

@@ -11,6 +11,10 @@ struct Contact: Sendable, Equatable {
   /// How much the smoothed medio-lateral acceleration rose across the
   /// contact, g: positive at a left contact (Ben Mansour et al.).
   var lateralRise: Double
+  /// The pelvis's turn about the vertical around the contact, its slow
+  /// turning taken out, deg/s: negative at a left contact (McCamley et
+  /// al.); `nil` without a gyroscope.
+  var yawRate: Double? = nil
   /// Whether the trunk stayed in one posture around it (not sitting down,
   /// standing up or bending).
   var trunkSteady: Bool
@@ -41,10 +45,15 @@ struct ContactFinder: Sendable {
   /// Raw vertical and lateral acceleration and times, centred windows.
   private var vertical: CenteredWindow
   private var lateral: CenteredWindow
+  private var yaw: CenteredWindow
+  private var hasGyroscope = false
   private var times: CenteredWindow
   private let peakKernel: [Double]
   private let contactKernel: [Double]
   private let lateralKernel: [Double]
+  /// A band-pass: the step's swing of the pelvis about the vertical,
+  /// without the slow turning of a walk that bends.
+  private let yawKernel: [Double]
 
   /// The centred outputs, newest last, for searching back from a peak.
   private var smoothed: RingBuffer<Smoothed>
@@ -53,6 +62,7 @@ struct ContactFinder: Sendable {
     var peakSignal: Double
     var contactSignal: Double
     var lateral: Double
+    var yaw: Double
   }
 
   /// The trunk's posture (the sky direction over ``GaitSettings/postureSpan``).
@@ -86,12 +96,22 @@ struct ContactFinder: Sendable {
     peakKernel = kernel(settings.peakSmoothing)
     contactKernel = kernel(settings.contactSmoothing)
     lateralKernel = kernel(settings.lateralSmoothing)
+    let narrow = kernel(settings.yawSmoothing)
+    let wide = kernel(settings.yawTurnSmoothing)
+    let offset = (wide.count - narrow.count) / 2
+    yawKernel = wide.indices.map { index in
+      let inner = index - offset
+      let narrowWeight =
+        narrow.indices.contains(inner) ? narrow[inner] : 0
+      return narrowWeight - wide[index]
+    }
     let half =
-      [peakKernel, contactKernel, lateralKernel].map {
+      [peakKernel, contactKernel, lateralKernel, yawKernel].map {
         $0.count / 2
       }.max() ?? 0
     vertical = CenteredWindow(half: half)
     lateral = CenteredWindow(half: half)
+    yaw = CenteredWindow(half: half)
     times = CenteredWindow(half: half)
     let searchPoints =
       Int(
@@ -109,7 +129,11 @@ struct ContactFinder: Sendable {
   /// Adds one point: the body-frame specific force, g.
   ///
   /// Returns the contacts now decided, in time order.
-  mutating func add(time: Double, acceleration: Vector3) -> [Contact] {
+  /// `angularRate` is the body-frame rate, bias removed, deg/s (`nil`
+  /// without a gyroscope).
+  mutating func add(
+    time: Double, acceleration: Vector3, angularRate: Vector3? = nil
+  ) -> [Contact] {
     let current: Vector3
     if let gravity {
       current = gravity + gravityGain * (acceleration - gravity)
@@ -127,13 +151,16 @@ struct ContactFinder: Sendable {
     let centreTime = times.push(time)
     let centreVertical = vertical.push(acceleration.dot(up) - current.length)
     let centreLateral = lateral.push(acceleration.dot(right))
+    if angularRate != nil { hasGyroscope = true }
+    _ = yaw.push(angularRate?.dot(up) ?? 0)
     guard let centreTime, centreVertical != nil, centreLateral != nil else {
       return []
     }
     let point = Smoothed(
       time: centreTime, peakSignal: vertical.smoothed(by: peakKernel),
       contactSignal: vertical.smoothed(by: contactKernel),
-      lateral: lateral.smoothed(by: lateralKernel))
+      lateral: lateral.smoothed(by: lateralKernel),
+      yaw: yaw.smoothed(by: yawKernel))
     _ = smoothed.push(point)
     findPeak()
     decidedUntil = centreTime - settings.postureWindow
@@ -197,25 +224,42 @@ struct ContactFinder: Sendable {
     return Swift.max(settings.smallestRise, settings.riseShareOfRecent * median)
   }
 
-  /// The steepest rise of the contact signal after its lowest point
-  /// between `start` and the peak at `end`.
+  /// The landing: the last steep rise of the contact signal into the
+  /// loading peak at `end`, after its lowest point since `start`.
+  ///
+  /// The trunk's bob can rise steeply before the foot lands and the
+  /// landing's own jolt sit on top of it as a second, later rise: the
+  /// last rise at least ``GaitSettings/landingRiseShare`` as steep as the
+  /// steepest is the landing.
   private func contactTime(from start: Double, to end: Double) -> Double {
     let window = smoothed.elements.filter { $0.time >= start && $0.time <= end }
     guard
       let lowest = window.indices.min(by: {
         window[$0].contactSignal < window[$1].contactSignal
-      })
+      }), lowest + 1 < window.count
     else { return end }
-    var best = window[lowest].time
-    var steepest = -Double.infinity
-    for index in window.indices where index > lowest {
-      let slope = window[index].contactSignal - window[index - 1].contactSignal
-      if slope > steepest {
-        steepest = slope
-        best = window[index].time
+    let slopes = (lowest + 1..<window.count).map {
+      (
+        time: window[$0].time,
+        slope: window[$0].contactSignal - window[$0 - 1].contactSignal
+      )
+    }
+    guard let steepest = slopes.map(\.slope).max(), steepest > 0 else {
+      return end
+    }
+    let steep = settings.landingRiseShare * steepest
+    // Local maxima of the slope, steep enough; the last of them.
+    var landing = slopes[0].time
+    for index in slopes.indices {
+      let slope = slopes[index].slope
+      let before = index > 0 ? slopes[index - 1].slope : -Double.infinity
+      let after =
+        index + 1 < slopes.count ? slopes[index + 1].slope : -Double.infinity
+      if slope >= steep, slope >= before, slope > after {
+        landing = slopes[index].time
       }
     }
-    return best
+    return landing
   }
 
   /// Decides the contacts whose posture window has closed by `time`.
@@ -230,9 +274,20 @@ struct ContactFinder: Sendable {
         Contact(
           time: first.time, rise: first.rise,
           lateralRise: lateralRise(at: first.time),
+          yawRate: hasGyroscope ? yawRate(at: first.time) : nil,
           trunkSteady: trunkSteady(at: first.time), faint: first.faint))
     }
     return decided
+  }
+
+  /// The band-passed yaw rate's mean over ``GaitSettings/sideSpan``
+  /// either side of `time`.
+  private func yawRate(at time: Double) -> Double {
+    let window = smoothed.elements.filter {
+      Swift.abs($0.time - time) <= settings.sideSpan
+    }
+    guard !window.isEmpty else { return 0 }
+    return window.reduce(0) { $0 + $1.yaw } / Double(window.count)
   }
 
   private func lateralRise(at time: Double) -> Double {

@@ -13,6 +13,9 @@ public struct GaitSettings: Sendable, Equatable {
   /// contact, s: the foot landing is the sharp rise of the vertical
   /// acceleration before its peak.
   public var contactSmoothing = 0.04
+  /// The landing is the last rise into the loading peak at least this
+  /// share as steep as its steepest rise.
+  public var landingRiseShare = 0.5
   /// How far before the loading peak its rise is searched for, s.
   public var riseSearch = 0.3
   /// The smallest rise of the vertical acceleration that can be a step, g.
@@ -29,11 +32,16 @@ public struct GaitSettings: Sendable, Equatable {
   /// than anyone steps (240 steps a minute).
   public var shortestStep = 0.25
   /// Width (sigma) of the smoothing of the medio-lateral acceleration, s.
-  public var lateralSmoothing = 0.08
+  public var lateralSmoothing = 0.15
   /// Half the span over which the medio-lateral acceleration's rise or
   /// fall tells the side, s (Ben Mansour et al.: it rises at a left
   /// contact).
-  public var sideSpan = 0.05
+  public var sideSpan = 0.1
+  /// The pelvis's yaw rate is band-passed by two smoothings: the narrow
+  /// one keeps its swing with each step, the wide one is the walk's slow
+  /// turning, taken out, s.
+  public var yawSmoothing = 0.05
+  public var yawTurnSmoothing = 0.15
   /// The trunk turning further than this within ``postureWindow`` of a
   /// contact is sitting down, standing up or bending, not walking, degrees.
   public var largestPostureChange = 45.0
@@ -76,6 +84,7 @@ public struct GaitSettings: Sendable, Equatable {
     check.positive(gravityTimeConstant, "gait.gravityTimeConstant")
     check.between(0.005, 0.5, peakSmoothing, "gait.peakSmoothing")
     check.between(0.005, 0.5, contactSmoothing, "gait.contactSmoothing")
+    check.share(landingRiseShare, "gait.landingRiseShare")
     check.positive(riseSearch, "gait.riseSearch")
     check.positive(smallestRise, "gait.smallestRise")
     check.positive(faintestRise, "gait.faintestRise")
@@ -86,6 +95,8 @@ public struct GaitSettings: Sendable, Equatable {
     check.positive(shortestStep, "gait.shortestStep")
     check.between(0.005, 0.5, lateralSmoothing, "gait.lateralSmoothing")
     check.positive(sideSpan, "gait.sideSpan")
+    check.between(0.005, 0.5, yawSmoothing, "gait.yawSmoothing")
+    check.between(yawSmoothing, 0.5, yawTurnSmoothing, "gait.yawTurnSmoothing")
     check.between(1, 180, largestPostureChange, "gait.largestPostureChange")
     check.positive(postureWindow, "gait.postureWindow")
     check.positive(postureSpan, "gait.postureSpan")

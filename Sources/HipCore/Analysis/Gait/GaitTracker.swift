@@ -16,6 +16,7 @@ struct GaitTracker: Sendable {
   private var bouts: BoutTracker
   private let samplesPerPoint: Int
   private var accelerationSum = Vector3.zero
+  private var rateSum: Vector3?
   private var timeSum = 0.0
   private var summed = 0
   private(set) var stepsCounted = 0
@@ -56,6 +57,7 @@ struct GaitTracker: Sendable {
       turnSky(time: time, angularRate: angularRate)
     }
     accelerationSum += acceleration
+    if let angularRate { rateSum = (rateSum ?? .zero) + angularRate }
     timeSum += time
     summed += 1
     guard summed >= samplesPerPoint else { return [] }
@@ -66,7 +68,11 @@ struct GaitTracker: Sendable {
     timeSum = 0
     summed = 0
     var events: [AnalysisEvent] = []
-    for contact in contacts.add(time: pointTime, acceleration: point) {
+    let rate = rateSum.map { $0 / count }
+    rateSum = nil
+    for contact in contacts.add(
+      time: pointTime, acceleration: point, angularRate: rate)
+    {
       events += bouts.add(contact)
     }
     // No contact is still to come before this: a pause this long is over.
@@ -114,6 +120,7 @@ struct GaitTracker: Sendable {
   /// Samples were lost: the smoothing starts again after the gap.
   mutating func noteGap() -> [AnalysisEvent] {
     accelerationSum = .zero
+    rateSum = nil
     timeSum = 0
     summed = 0
     var events: [AnalysisEvent] = []
