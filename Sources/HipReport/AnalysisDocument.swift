@@ -104,6 +104,64 @@ public struct AnalysisDocument: Encodable, Sendable {
     }
   }
 
+  /// A walking bout as the JSON has it: the contract's keys and an extra
+  /// `stances`, each contact's time, side, step time and pelvic drop, so a
+  /// report read back from a saved session can chart stride by stride.
+  struct WalkingBoutEntry: Codable {
+    var bout: WalkingBout
+
+    init(_ bout: WalkingBout) { self.bout = bout }
+
+    struct StanceEntry: Codable {
+      var time: Double?
+      var side: Side
+      var stepSeconds: Double?
+      var dropDegrees: Double?
+
+      enum CodingKeys: String, CodingKey {
+        case time = "t_s"
+        case side
+        case stepSeconds = "step_s"
+        case dropDegrees = "drop_deg"
+      }
+
+      func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        // `null`, not a missing key, as the contract writes its values.
+        try c.encode(time, forKey: .time)
+        try c.encode(side, forKey: .side)
+        try c.encode(stepSeconds, forKey: .stepSeconds)
+        try c.encode(dropDegrees, forKey: .dropDegrees)
+      }
+    }
+
+    enum ExtraKeys: String, CodingKey { case stances }
+
+    init(from decoder: any Decoder) throws {
+      bout = try WalkingBout(from: decoder)
+      // Absent from documents saved before it was added.
+      let c = try decoder.container(keyedBy: ExtraKeys.self)
+      bout.stances =
+        try c.decodeIfPresent([StanceEntry].self, forKey: .stances)?.map {
+          Stance(
+            side: $0.side, stepSeconds: $0.stepSeconds,
+            dropDegrees: $0.dropDegrees, time: $0.time)
+        } ?? []
+    }
+
+    func encode(to encoder: any Encoder) throws {
+      try bout.encode(to: encoder)
+      guard !bout.stances.isEmpty else { return }
+      var c = encoder.container(keyedBy: ExtraKeys.self)
+      try c.encode(
+        bout.stances.map {
+          StanceEntry(
+            time: $0.time, side: $0.side, stepSeconds: $0.stepSeconds,
+            dropDegrees: $0.dropDegrees)
+        }, forKey: .stances)
+    }
+  }
+
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode("hipform-analysis/1", forKey: .format)
@@ -139,7 +197,8 @@ public struct AnalysisDocument: Encodable, Sendable {
         },
         forKey: .steps)
       try c.encode(
-        analysis.walkingBouts.map(Rounding.bout), forKey: .walkingBouts)
+        analysis.walkingBouts.map { WalkingBoutEntry(Rounding.bout($0)) },
+        forKey: .walkingBouts)
       try c.encode(analysis.gait.map(Rounding.gait), forKey: .gait)
     }
   }
@@ -197,6 +256,13 @@ public enum Rounding {
     r.cadence = tenth(bout.cadence)
     r.stepTimeAsymmetryPercent = bout.stepTimeAsymmetryPercent.map(tenth)
     r.pelvicDrop = bout.pelvicDrop.map(pelvicDrop)
+    r.stances = bout.stances.map {
+      var stance = $0
+      stance.time = $0.time.map(time)
+      stance.stepSeconds = $0.stepSeconds.map(time)
+      stance.dropDegrees = $0.dropDegrees.map(angle)
+      return stance
+    }
     return r
   }
 
