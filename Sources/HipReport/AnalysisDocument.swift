@@ -191,15 +191,11 @@ public struct AnalysisDocument: Encodable, Sendable {
     // Walking's keys, on every walking recording and no other
     // (`analysis-output.md`, "Walking").
     if Exercise(rawValue: analysis.exercise) == .walking {
+      let walking = Rounding.walking(analysis)
+      try c.encode(walking.steps, forKey: .steps)
       try c.encode(
-        analysis.steps.map {
-          Step(time: Rounding.time($0.time), side: $0.side)
-        },
-        forKey: .steps)
-      try c.encode(
-        analysis.walkingBouts.map { WalkingBoutEntry(Rounding.bout($0)) },
-        forKey: .walkingBouts)
-      try c.encode(analysis.gait.map(Rounding.gait), forKey: .gait)
+        walking.walkingBouts.map(WalkingBoutEntry.init), forKey: .walkingBouts)
+      try c.encode(walking.gait, forKey: .gait)
     }
   }
 
@@ -272,6 +268,16 @@ public enum Rounding {
     r.cadence = tenth(gait.cadence)
     r.stepTimeAsymmetryPercent = gait.stepTimeAsymmetryPercent.map(tenth)
     r.pelvicDrop = gait.pelvicDrop.map(pelvicDrop)
+    return r
+  }
+
+  /// A walking analysis with its steps, walks and gait as the JSON keeps
+  /// them: what every output says, read fresh or from a saved session.
+  public static func walking(_ analysis: SessionAnalysis) -> SessionAnalysis {
+    var r = analysis
+    r.steps = analysis.steps.map { Step(time: time($0.time), side: $0.side) }
+    r.walkingBouts = analysis.walkingBouts.map(bout)
+    r.gait = analysis.gait.map(gait)
     return r
   }
 
