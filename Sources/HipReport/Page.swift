@@ -48,6 +48,7 @@ struct Page {
     .trend-line.right { stroke: #7c3aed; }
     .dot.left { fill: #0f766e; }
     .dot.right { fill: #7c3aed; }
+    .dot.missing { fill: #b91c1c; }
     """
 
   static let css = """
