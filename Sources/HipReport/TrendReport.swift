@@ -249,8 +249,11 @@ public enum TrendReport {
       cells.append(
         gait?.stepTimeAsymmetryPercent.map { NumberText.fixed($0, 0) + "%" }
           ?? "")
-      cells.append(degrees(gait?.pelvicDrop?.leftStance))
-      cells.append(degrees(gait?.pelvicDrop?.rightStance))
+      // One cell for both legs: a phone's width holds no more columns.
+      cells.append(
+        gait?.pelvicDrop.map {
+          degrees($0.leftStance) + " / " + degrees($0.rightStance)
+        } ?? "")
       cells.append(e.pain.map(String.init) ?? "")
       cells.append(Escape.html(e.recordingState))
       cells.append(Escape.html(e.note ?? ""))
@@ -264,7 +267,7 @@ public enum TrendReport {
       <table class="reps">
       <thead><tr><th>Id</th><th>Date</th><th>Steps</th>\
       <th>Steps a minute</th><th>Step times apart</th>\
-      <th>Dip standing left</th><th>Dip standing right</th><th>Pain</th>\
+      <th>Dip, left / right leg</th><th>Pain</th>\
       <th>Recording</th><th>Note</th></tr></thead>
       <tbody>
       \(rows.joined(separator: "\n"))

@@ -48,14 +48,15 @@ extension SessionReport {
         }
       }
       var stepSeconds = stance?.stepSeconds
-      if stance == nil, let previous = result.last, previous.walk == walk,
-        walk != nil
+      let walkNumber = walk.map { $0 + 1 }
+      if stance == nil, let previous = result.last, walkNumber != nil,
+        previous.walk == walkNumber
       {
         stepSeconds = Rounding.time(time - previous.time)
       }
       result.append(
         WalkedStep(
-          number: offset + 1, walk: walk.map { $0 + 1 }, side: step.side,
+          number: offset + 1, walk: walkNumber, side: step.side,
           time: time, stepSeconds: stepSeconds,
           dropDegrees: stance?.dropDegrees))
     }
