@@ -34,3 +34,8 @@ shoot report.html 1200 2400 report-screenshot.png
 shoot report.html 500 3200 report-phone.png
 shoot trend.html 1200 1600 trend-desktop.png
 shoot trend.html 500 2600 trend-phone.png
+# Walking: the golden pages of the walking session made in code (no
+# bundled walking recording yet; GoldenOutputTests writes them).
+cp Tests/Golden/report-walking.html Tests/Golden/trend-walking.html "$work/"
+shoot report-walking.html 1280 2300 walking-report.png
+shoot trend-walking.html 1280 1680 trend-walking.png

@@ -122,7 +122,8 @@ public enum Reports {
         ? session.levelDifferenceDegrees : nil,
       romSymmetryPercent: session.romSymmetryPercent, pain: session.pain,
       note: session.note,
-      recordingState: History.recordingState(of: session).rawValue)
+      recordingState: History.recordingState(of: session).rawValue,
+      gait: session.gait)
   }
 
   /// Whether the session's sensor was on the pelvis (the sacrum when its

@@ -78,6 +78,18 @@ public struct StoredSession: Codable, Sendable, Equatable, FetchableRecord,
     try AnalysisDocument(jsonText: analysis)
   }
 
+  /// A walking session's steps, rhythm, step times and pelvic drop, from
+  /// its stored analysis; `nil` for the other exercises (and for a
+  /// walking session that found no walk).
+  ///
+  /// Read from the analysis rather than kept in columns of its own: a
+  /// listing of a few hundred sessions decodes them quickly, and the
+  /// schema stays as it is.
+  public var gait: GaitSummary? {
+    guard exercise == Exercise.walking.rawValue else { return nil }
+    return (try? document())?.analysis.gait.map(Rounding.gait)
+  }
+
   /// The session's date: when it was recorded, else when it was added,
   /// as seconds since 1970.
   public var date: Double {

@@ -104,6 +104,64 @@ public struct AnalysisDocument: Encodable, Sendable {
     }
   }
 
+  /// A walking bout as the JSON has it: the contract's keys and an extra
+  /// `stances`, each contact's time, side, step time and pelvic drop, so a
+  /// report read back from a saved session can chart stride by stride.
+  struct WalkingBoutEntry: Codable {
+    var bout: WalkingBout
+
+    init(_ bout: WalkingBout) { self.bout = bout }
+
+    struct StanceEntry: Codable {
+      var time: Double?
+      var side: Side
+      var stepSeconds: Double?
+      var dropDegrees: Double?
+
+      enum CodingKeys: String, CodingKey {
+        case time = "t_s"
+        case side
+        case stepSeconds = "step_s"
+        case dropDegrees = "drop_deg"
+      }
+
+      func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        // `null`, not a missing key, as the contract writes its values.
+        try c.encode(time, forKey: .time)
+        try c.encode(side, forKey: .side)
+        try c.encode(stepSeconds, forKey: .stepSeconds)
+        try c.encode(dropDegrees, forKey: .dropDegrees)
+      }
+    }
+
+    enum ExtraKeys: String, CodingKey { case stances }
+
+    init(from decoder: any Decoder) throws {
+      bout = try WalkingBout(from: decoder)
+      // Absent from documents saved before it was added.
+      let c = try decoder.container(keyedBy: ExtraKeys.self)
+      bout.stances =
+        try c.decodeIfPresent([StanceEntry].self, forKey: .stances)?.map {
+          Stance(
+            side: $0.side, stepSeconds: $0.stepSeconds,
+            dropDegrees: $0.dropDegrees, time: $0.time)
+        } ?? []
+    }
+
+    func encode(to encoder: any Encoder) throws {
+      try bout.encode(to: encoder)
+      guard !bout.stances.isEmpty else { return }
+      var c = encoder.container(keyedBy: ExtraKeys.self)
+      try c.encode(
+        bout.stances.map {
+          StanceEntry(
+            time: $0.time, side: $0.side, stepSeconds: $0.stepSeconds,
+            dropDegrees: $0.dropDegrees)
+        }, forKey: .stances)
+    }
+  }
+
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode("hipform-analysis/1", forKey: .format)
@@ -133,14 +191,11 @@ public struct AnalysisDocument: Encodable, Sendable {
     // Walking's keys, on every walking recording and no other
     // (`analysis-output.md`, "Walking").
     if Exercise(rawValue: analysis.exercise) == .walking {
+      let walking = Rounding.walking(analysis)
+      try c.encode(walking.steps, forKey: .steps)
       try c.encode(
-        analysis.steps.map {
-          Step(time: Rounding.time($0.time), side: $0.side)
-        },
-        forKey: .steps)
-      try c.encode(
-        analysis.walkingBouts.map(Rounding.bout), forKey: .walkingBouts)
-      try c.encode(analysis.gait.map(Rounding.gait), forKey: .gait)
+        walking.walkingBouts.map(WalkingBoutEntry.init), forKey: .walkingBouts)
+      try c.encode(walking.gait, forKey: .gait)
     }
   }
 
@@ -197,6 +252,13 @@ public enum Rounding {
     r.cadence = tenth(bout.cadence)
     r.stepTimeAsymmetryPercent = bout.stepTimeAsymmetryPercent.map(tenth)
     r.pelvicDrop = bout.pelvicDrop.map(pelvicDrop)
+    r.stances = bout.stances.map {
+      var stance = $0
+      stance.time = $0.time.map(time)
+      stance.stepSeconds = $0.stepSeconds.map(time)
+      stance.dropDegrees = $0.dropDegrees.map(angle)
+      return stance
+    }
     return r
   }
 
@@ -206,6 +268,16 @@ public enum Rounding {
     r.cadence = tenth(gait.cadence)
     r.stepTimeAsymmetryPercent = gait.stepTimeAsymmetryPercent.map(tenth)
     r.pelvicDrop = gait.pelvicDrop.map(pelvicDrop)
+    return r
+  }
+
+  /// A walking analysis with its steps, walks and gait as the JSON keeps
+  /// them: what every output says, read fresh or from a saved session.
+  public static func walking(_ analysis: SessionAnalysis) -> SessionAnalysis {
+    var r = analysis
+    r.steps = analysis.steps.map { Step(time: time($0.time), side: $0.side) }
+    r.walkingBouts = analysis.walkingBouts.map(bout)
+    r.gait = analysis.gait.map(gait)
     return r
   }
 

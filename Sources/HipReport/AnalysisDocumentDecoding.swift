@@ -43,7 +43,8 @@ extension AnalysisDocument: Decodable {
       )?.compactMap(\.movement) ?? [])
     analysis.steps = try c.decodeIfPresent([Step].self, forKey: .steps) ?? []
     analysis.walkingBouts =
-      try c.decodeIfPresent([WalkingBout].self, forKey: .walkingBouts) ?? []
+      try c.decodeIfPresent([WalkingBoutEntry].self, forKey: .walkingBouts)?
+      .map(\.bout) ?? []
     analysis.gait = try c.decodeIfPresent(GaitSummary.self, forKey: .gait)
     self.init(
       recording: try c.decode(RecordingSummary.self, forKey: .recording),

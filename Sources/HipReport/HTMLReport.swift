@@ -13,6 +13,7 @@ public enum HTMLReport {
   /// - Parameter report: The session.
   /// - Returns: The HTML document.
   public static func render(_ report: SessionReport) -> String {
+    if report.isWalking { return renderWalking(report) }
     var page = Page()
     page.title = "\(report.exerciseTitle): \(report.recordingName)"
     page.add(header(report))
@@ -33,7 +34,10 @@ public enum HTMLReport {
 
   // MARK: - At a glance
 
-  static func header(_ report: SessionReport) -> String {
+  static func header(
+    _ report: SessionReport,
+    sensorNote: String? = nil
+  ) -> String {
     let document = report.document
     var facts = [
       Escape.html(report.recordingName),
@@ -52,7 +56,7 @@ public enum HTMLReport {
         "\(document.recording.gaps) gaps, "
           + "\(document.recording.invalidSamples) invalid samples skipped")
     }
-    let note = SensorViewText.note(for: report.placement).map {
+    let note = (sensorNote ?? SensorViewText.note(for: report.placement)).map {
       "\n<p class=\"sensor-view\">\(Escape.html($0))</p>"
     }
     return """
@@ -599,34 +603,12 @@ public enum HTMLReport {
     ]
     // Nothing to show on either side (a thigh sensor's level): no row.
     rows.removeAll { $0.1 == nil && $0.2 == nil }
-    var chart = SVGChart(
-      width: 1100, height: 40 + 44 * Double(rows.count), x: 0...1, y: 0...1,
-      label: "Left against right")
-    var body: [String] = []
-    let middle = 550.0
-    for (offset, row) in rows.enumerated() {
-      let y = 24 + 44 * Double(offset)
-      let scale =
-        Swift.max(Swift.abs(row.1 ?? 0), Swift.abs(row.2 ?? 0), 0.1)
-      chart.text(row.0, px: middle, py: y + 12, cssClass: "side-row")
-      for (side, value, sign) in [("left", row.1, -1.0), ("right", row.2, 1.0)]
-      {
-        guard let value else { continue }
-        // The longest bar leaves room for its label inside the chart.
-        let length = Swift.abs(value) / scale * 300
-        let x = sign < 0 ? middle - 90 - length : middle + 90
-        body.append(
-          "<rect class=\"side-bar \(side)\" x=\"\(NumberText.fixed(x, 1))\" "
-            + "y=\"\(NumberText.fixed(y, 1))\" width=\"\(NumberText.fixed(length, 1))\" "
-            + "height=\"18\"/>")
-        chart.text(
-          "\(side) \(NumberText.signedIfNeeded(value, row.3 == "deg" && row.0 == "Level change")) \(row.3)",
-          px: sign < 0 ? middle - 96 - length : middle + 96 + length,
-          py: y + 13,
-          cssClass: "side-value", anchor: sign < 0 ? "end" : "start")
-      }
-    }
-    for element in body { chart.add(element) }
+    let chart = leftRightChart(
+      rows.map { row in
+        LeftRightRow(name: row.0, left: row.1, right: row.2, unit: row.3) {
+          NumberText.signedIfNeeded($0, row.0 == "Level change")
+        }
+      }, label: "Left against right")
     var sentence =
       "\(a.leftReps) left and \(a.rightReps) right reps."
     if let difference = a.levelChangeDifferenceDegrees {
@@ -646,6 +628,50 @@ public enum HTMLReport {
       \(chart.render(cssClass: "chart sides-chart"))
       </section>
       """
+  }
+
+  /// Left against right, one row per measure: a bar each way from the
+  /// middle, scaled to the row's larger side, its value at its end.
+  struct LeftRightRow {
+    var name: String
+    var left: Double?
+    var right: Double?
+    var unit: String
+    var text: (Double) -> String
+  }
+
+  static func leftRightChart(_ rows: [LeftRightRow], label: String) -> SVGChart
+  {
+    var chart = SVGChart(
+      width: 1100, height: 40 + 44 * Double(rows.count), x: 0...1, y: 0...1,
+      label: label)
+    var body: [String] = []
+    let middle = 550.0
+    for (offset, row) in rows.enumerated() {
+      let y = 24 + 44 * Double(offset)
+      let scale =
+        Swift.max(Swift.abs(row.left ?? 0), Swift.abs(row.right ?? 0), 0.1)
+      chart.text(row.name, px: middle, py: y + 12, cssClass: "side-row")
+      for (side, value, sign) in [
+        ("left", row.left, -1.0), ("right", row.right, 1.0),
+      ] {
+        guard let value else { continue }
+        // The longest bar leaves room for its label inside the chart.
+        let length = Swift.abs(value) / scale * 300
+        let x = sign < 0 ? middle - 90 - length : middle + 90
+        body.append(
+          "<rect class=\"side-bar \(side)\" x=\"\(NumberText.fixed(x, 1))\" "
+            + "y=\"\(NumberText.fixed(y, 1))\" width=\"\(NumberText.fixed(length, 1))\" "
+            + "height=\"18\"/>")
+        chart.text(
+          "\(side) \(row.text(value)) \(row.unit)",
+          px: sign < 0 ? middle - 96 - length : middle + 96 + length,
+          py: y + 13,
+          cssClass: "side-value", anchor: sign < 0 ? "end" : "start")
+      }
+    }
+    for element in body { chart.add(element) }
+    return chart
   }
 
   // MARK: - Fatigue and pain
@@ -824,17 +850,34 @@ public enum HTMLReport {
       """
   }
 
-  static func limitsSection() -> String {
+  /// What the tool does not do, and when to see a clinician.
+  ///
+  /// - Parameter walking: Say it for walking (a limp, not a rep).
+  /// - Returns: The section.
+  static func limitsSection(walking: Bool = false) -> String {
     let flags = Disclaimer.redFlags.map { "<li>\(Escape.html($0))</li>" }
       .joined()
-    return """
-      <section class="limits">
-      <h2>What this report does not do</h2>
+    let what =
+      walking
+      ? """
+      <p>hipform counts steps from the jolt of each foot landing and \
+      measures how the pelvis moved while walking, from one sensor. It \
+      informs exercise; it does not diagnose, and it cannot tell the cause \
+      of pain, of a limp or of a dip. It sees the pelvis (or the thigh it \
+      is worn on), not the knee, the foot or the muscles doing the work, \
+      and it does not measure how far you walked.</p>
+      """
+      : """
       <p>hipform measures how the pelvis moved during exercise, from one \
       sensor. It informs exercise; it does not diagnose, and it cannot tell \
       the cause of pain. It sees the pelvis (or the thigh it is worn on), \
       not the knee, the foot or the muscles doing the work, so a rep can \
       look good here and still be done with the wrong muscles.</p>
+      """
+    return """
+      <section class="limits">
+      <h2>What this report does not do</h2>
+      \(what)
       <p><b>See a clinician</b> if:</p>
       <ul>\(flags)</ul>
       <p>Before changing your exercise routine, meet with a provider or \

@@ -1,6 +1,9 @@
 /// An HTML page with the reports' shared stylesheet.
 struct Page {
   var title = ""
+  /// Rules only some pages need (walking's), after the shared ones: pages
+  /// without them stay as they were.
+  var extraCSS = ""
   private var sections: [String] = []
 
   mutating func add(_ html: String) {
@@ -17,7 +20,7 @@ struct Page {
     <meta name="generator" content="hipform">
     <title>\(Escape.html(title))</title>
     <style>
-    \(Self.css)
+    \(Self.css)\(extraCSS.isEmpty ? "" : "\n" + extraCSS)
     </style>
     </head>
     <body>
@@ -29,6 +32,24 @@ struct Page {
 
     """
   }
+
+  /// Walking's steps, per leg: the colours of left and right elsewhere.
+  static let walkingCSS = """
+    .step-dot.left, .key.left { fill: #0f766e; color: #0f766e; }
+    .step-dot.right, .key.right { fill: #7c3aed; color: #7c3aed; }
+    .walk-mean { stroke: var(--ink); stroke-width: 2.5; }
+    .drop-line { stroke-width: 1.4; stroke-opacity: 0.6; }
+    .drop-line.left { stroke: #0f766e; }
+    .drop-line.right { stroke: #7c3aed; }
+    .drop-mean { stroke-width: 1.5; stroke-dasharray: 6 4; }
+    .drop-mean.left { stroke: #0f766e; }
+    .drop-mean.right { stroke: #7c3aed; }
+    .trend-line.left { stroke: #0f766e; }
+    .trend-line.right { stroke: #7c3aed; }
+    .dot.left { fill: #0f766e; }
+    .dot.right { fill: #7c3aed; }
+    .dot.missing { fill: #b91c1c; }
+    """
 
   static let css = """
     :root { --good: #2e7d32; --good-bg: #e3f1e4; --watch: #b45309;

@@ -85,7 +85,8 @@ public struct ReportJSON: Encodable {
   }
 }
 
-/// The report as CSV: one row per rep, for a spreadsheet.
+/// The report as CSV: one row per rep (per step for walking), for a
+/// spreadsheet.
 ///
 /// The header names carry units. Numbers are those of the JSON (times to
 /// the millisecond, angles to the hundredth of a degree); empty cells are
@@ -104,6 +105,7 @@ public enum CSVReport {
   /// - Parameter report: The session.
   /// - Returns: The CSV text, `\r\n` line ends as RFC 4180 has them.
   public static func render(_ report: SessionReport) -> String {
+    if report.isWalking { return renderWalking(report) }
     var lines = [columns.map(Escape.csvField).joined(separator: ",")]
     for (offset, pair) in zip(report.reps, report.verdicts).enumerated() {
       let (rep, verdict) = pair

@@ -41,8 +41,13 @@ public struct SessionReport: Sendable {
     self.notices = notices
   }
 
-  /// What the report may say: no pelvis level from a thigh.
-  public var analysis: SessionAnalysis { document.pelvisSafeAnalysis }
+  /// What the report may say: no pelvis level from a thigh; walking's
+  /// numbers rounded as the JSON keeps them, so a report says the same
+  /// read fresh or from a saved session.
+  public var analysis: SessionAnalysis {
+    let analysis = document.pelvisSafeAnalysis
+    return isWalking ? Rounding.walking(analysis) : analysis
+  }
   public var placement: Placement { Placement(documented: document.placement) }
 
   /// What the session saw and what to check, when it counted nothing.
@@ -52,6 +57,10 @@ public struct SessionReport: Sendable {
       axes: recordingAxes, placement: document.placement)
   }
   public var exercise: Exercise? { Exercise(rawValue: analysis.exercise) }
+  /// A walking session shows steps and walks, not reps.
+  public var isWalking: Bool {
+    Exercise(rawValue: document.analysis.exercise) == .walking
+  }
   public var profile: Exercise.Profile? { exercise?.profile }
 
   /// The reps as reported: rounded as the contract JSON rounds them.

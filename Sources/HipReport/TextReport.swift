@@ -7,6 +7,7 @@ public enum TextReport {
   /// - Parameter report: The session.
   /// - Returns: Lines for a terminal, ending with a newline.
   public static func render(_ report: SessionReport) -> String {
+    if report.isWalking { return renderWalking(report) }
     typealias N = NumberText
     var lines: [String] = []
     for notice in report.notices {

@@ -1,4 +1,5 @@
 import Foundation
+import HipCore
 
 /// One session as the trend page shows it.
 public struct TrendEntry: Sendable, Equatable {
@@ -22,12 +23,18 @@ public struct TrendEntry: Sendable, Equatable {
   /// "present", or what is wrong with the recording ("missing",
   /// "changed").
   public var recordingState: String
+  /// A walking session's steps, rhythm, step times and pelvic drop;
+  /// `nil` for the other exercises.
+  public var gait: GaitSummary?
+
+  /// Whether it is a walking session, shown apart from the reps.
+  public var isWalking: Bool { exercise == Exercise.walking.rawValue }
 
   public init(
     id: Int64, date: Double, exercise: String, fullReps: Int,
     meanRomDegrees: Double?, meanHoldSeconds: Double?,
     levelDifferenceDegrees: Double?, romSymmetryPercent: Double?, pain: Int?,
-    note: String?, recordingState: String
+    note: String?, recordingState: String, gait: GaitSummary? = nil
   ) {
     self.id = id
     self.date = date
@@ -40,6 +47,7 @@ public struct TrendEntry: Sendable, Equatable {
     self.pain = pain
     self.note = note
     self.recordingState = recordingState
+    self.gait = gait
   }
 }
 
@@ -144,32 +152,129 @@ public enum TrendReport {
       page.add(HTMLReport.limitsSection())
       return page.render()
     }
-    let charts = [
-      chart(
-        sorted, title: "Range of motion (degrees, mean of full reps)",
-        value: \.meanRomDegrees, kind: "rom"),
-      chart(
-        sorted, title: "Hold (s, mean)", value: \.meanHoldSeconds,
-        kind: "hold"),
-      chart(
-        sorted, title: "Level change, left minus right (degrees)",
-        value: \.levelDifferenceDegrees, kind: "asymmetry", zero: true),
-      chart(
-        sorted, title: "Pain (0-10)", value: { $0.pain.map(Double.init) },
-        kind: "pain", fixed: 0...10),
-    ]
+    let walking = sorted.filter(\.isWalking)
+    let reps = sorted.filter { !$0.isWalking }
+    let pain = chart(
+      sorted, title: "Pain (0-10)", value: { $0.pain.map(Double.init) },
+      kind: "pain", fixed: 0...10)
+    // Every chart spans all the sessions, so their weeks line up.
+    if !reps.isEmpty || walking.isEmpty {
+      let charts = [
+        chart(
+          sorted, title: "Range of motion (degrees, mean of full reps)",
+          value: \.meanRomDegrees, kind: "rom"),
+        chart(
+          sorted, title: "Hold (s, mean)", value: \.meanHoldSeconds,
+          kind: "hold"),
+        chart(
+          sorted, title: "Level change, left minus right (degrees)",
+          value: \.levelDifferenceDegrees, kind: "asymmetry", zero: true),
+        pain,
+      ]
+      page.add(
+        """
+        <section>
+        <h2>Trends</h2>
+        <div class="grid2">
+        \(charts.joined(separator: "\n"))
+        </div>
+        </section>
+        """)
+    }
+    if !walking.isEmpty {
+      page.extraCSS = Page.walkingCSS
+      page.add(walkingSection(sorted, painChart: reps.isEmpty ? pain : nil))
+    }
+    if !reps.isEmpty || walking.isEmpty { page.add(table(reps)) }
+    if !walking.isEmpty { page.add(walkingTable(walking)) }
     page.add(
-      """
+      HTMLReport.limitsSection(walking: reps.isEmpty && !walking.isEmpty))
+    return page.render()
+  }
+
+  /// Walking over the weeks: rhythm, the pelvis's dip on each leg, and
+  /// how evenly left and right steps are timed.
+  static func walkingSection(_ sorted: [TrendEntry], painChart: String?)
+    -> String
+  {
+    var charts = [
+      chart(
+        sorted, title: "Walking rhythm (steps a minute)",
+        value: { $0.gait?.cadence }, kind: "cadence"),
+      chart(
+        sorted,
+        title:
+          "Pelvis dip (degrees), standing on the left leg and on the right",
+        series: [
+          Series(
+            value: { $0.gait?.pelvicDrop?.leftStance }, name: "left leg",
+            cssClass: "left"),
+          Series(
+            value: { $0.gait?.pelvicDrop?.rightStance }, name: "right leg",
+            cssClass: "right"),
+        ], kind: "drop"),
+      chart(
+        sorted, title: "Left and right step times apart (%)",
+        value: { $0.gait?.stepTimeAsymmetryPercent }, kind: "step-asymmetry"),
+    ]
+    if let painChart { charts.append(painChart) }
+    return """
       <section>
-      <h2>Trends</h2>
+      <h2>Walking over the weeks</h2>
+      <p class="caption">One dot per walking session. Rhythm: steps a \
+      minute while walking. Pelvis dip: how far the other side dropped, on \
+      average, while you stood on your <span class="key left">●</span> \
+      left leg and your <span class="key right">●</span> right leg; lines \
+      close together mean it dips alike on both legs, and one staying \
+      clearly above the other is worth showing your physical therapist. \
+      Step times apart: under \(NumberText.fixed(WalkingText.evenStepTimesPercent, 0))% \
+      reads as an even rhythm.</p>
       <div class="grid2">
       \(charts.joined(separator: "\n"))
       </div>
       </section>
-      """)
-    page.add(table(sorted))
-    page.add(HTMLReport.limitsSection())
-    return page.render()
+      """
+  }
+
+  static func walkingTable(_ entries: [TrendEntry]) -> String {
+    let degrees: (Double?) -> String = {
+      $0.map { NumberText.fixed($0, 1) + "°" } ?? ""
+    }
+    var rows: [String] = []
+    for e in entries {
+      let gait = e.gait
+      var cells: [String] = ["\(e.id)", day(e.date)]
+      cells.append("\(gait?.steps ?? 0)")
+      cells.append(gait.map { NumberText.fixed($0.cadence, 0) } ?? "")
+      cells.append(
+        gait?.stepTimeAsymmetryPercent.map { NumberText.fixed($0, 0) + "%" }
+          ?? "")
+      // One cell for both legs: a phone's width holds no more columns.
+      cells.append(
+        gait?.pelvicDrop.map {
+          degrees($0.leftStance) + " / " + degrees($0.rightStance)
+        } ?? "")
+      cells.append(e.pain.map(String.init) ?? "")
+      cells.append(Escape.html(e.recordingState))
+      cells.append(Escape.html(e.note ?? ""))
+      let state = e.recordingState == "present" ? "good" : "watch"
+      let joined = cells.map { "<td>" + $0 + "</td>" }.joined()
+      rows.append("<tr class=\"" + state + "\">" + joined + "</tr>")
+    }
+    return """
+      <section>
+      <h2>Walking sessions</h2>
+      <table class="reps">
+      <thead><tr><th>Id</th><th>Date</th><th>Steps</th>\
+      <th>Steps a minute</th><th>Step times apart</th>\
+      <th>Dip, left / right leg</th><th>Pain</th>\
+      <th>Recording</th><th>Note</th></tr></thead>
+      <tbody>
+      \(rows.joined(separator: "\n"))
+      </tbody>
+      </table>
+      </section>
+      """
   }
 
   /// One progression hint per exercise, each from that exercise's own
@@ -187,6 +292,13 @@ public enum TrendReport {
         + "data-exercise=\"\(Escape.html(exercise))\">" + name
         + Escape.html(Progression.advice(pains: pains)) + "</p>"
     }
+    // The articles give walking no sets or distances to progress to.
+    let walkingNote =
+      exercises.contains(Exercise.walking.rawValue)
+      ? "\n<p class=\"caption\">The articles prescribe no amount of "
+        + "walking: how far, how fast and how often is for your physical "
+        + "therapist to say.</p>"
+      : ""
     let title =
       exercises.count > 1
       ? "Progression, exercise by exercise" : "Progression hint"
@@ -202,7 +314,7 @@ public enum TrendReport {
       <p class="caption">From your pain ratings only, by the rules of \
       \(Escape.html(Guidance.runningHips)) and \
       \(Escape.html(Guidance.returningToExercise)); your physical \
-      therapist's plan comes first.</p>
+      therapist's plan comes first.</p>\(walkingNote)
       </section>
       """
   }
@@ -214,18 +326,40 @@ public enum TrendReport {
 
   static func day(_ seconds: Double) -> String { LocalTime.day(seconds) }
 
+  /// One line of a chart: a value of each session.
+  struct Series {
+    var value: (TrendEntry) -> Double?
+    /// What a dot's hover names; `nil` for a chart of one line.
+    var name: String? = nil
+    /// Added to the line's and the dots' classes; empty for one line.
+    var cssClass = ""
+  }
+
   static func chart(
-    _ entries: [TrendEntry], title: String, value: (TrendEntry) -> Double?,
+    _ entries: [TrendEntry], title: String,
+    value: @escaping (TrendEntry) -> Double?,
     kind: String, zero: Bool = false, fixed: ClosedRange<Double>? = nil
   ) -> String {
-    let points = entries.compactMap { entry in
-      value(entry).map { (entry, $0) }
+    chart(
+      entries, title: title, series: [Series(value: value)], kind: kind,
+      zero: zero, fixed: fixed)
+  }
+
+  static func chart(
+    _ entries: [TrendEntry], title: String, series: [Series],
+    kind: String, zero: Bool = false, fixed: ClosedRange<Double>? = nil
+  ) -> String {
+    let lines = series.map { line in
+      (
+        line,
+        entries.compactMap { entry in line.value(entry).map { (entry, $0) } }
+      )
     }
     let days = 86_400.0
     let start = entries.first?.date ?? 0
     let end = Swift.max(entries.last?.date ?? 0, start + 7 * days)
     let place = dayPositions(entries, from: start)
-    let values = points.map(\.1)
+    let values = lines.flatMap { $0.1.map(\.1) }
     let low =
       fixed?.lowerBound
       ?? (zero
@@ -244,16 +378,21 @@ public enum TrendReport {
         x0: 0, x1: span, y0: 0, y1: 3, cssClass: "ok-band")
     }
     if zero { svg.rule(y: 0, cssClass: "zero") }
-    svg.line(
-      points.map { (place[$0.0.id] ?? 0, $0.1) }, cssClass: "trend-line")
-    for (entry, y) in points {
-      let state = entry.recordingState == "present" ? "" : " missing"
-      svg.add(
-        "<circle class=\"dot\(state)\" data-session=\"\(entry.id)\" "
-          + "cx=\"\(NumberText.fixed(svg.x(place[entry.id] ?? 0), 1))\" "
-          + "cy=\"\(NumberText.fixed(svg.y(y), 1))\" r=\"4\"><title>"
-          + Escape.html("session \(entry.id), \(day(entry.date)): ")
-          + NumberText.fixed(y, 1) + "</title></circle>")
+    for (line, points) in lines {
+      let extra = line.cssClass.isEmpty ? "" : " " + line.cssClass
+      svg.line(
+        points.map { (place[$0.0.id] ?? 0, $0.1) },
+        cssClass: "trend-line" + extra)
+      for (entry, y) in points {
+        let state = entry.recordingState == "present" ? "" : " missing"
+        let name = line.name.map { $0 + " " } ?? ""
+        svg.add(
+          "<circle class=\"dot\(extra)\(state)\" data-session=\"\(entry.id)\" "
+            + "cx=\"\(NumberText.fixed(svg.x(place[entry.id] ?? 0), 1))\" "
+            + "cy=\"\(NumberText.fixed(svg.y(y), 1))\" r=\"4\"><title>"
+            + Escape.html("session \(entry.id), \(day(entry.date)): \(name)")
+            + NumberText.fixed(y, 1) + "</title></circle>")
+      }
     }
     // Weeks once there are two or more; days before.
     let weeks = span >= 14
@@ -266,7 +405,7 @@ public enum TrendReport {
         ? stride(from: 0, through: span, by: 7).map { $0 }
         : SVGChart.ticks(0...span, count: 6))
     let empty =
-      points.isEmpty ? " <i>No values yet.</i>" : ""
+      values.isEmpty ? " <i>No values yet.</i>" : ""
     return """
       <figure><figcaption><b>\(Escape.html(title))</b>\(empty)</figcaption>
       \(svg.render(cssClass: "chart trend-\(kind)"))

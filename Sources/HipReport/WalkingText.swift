@@ -12,6 +12,10 @@ public enum WalkingText {
   /// word, degrees: a stride's drop varies by about a degree.
   public static let noticeableDropDifference = 2.0
 
+  /// Left and right step times under this many percent apart read as
+  /// "about the same time".
+  public static let evenStepTimesPercent = 10.0
+
   /// "63 steps in 6 walks, 41 s of walking, 101 steps a minute".
   public static func headline(_ analysis: SessionAnalysis) -> String {
     guard let gait = analysis.gait else { return "0 steps" }
@@ -73,7 +77,7 @@ public enum WalkingText {
     if let asymmetry = gait.stepTimeAsymmetryPercent {
       lines.append(
         "Left and right steps took "
-          + (asymmetry < 10
+          + (asymmetry < evenStepTimesPercent
             ? "about the same time (\(N.fixed(asymmetry, 0))% apart)."
             : "different times: \(N.fixed(asymmetry, 0))% apart "
               + "(a limp shows as one side's steps taking longer)."))

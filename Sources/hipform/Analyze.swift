@@ -59,7 +59,8 @@ enum SessionSummaryText {
     let seesPelvis = result.header.placement.isOnPelvis
     let stats = result.statistics
     if analysis.exercise == Exercise.walking.rawValue {
-      return walking(result, analysis: analysis)
+      // As the JSON and the report round it: the same numbers everywhere.
+      return walking(result, analysis: Rounding.walking(analysis))
     }
     var lines: [String] = []
     let full = analysis.reps.filter { !$0.partial }

@@ -25,7 +25,9 @@ struct Report: ParsableCommand {
   @Argument(help: "A recording (.csv) or a saved session's id.")
   var source: String
 
-  @Option(help: "html (a page with charts), json, csv (a row per rep) or text.")
+  @Option(
+    help:
+      "html (a page with charts), json, csv (a row per rep or step) or text.")
   var format: Format = .html
 
   @Option(

@@ -145,7 +145,10 @@ func saveSession(
         + VisibleText.escaped("\(error)"))
     printError(
       "  session: \(VisibleText.escaped(recording.path)), \(exercise), "
-        + "\(recording.analysis.reps.filter { !$0.partial }.count) full reps")
+        + (exercise == Exercise.walking.rawValue
+          ? "\(recording.analysis.gait?.steps ?? 0) steps"
+          : "\(recording.analysis.reps.filter { !$0.partial }.count) full reps")
+    )
     printError(
       "  the recording is unchanged; save it again with:\n    "
         + again.map(shellQuoted).joined(separator: " "))
@@ -225,14 +228,22 @@ extension Sessions {
         print(
           pad("\(s.id ?? 0)", 5) + "  " + date.padded(10) + "  "
             + VisibleText.escaped(s.exercise).padded(25)
-            + pad("\(s.fullReps)", 6)
-            + pad(s.meanRomDegrees.map { fixed($0, 1) + "°" } ?? "", 8)
-            + pad(s.meanHoldSeconds.map { fixed($0, 1) + " s" } ?? "", 7)
+            + (s.exercise == Exercise.walking.rawValue
+              ? walkingColumns(s.gait)
+              : pad("\(s.fullReps)", 6)
+                + pad(s.meanRomDegrees.map { fixed($0, 1) + "°" } ?? "", 8)
+                + pad(s.meanHoldSeconds.map { fixed($0, 1) + " s" } ?? "", 7))
             + pad(s.pain.map(String.init) ?? "", 6) + "  "
             + state.padded(9) + "  "
             + (note.count > 40 ? String(note.prefix(39)) + "…" : note))
       }
     }
+  }
+
+  /// Steps and steps a minute across the reps, range and hold columns.
+  static func walkingColumns(_ gait: GaitSummary?) -> String {
+    pad("\(gait?.steps ?? 0) steps", 13)
+      + pad(gait.map { fixed($0.cadence, 0) + "/min" } ?? "", 8)
   }
 
   /// `hipform sessions show ID`.

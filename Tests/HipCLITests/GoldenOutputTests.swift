@@ -1,6 +1,8 @@
 import Foundation
+import HipCore
 import HipHistory
 import HipRecording
+import HipReport
 import HipTestSupport
 import Testing
 
@@ -135,5 +137,77 @@ struct GoldenOutputTests {
         "trend", "--db", database, "--exercise", "bridge", "-o", "-",
       ]),
       against: "trend-bridge.html")
+  }
+
+  /// A walking session made in code (``WalkingFixture``: no recording,
+  /// so it stays put while the analysis is tuned): its report in every
+  /// format, and from a thigh sensor without a gyroscope.
+  @Test func aWalkingSessionsReport() throws {
+    let report = WalkingFixture.report()
+    try Self.check(TextReport.render(report), against: "report-walking.txt")
+    try Self.check(HTMLReport.render(report), against: "report-walking.html")
+    try Self.check(CSVReport.render(report), against: "report-walking.csv")
+    try Self.check(
+      try ReportJSON(report: report).text(), against: "report-walking.json")
+    let thigh = WalkingFixture.report(
+      WalkingFixture.document(
+        leftDrop: nil, rightDrop: nil, placement: "thigh-left",
+        hasGyro: false),
+      pain: nil, note: nil)
+    try Self.check(
+      TextReport.render(thigh), against: "report-walking-thigh.txt")
+    try Self.check(
+      HTMLReport.render(thigh), against: "report-walking-thigh.html")
+  }
+
+  /// Bridges and walks in one history: `sessions list`, the pooled trend
+  /// page with walking's own charts, and walking's page alone.
+  @Test func walkingInTheHistory() throws {
+    let directory = try TemporaryDirectory()
+    let database = directory.file("history.sqlite")
+    let history = try History(path: database)
+    func save(
+      _ document: AnalysisDocument, path: String, day: Int, pain: Int?,
+      note: String?
+    ) throws {
+      let date = String(format: "2026-11-%02dT12:00:00Z", day)
+      try history.add(
+        StoredSession(
+          addedAt: date, startedAt: date,
+          exercise: document.analysis.exercise,
+          side: document.side.rawValue, recordingPath: path,
+          recordingSHA256: try #require(History.checksum(ofFileAt: path)),
+          analysis: try document.jsonText(), pain: pain, note: note))
+    }
+    let bridge = Self.recording(Self.bridge)
+    try save(
+      try RecordingAnalysis.analyze(path: bridge).analysisDocument,
+      path: bridge, day: 1, pain: 3, note: nil)
+    // Week by week the right leg's dip comes down and the rhythm quickens.
+    let weeks: [(Int, Double, Double, Int?, String?)] = [
+      (2, 7.2, 0.64, 3, "first walk outside"), (9, 6.4, 0.61, 2, nil),
+      (16, 5.1, 0.59, 2, nil), (23, 4.6, 0.57, 1, "felt even"),
+    ]
+    for (number, (day, rightDrop, rightStep, pain, note)) in weeks.enumerated()
+    {
+      // A stand-in for the recording: present and unchanged.
+      let path = directory.file("walk-\(number + 1).csv")
+      try "walk \(number + 1)\n".write(
+        toFile: path, atomically: true, encoding: .utf8)
+      try save(
+        WalkingFixture.document(rightStep: rightStep, rightDrop: rightDrop),
+        path: path, day: day, pain: pain, note: note)
+    }
+    try Self.check(
+      try Self.output(["sessions", "list", "--db", database]),
+      against: "sessions-list-walking.txt")
+    try Self.check(
+      try Self.output(["trend", "--db", database, "-o", "-"]),
+      against: "trend-with-walking.html")
+    try Self.check(
+      try Self.output([
+        "trend", "--db", database, "--exercise", "walking", "-o", "-",
+      ]),
+      against: "trend-walking.html")
   }
 }

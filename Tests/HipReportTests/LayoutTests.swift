@@ -129,4 +129,60 @@ struct LayoutTests {
       }
     }
   }
+
+  /// Walking's page from a pelvis sensor (every chart) and from a thigh
+  /// without a gyroscope (no dip).
+  @Test func theWalkingReportFitsAPhoneAndADesktop() throws {
+    guard let browser = BrowserTests.browser() else {
+      Issue.record(BrowserTests.missing)
+      return
+    }
+    let reports = [
+      WalkingFixture.report(),
+      WalkingFixture.report(
+        WalkingFixture.document(
+          leftDrop: nil, rightDrop: nil, placement: "thigh-left",
+          hasGyro: false)),
+    ]
+    for report in reports {
+      let html = HTMLReport.render(report)
+      for width in Self.widths {
+        let problems = try Self.problems(html, width: width, browser: browser)
+        #expect(
+          problems.isEmpty,
+          "walking (\(report.placement)) at \(width) px: \(problems)")
+      }
+    }
+  }
+
+  @Test func theWalkingTrendPageFitsAPhoneAndADesktop() throws {
+    guard let browser = BrowserTests.browser() else {
+      Issue.record(BrowserTests.missing)
+      return
+    }
+    let entries = (0..<12).map { k in
+      let walking = k % 3 == 0
+      return TrendEntry(
+        id: Int64(k + 1), date: 1_800_000_000 + Double(k) * 2 * 86_400,
+        exercise: walking ? "walking" : "bridge", fullReps: walking ? 0 : 12,
+        meanRomDegrees: walking ? nil : 20, meanHoldSeconds: walking ? nil : 2,
+        levelDifferenceDegrees: nil, romSymmetryPercent: nil, pain: k % 4,
+        note: nil, recordingState: "present",
+        gait: walking
+          ? WalkingFixture.document(
+            rightStep: 0.64 - 0.01 * Double(k), rightDrop: 7.5 - 0.4 * Double(k)
+          ).analysis.gait : nil)
+    }
+    for exercise in [nil, "walking"] as [String?] {
+      let html = TrendReport.render(
+        entries: entries.filter { exercise == nil || $0.exercise == exercise },
+        exercise: exercise)
+      for width in Self.widths {
+        let problems = try Self.problems(html, width: width, browser: browser)
+        #expect(
+          problems.isEmpty,
+          "trend \(exercise ?? "all") at \(width) px: \(problems)")
+      }
+    }
+  }
 }

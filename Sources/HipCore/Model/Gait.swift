@@ -62,7 +62,7 @@ public struct WalkingBout: Sendable, Equatable, Codable {
   /// `nil` where the sensor cannot see the pelvis (a thigh).
   public var pelvicDrop: PelvicDrop?
   /// Each contact's step time and drop, from which the recording's gait
-  /// is summed (not in the JSON).
+  /// is summed (the analysis JSON adds them as the bout's `stances`).
   public var stances: [Stance] = []
 
   public init(
@@ -184,11 +184,18 @@ public struct Stance: Sendable, Equatable {
   /// How far the free side dropped before the next contact, degrees;
   /// `nil` for the bout's last contact or where the pelvis is not seen.
   public var dropDegrees: Double?
+  /// When the contact landed, on the recording's `t` axis, s: where a
+  /// report draws the stride; `nil` when whoever made it did not say.
+  public var time: Double?
 
-  public init(side: Side, stepSeconds: Double?, dropDegrees: Double?) {
+  public init(
+    side: Side, stepSeconds: Double?, dropDegrees: Double?,
+    time: Double? = nil
+  ) {
     self.side = side
     self.stepSeconds = stepSeconds
     self.dropDegrees = dropDegrees
+    self.time = time
   }
 }
 
@@ -203,7 +210,8 @@ extension WalkingBout {
         side: steps[index].side,
         stepSeconds: index > 0
           ? steps[index].time - steps[index - 1].time : nil,
-        dropDegrees: drops.flatMap { index < $0.count ? $0[index] : nil })
+        dropDegrees: drops.flatMap { index < $0.count ? $0[index] : nil },
+        time: steps[index].time)
     }
     self.init(
       startSeconds: steps.first?.time ?? 0, endSeconds: steps.last?.time ?? 0,
