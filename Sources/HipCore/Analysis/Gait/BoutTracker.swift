@@ -193,12 +193,14 @@ struct BoutTracker: Sendable {
     }
   }
 
-  /// The side of the step at `index`: the other foot from the step before,
-  /// or, where the alternation starts (the bout's first step, or after a
-  /// step time that may have missed a contact), the foot that the
-  /// alternating contacts known from here say together. A single contact
-  /// can mislead (a rolling pelvis, a leg that lands as hard as the
-  /// other); the difference between alternate ones rarely does.
+  /// The side of the step at `index`.
+  ///
+  /// The other foot from the step before, or, where the alternation starts
+  /// (the bout's first step, or after a step time that may have missed a
+  /// contact), the foot that the alternating contacts known from here say
+  /// together. A single contact can mislead (a rolling pelvis, a leg that
+  /// lands as hard as the other); the difference between alternate ones
+  /// rarely does.
   private func side(at index: Int) -> Side {
     if index > 0, !isBreak(at: index) {
       return bout[index - 1].side == .left ? .right : .left
