@@ -40,6 +40,17 @@ SQUAT_SEGMENTS_EXACT_FILES_PCT=100.0
 SQUAT_SEGMENTS_MAX_START_MEDIAN_S=0.001
 SQUAT_SEGMENTS_MAX_END_MEDIAN_S=0.001
 
+# Walking (issue 17's targets: step precision and recall >= 0.95, median
+# timing <= 0.05 s, side right >= 95%, steps per bout within 1 in >= 90% of
+# bouts, cadence within 3 steps a minute, no steps outside walking).
+WALKING_STEP_PRECISION=0.739
+WALKING_STEP_RECALL=0.839
+WALKING_MAX_STEP_TIME_MEDIAN_S=0.021
+WALKING_STEP_SIDE_PCT=94.11
+WALKING_BOUTS_WITHIN_ONE_PCT=62.5
+WALKING_MAX_CADENCE_ERROR_SPM=2.65
+WALKING_MAX_STEPS_OUTSIDE_WALKING=19
+
 failed=()
 gate() {
   local folder=$1
@@ -62,6 +73,14 @@ gate squat-segments --require-f1 "$SQUAT_SEGMENTS_F1" \
   --require-exact-files-pct "$SQUAT_SEGMENTS_EXACT_FILES_PCT" \
   --require-max-start-median-s "$SQUAT_SEGMENTS_MAX_START_MEDIAN_S" \
   --require-max-end-median-s "$SQUAT_SEGMENTS_MAX_END_MEDIAN_S"
+
+gate walking --require-step-precision "$WALKING_STEP_PRECISION" \
+  --require-step-recall "$WALKING_STEP_RECALL" \
+  --require-max-step-time-median-s "$WALKING_MAX_STEP_TIME_MEDIAN_S" \
+  --require-step-side-pct "$WALKING_STEP_SIDE_PCT" \
+  --require-bouts-within-one-pct "$WALKING_BOUTS_WITHIN_ONE_PCT" \
+  --require-max-cadence-error-spm "$WALKING_MAX_CADENCE_ERROR_SPM" \
+  --require-max-steps-outside-walking "$WALKING_MAX_STEPS_OUTSIDE_WALKING"
 
 if ((${#failed[@]} > 0)); then
   echo "eval-real: pinned figures missed in: ${failed[*]}" >&2

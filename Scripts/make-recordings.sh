@@ -45,3 +45,5 @@ synth --exercise hip-flexor-stretch --side left --placement sacrum --rate 100 --
 synth --exercise hip-flexor-stretch --side right --placement hip-right --rate 50 --no-gyro --sensor bmi270 --hold 40 --misalignment 6 --seed 29 $R/hip-flexor-stretch-right-hip-right-50hz-nogyro.csv
 synth --exercise sit-to-stand --placement sacrum --rate 100 --sets 1 --reps 5 --seed 30 $R/sit-to-stand-sacrum-100hz.csv
 synth --exercise sit-to-stand --placement thigh-left --rate 200 --sensor bmi270 --misalignment 8 --seed 31 $R/sit-to-stand-thigh-left-200hz.csv
+synth --exercise walking --placement sacrum --rate 100 --trendelenburg right --seed 32 $R/walking-sacrum-100hz-trendelenburg-right.csv
+synth --exercise walking --placement sacrum --rate 50 --no-gyro --sensor mpu6050 --misalignment 6 --long-pauses --seed 33 $R/walking-sacrum-50hz-nogyro.csv

@@ -66,6 +66,58 @@ struct Eval: ParsableCommand {
     help: "Fail unless at most this many partial reps are counted as full.")
   var requiredMaximumPartialsAsFull: Int?
 
+  @Option(
+    name: .customLong("require-step-precision"),
+    help: "Fail unless step precision (walking) is at least this.")
+  var requiredStepPrecision: Double?
+
+  @Option(
+    name: .customLong("require-step-recall"),
+    help: "Fail unless step recall (walking) is at least this.")
+  var requiredStepRecall: Double?
+
+  @Option(
+    name: .customLong("require-max-step-time-median-s"),
+    help: "Fail unless the median step time error is at most this, seconds.")
+  var requiredMaximumStepTimeMedian: Double?
+
+  @Option(
+    name: .customLong("require-step-side-pct"),
+    help:
+      "Fail unless at least this percent of matched steps have their side right."
+  )
+  var requiredStepSidePercent: Double?
+
+  @Option(
+    name: .customLong("require-bouts-within-one-pct"),
+    help:
+      "Fail unless at least this percent of walking bouts have their steps within 1."
+  )
+  var requiredBoutsWithinOnePercent: Double?
+
+  @Option(
+    name: .customLong("require-max-cadence-error-spm"),
+    help:
+      "Fail unless the median cadence error is at most this, steps a minute.")
+  var requiredMaximumCadenceError: Double?
+
+  @Option(
+    name: .customLong("require-max-steps-outside-walking"),
+    help:
+      "Fail unless at most this many steps are found outside labelled walking.")
+  var requiredMaximumStepsOutsideWalking: Int?
+
+  private var stepRequirements: StepRequirements {
+    StepRequirements(
+      minimumPrecision: requiredStepPrecision,
+      minimumRecall: requiredStepRecall,
+      maximumMedianTimingSeconds: requiredMaximumStepTimeMedian,
+      minimumSidePercent: requiredStepSidePercent,
+      minimumBoutsWithinOnePercent: requiredBoutsWithinOnePercent,
+      maximumMedianCadenceError: requiredMaximumCadenceError,
+      maximumStepsOutsideWalking: requiredMaximumStepsOutsideWalking)
+  }
+
   private var requirements: ScoreRequirements {
     ScoreRequirements(
       minimumF1: requiredF1,
@@ -140,7 +192,7 @@ struct Eval: ParsableCommand {
     let stepScores = results.compactMap(\.steps)
     let steps = stepScores.isEmpty ? nil : StepSummary(stepScores)
     let failed = results.filter { $0.error != nil }
-    let misses = requirements.misses(summary)
+    let misses = requirements.misses(summary) + stepRequirements.misses(steps)
     if json {
       print(try jsonText(results, summary, steps: steps, misses: misses))
     } else {

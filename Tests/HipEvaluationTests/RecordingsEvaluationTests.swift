@@ -56,6 +56,27 @@ struct RecordingsEvaluationTests {
     #expect(summary.side.agreement ?? 0 >= 0.95)
   }
 
+  @Test func walkingIsScoredByItsSteps() throws {
+    let walking = try Self.scored.filter { $0.name.hasPrefix("walking-") }.map {
+      let path = Self.recordingsFolder.appendingPathComponent($0.name).path
+      let truth = try LabelsFile.read(LabelsFile.path(forRecording: path))
+      return StepScore(
+        truth: truth,
+        analysis: try RecordingAnalysis.analyze(path: path).analysis)
+    }
+    #expect(walking.count >= 2)
+    let summary = StepSummary(walking)
+    // Pinned at what the step analysis reaches on these files.
+    #expect(summary.steps.precision >= 0.99)
+    #expect(summary.steps.recall >= 0.95)
+    #expect(summary.timing.medianAbsolute ?? .infinity <= 0.02)
+    #expect(summary.sideAgreement ?? 0 >= 0.99)
+    #expect(summary.pelvicDrop.meanAbsolute ?? .infinity <= 0.5)
+    #expect(summary.trendelenburgNamed == summary.trendelenburgFiles)
+    #expect(summary.trendelenburgFiles >= 1)
+    #expect(summary.stepsOutsideBouts == 0)
+  }
+
   @Test func accelerometerOnlyIsCloseToGyroscope() {
     let withGyro = ScoreSummary(Self.scored.filter(\.hasGyro).map(\.score))
     let without = ScoreSummary(Self.scored.filter { !$0.hasGyro }.map(\.score))
