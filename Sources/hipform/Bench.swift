@@ -9,7 +9,7 @@ import HipSynth
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure reading speed and memory (build with -c release).",
-    subcommands: [Read.self, Analyze.self, Live.self],
+    subcommands: [Read.self, Analyze.self, Walk.self, Live.self],
     defaultSubcommand: Read.self)
 
   /// Reading recordings: MB/s, samples/s and peak memory.
@@ -154,6 +154,66 @@ extension Bench {
             + "\(count) samples in \(fixed(best, 3)) s = "
             + "\(fixed(Double(count) / best / 1e6, 1)) M samples/s on one core "
             + "(\(reps) full reps found of \(truth); best of \(repeats))")
+      }
+      print(
+        "  peak memory  \(PeakMemory.kilobytes() / 1024) MB (samples held in memory included)"
+      )
+    }
+  }
+}
+
+extension Bench {
+  /// Walking analysis alone: samples per second on one core, in the same
+  /// class as ``Analyze``.
+  struct Walk: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Time the walking analysis on a long in-memory walk.")
+
+    @Option(help: "Walking bouts in the session (each about half a minute).")
+    var bouts = 60
+
+    @Option(help: "Sample rate, Hz.")
+    var rate = 400.0
+
+    @Option(help: "Timed runs; the best is reported.")
+    var repeats = 3
+
+    func validate() throws {
+      try validateNumber(
+        Double(bouts), flag: "--bouts", in: 1...1000, unit: "bouts")
+      try validateRate(rate)
+    }
+
+    func run() throws {
+      for hasGyro in [true, false] {
+        let session = SynthSession(
+          settings: try SynthSettings(
+            exercise: .walking, placement: .sacrum, rateHz: rate, seed: 100,
+            hasGyro: hasGyro, walking: WalkingSettings(bouts: bouts)))
+        let samples = session.samples()
+        let truth = session.truth.steps?.count ?? 0
+        let configuration = SessionAnalyzer.Configuration(
+          exerciseName: "walking", side: .both,
+          axes: session.settings.axes, placement: .sacrum, rateHz: rate,
+          hasGyroscope: hasGyro)
+        var best = Double.infinity
+        var steps = 0
+        PeakMemory.reset()
+        for _ in 0..<max(1, repeats) {
+          let start = ContinuousClock.now
+          var analyzer = try SessionAnalyzer(configuration: configuration)
+          var events = 0
+          for sample in samples { events += analyzer.add(sample).count }
+          events += analyzer.finish().count
+          best = min(best, (ContinuousClock.now - start).seconds)
+          steps = analyzer.summary.steps.count
+          precondition(events > 0)
+        }
+        print(
+          "walk (\(hasGyro ? "6-axis" : "accelerometer only")): "
+            + "\(samples.count) samples in \(fixed(best, 3)) s = "
+            + "\(fixed(Double(samples.count) / best / 1e6, 1)) M samples/s on "
+            + "one core (\(steps) steps found of \(truth); best of \(repeats))")
       }
       print(
         "  peak memory  \(PeakMemory.kilobytes() / 1024) MB (samples held in memory included)"

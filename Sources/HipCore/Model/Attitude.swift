@@ -12,8 +12,13 @@ public struct AttitudeAngles: Sendable, Equatable {
   public init(up: Vector3) {
     let u = up.normalized ?? Vector3(0, 1, 0)
     tiltDegrees = Double.atan2(y: -u.x, x: u.y) * Units.degreesPerRadian
-    levelDegrees =
-      Double.asin(Swift.max(-1, Swift.min(1, u.z))) * Units.degreesPerRadian
+    levelDegrees = Self.levelDegrees(unitUp: u)
+  }
+
+  /// `level_deg` alone, from a unit sky direction: where only the level
+  /// is wanted, without the tilt's `atan2`.
+  public static func levelDegrees(unitUp u: Vector3) -> Double {
+    Double.asin(Swift.max(-1, Swift.min(1, u.z))) * Units.degreesPerRadian
   }
 
   /// `level_deg` beyond this at rest says nothing (lying on one side), and

@@ -42,12 +42,19 @@ struct ContactFinder: Sendable {
   private var gravity: Vector3?
   private let gravityGain: Double
 
-  /// Raw vertical and lateral acceleration and times, centred windows.
+  /// Raw vertical acceleration and times, centred windows.
   private var vertical: CenteredWindow
-  private var lateral: CenteredWindow
-  private var yaw: CenteredWindow
-  private var hasGyroscope = false
   private var times: CenteredWindow
+  /// The raw signals that tell a contact's side, kept to be smoothed only
+  /// around contacts: smoothing them at every point would cost more than
+  /// everything else.
+  private var sideSignals: RingBuffer<SidePoint>
+  private struct SidePoint: Sendable {
+    var time: Double
+    var lateral: Double
+    var yaw: Double
+  }
+  private var hasGyroscope = false
   private let peakKernel: [Double]
   private let contactKernel: [Double]
   private let lateralKernel: [Double]
@@ -61,8 +68,6 @@ struct ContactFinder: Sendable {
     var time: Double
     var peakSignal: Double
     var contactSignal: Double
-    var lateral: Double
-    var yaw: Double
   }
 
   /// The trunk's posture (the sky direction over ``GaitSettings/postureSpan``).
@@ -106,18 +111,21 @@ struct ContactFinder: Sendable {
       return narrowWeight - wide[index]
     }
     let half =
-      [peakKernel, contactKernel, lateralKernel, yawKernel].map {
+      [peakKernel, contactKernel].map {
         $0.count / 2
       }.max() ?? 0
     vertical = CenteredWindow(half: half)
-    lateral = CenteredWindow(half: half)
-    yaw = CenteredWindow(half: half)
     times = CenteredWindow(half: half)
     let searchPoints =
       Int(
         ((settings.riseSearch + settings.postureWindow + 2 * settings.sideSpan)
           * pointRate).rounded(.up)) + 4
     smoothed = RingBuffer(capacity: searchPoints)
+    let sideHalf = Swift.max(lateralKernel.count, yawKernel.count) / 2
+    sideSignals = RingBuffer(
+      capacity: Int(
+        ((settings.postureWindow + 2 * settings.sideSpan + 0.5) * pointRate)
+          .rounded(.up)) + half + 2 * sideHalf)
     postureSpan = RingBuffer(
       capacity: Swift.max(1, Int((settings.postureSpan * pointRate).rounded())))
     postures = RingBuffer(
@@ -150,17 +158,15 @@ struct ContactFinder: Sendable {
     trackPosture(time: time, acceleration: acceleration)
     let centreTime = times.push(time)
     let centreVertical = vertical.push(acceleration.dot(up) - current.length)
-    let centreLateral = lateral.push(acceleration.dot(right))
     if angularRate != nil { hasGyroscope = true }
-    _ = yaw.push(angularRate?.dot(up) ?? 0)
-    guard let centreTime, centreVertical != nil, centreLateral != nil else {
-      return []
-    }
+    _ = sideSignals.push(
+      SidePoint(
+        time: time, lateral: acceleration.dot(right),
+        yaw: angularRate?.dot(up) ?? 0))
+    guard let centreTime, centreVertical != nil else { return [] }
     let point = Smoothed(
       time: centreTime, peakSignal: vertical.smoothed(by: peakKernel),
-      contactSignal: vertical.smoothed(by: contactKernel),
-      lateral: lateral.smoothed(by: lateralKernel),
-      yaw: yaw.smoothed(by: yawKernel))
+      contactSignal: vertical.smoothed(by: contactKernel))
     _ = smoothed.push(point)
     findPeak()
     decidedUntil = centreTime - settings.postureWindow
@@ -265,16 +271,19 @@ struct ContactFinder: Sendable {
   /// Decides the contacts whose posture window has closed by `time`.
   private mutating func decide(upTo time: Double) -> [Contact] {
     var decided: [Contact] = []
+    var points: [SidePoint]?
     while let first = waiting.first,
       first.time + settings.postureWindow <= time
         || time == .infinity
     {
+      if points == nil { points = sideSignals.elements }
+      let points = points ?? []
       waiting.removeFirst()
       decided.append(
         Contact(
           time: first.time, rise: first.rise,
-          lateralRise: lateralRise(at: first.time),
-          yawRate: hasGyroscope ? yawRate(at: first.time) : nil,
+          lateralRise: lateralRise(at: first.time, in: points),
+          yawRate: hasGyroscope ? yawRate(at: first.time, in: points) : nil,
           trunkSteady: trunkSteady(at: first.time), faint: first.faint))
     }
     return decided
@@ -282,24 +291,46 @@ struct ContactFinder: Sendable {
 
   /// The band-passed yaw rate's mean over ``GaitSettings/sideSpan``
   /// either side of `time`.
-  private func yawRate(at time: Double) -> Double {
-    let window = smoothed.elements.filter {
-      Swift.abs($0.time - time) <= settings.sideSpan
+  private func yawRate(at time: Double, in points: [SidePoint]) -> Double {
+    let near = points.indices.filter {
+      Swift.abs(points[$0].time - time) <= settings.sideSpan
     }
-    guard !window.isEmpty else { return 0 }
-    return window.reduce(0) { $0 + $1.yaw } / Double(window.count)
+    guard !near.isEmpty else { return 0 }
+    let total = near.reduce(0) {
+      $0 + Self.smoothed(points, at: $1, by: yawKernel, \.yaw)
+    }
+    return total / Double(near.count)
   }
 
-  private func lateralRise(at time: Double) -> Double {
-    let points = smoothed.elements
+  /// How much the smoothed medio-lateral acceleration rose from
+  /// ``GaitSettings/sideSpan`` before `time` to as long after.
+  private func lateralRise(at time: Double, in points: [SidePoint]) -> Double {
     func value(at t: Double) -> Double? {
-      points.min(by: { Swift.abs($0.time - t) < Swift.abs($1.time - t) })?
-        .lateral
+      points.indices.min(by: {
+        Swift.abs(points[$0].time - t) < Swift.abs(points[$1].time - t)
+      }).map { Self.smoothed(points, at: $0, by: lateralKernel, \.lateral) }
     }
     guard let after = value(at: time + settings.sideSpan),
       let before = value(at: time - settings.sideSpan)
     else { return 0 }
     return after - before
+  }
+
+  /// `points[index]`'s signal smoothed by `kernel`, centred on it (the
+  /// kernel's ends that fall outside the points, at a recording's start,
+  /// are left out).
+  private static func smoothed(
+    _ points: [SidePoint], at index: Int, by kernel: [Double],
+    _ signal: KeyPath<SidePoint, Double>
+  ) -> Double {
+    let half = kernel.count / 2
+    var total = 0.0
+    for (offset, weight) in kernel.enumerated() {
+      let at = index + offset - half
+      guard points.indices.contains(at) else { continue }
+      total += weight * points[at][keyPath: signal]
+    }
+    return total
   }
 
   /// Whether the trunk kept its posture from a window before the contact
@@ -313,9 +344,11 @@ struct ContactFinder: Sendable {
     guard let first = window.first?.up, let last = window.last?.up else {
       return true
     }
+    // Unit vectors: within the angle is a dot product above its cosine.
+    let closest = Double.cos(
+      settings.largestPostureChange / Units.degreesPerRadian)
     return window.allSatisfy {
-      $0.up.angleDegrees(to: first) < settings.largestPostureChange
-        && $0.up.angleDegrees(to: last) < settings.largestPostureChange
+      $0.up.dot(first) > closest && $0.up.dot(last) > closest
     }
   }
 }

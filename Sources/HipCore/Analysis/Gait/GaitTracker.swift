@@ -91,14 +91,15 @@ struct GaitTracker: Sendable {
       // The first sky, or no gyroscope to carry it.
       if hasGyroscope { gyroSky = up }
       lastPullTime = time
-      bouts.noteLevel(time: time, degrees: AttitudeAngles(up: up).levelDegrees)
+      bouts.noteLevel(
+        time: time, degrees: AttitudeAngles.levelDegrees(unitUp: up))
       return
     }
     let pull = Swift.min(1, skyPullPerSecond * (time - (lastPullTime ?? time)))
     lastPullTime = time
     gyroSky = (carried + (up - carried) * pull).normalized ?? up
     bouts.noteLevel(
-      time: time, degrees: AttitudeAngles(up: gyroSky ?? up).levelDegrees)
+      time: time, degrees: AttitudeAngles.levelDegrees(unitUp: gyroSky ?? up))
   }
 
   /// How fast the gyroscope-carried sky follows the fused one, 1/s: slow

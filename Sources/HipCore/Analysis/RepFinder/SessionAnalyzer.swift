@@ -211,7 +211,8 @@ public struct SessionAnalyzer: Sendable {
       time: sample.time, acceleration: acceleration, angularRate: angularRate)
     if let walked = gait?.add(
       time: sample.time, acceleration: acceleration,
-      angularRate: angularRate.map { $0 - filter.gyroscopeBias })
+      angularRate: angularRate.map { $0 - filter.gyroscopeBias }),
+      !walked.isEmpty
     {
       for event in walked { record(event) }
       events += walked
