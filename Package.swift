@@ -86,6 +86,12 @@ let package = Package(
         "HipDevice", "HipCore", "HipUSBTestSupport", "CLibUSB",
       ]),
     .testTarget(
+      name: "HipDeviceSessionTests",
+      dependencies: [
+        "HipDeviceSession", "HipDevice", "HipRecording", "HipCore",
+        "HipTestSupport",
+      ]),
+    .testTarget(
       name: "HipSynthTests",
       dependencies: [
         "HipSynth", "HipCore",
