@@ -40,6 +40,10 @@ let package = Package(
     .target(
       name: "HipDevice", dependencies: ["HipCore", "CLibUSB", "CSerialBaud"]),
     .target(name: "HipReport", dependencies: ["HipCore"]),
+    // A sensor's session: its bytes to a crash-safe recording.
+    .target(
+      name: "HipDeviceSession",
+      dependencies: ["HipCore", "HipRecording", "HipDevice"]),
     .target(
       name: "HipHistory",
       dependencies: [
@@ -52,8 +56,8 @@ let package = Package(
     .executableTarget(
       name: "hipform",
       dependencies: [
-        "HipCore", "HipRecording", "HipDevice", "HipSynth", "HipReport",
-        "HipHistory",
+        "HipCore", "HipRecording", "HipDevice", "HipDeviceSession",
+        "HipSynth", "HipReport", "HipHistory",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -80,6 +84,12 @@ let package = Package(
       name: "HipDeviceTests",
       dependencies: [
         "HipDevice", "HipCore", "HipUSBTestSupport", "CLibUSB",
+      ]),
+    .testTarget(
+      name: "HipDeviceSessionTests",
+      dependencies: [
+        "HipDeviceSession", "HipDevice", "HipRecording", "HipCore",
+        "HipTestSupport",
       ]),
     .testTarget(
       name: "HipSynthTests",

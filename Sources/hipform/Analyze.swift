@@ -172,8 +172,3 @@ enum SessionSummaryText {
     String(repeating: " ", count: Swift.max(0, width - text.count)) + text
   }
 }
-
-/// A number with its sign always shown, as changes are read.
-func signed(_ value: Double, _ decimals: Int) -> String {
-  (value >= 0 ? "+" : "") + fixed(value, decimals)
-}

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HipCore
 import HipDevice
+import HipDeviceSession
 import HipRecording
 import HipSynth
 
@@ -291,14 +292,13 @@ extension Bench {
       ]
       if wireProtocol == .witmotion { arguments += ["--rate", "200"] }
       let options = try DeviceOptions.parse(arguments)
-      let recorder = DeviceRecorder(options: options)
       let live = LiveAnalysis(showEvents: false)
-      live.attach(to: recorder, exercise: nil, side: nil)
 
       let cpuStart = ProcessCPU.seconds
       let wallStart = ContinuousClock.now
-      let (end, summary) = try runDeviceSession(
-        options: options, recorder: recorder)
+      let (end, summary) = try recordDeviceSession(options: options) {
+        live.attach(to: $0, exercise: nil, side: nil)
+      }
       live.finish()
       let cpu = ProcessCPU.seconds - cpuStart
       let wall = (ContinuousClock.now - wallStart).seconds

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HipCore
+import HipDeviceSession
 
 /// `hipform live`: `record` plus the live view.
 struct Live: ParsableCommand {
@@ -17,11 +18,10 @@ struct Live: ParsableCommand {
   @OptionGroup var device: DeviceOptions
 
   func run() throws {
-    let recorder = DeviceRecorder(options: device)
     let live = LiveAnalysis()
-    live.attach(to: recorder, exercise: device.exercise, side: device.side)
-    let (end, summary) = try runDeviceSession(
-      options: device, recorder: recorder)
+    let (end, summary) = try recordDeviceSession(options: device) {
+      live.attach(to: $0, exercise: device.exercise, side: device.side)
+    }
     live.finish()
     for line in deviceSummaryLines(
       end: end, summary: summary, path: device.output)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import HipCore
+import HipDeviceSession
 
 /// `hipform record --port PATH --protocol NAME OUT.csv`: a sensor to a
 /// recording.
@@ -19,9 +20,7 @@ struct Record: ParsableCommand {
 
   func run() throws {
     if device.exercise == nil { printError(LiveView.noExerciseWarning) }
-    let recorder = DeviceRecorder(options: device)
-    let (end, summary) = try runDeviceSession(
-      options: device, recorder: recorder)
+    let (end, summary) = try recordDeviceSession(options: device)
     for line in deviceSummaryLines(
       end: end, summary: summary, path: device.output)
     {

@@ -37,12 +37,6 @@ extension RecordingHeader.AngularRateUnit: ExpressibleByArgument {}
 extension CSVImport.AccelerationUnit: ExpressibleByArgument {}
 extension CSVImport.TimeUnit: ExpressibleByArgument {}
 
-/// Fixed-point text for a number, the way people read measurements.
-func fixed(_ value: Double, _ decimals: Int) -> String {
-  guard value.isFinite else { return value.isNaN ? "nan" : "inf" }
-  return String(format: "%.\(decimals)f", value)
-}
-
 /// Refuses a rate flag no sensor runs at.
 func validateRate(_ rate: Double?, flag: String = "--rate") throws {
   if let rate, !PhysicalLimits.isPossibleRate(rate) {

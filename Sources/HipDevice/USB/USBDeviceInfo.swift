@@ -17,6 +17,12 @@ public struct USBDeviceInfo: Sendable, Hashable {
     public let address: UInt8
     public let transfer: Transfer
     public let maxPacketSize: Int
+
+    package init(address: UInt8, transfer: Transfer, maxPacketSize: Int) {
+      self.address = address
+      self.transfer = transfer
+      self.maxPacketSize = maxPacketSize
+    }
     /// Whether data flows from the device to the host.
     public var isInput: Bool { address & 0x80 != 0 }
   }
@@ -28,6 +34,17 @@ public struct USBDeviceInfo: Sendable, Hashable {
     public let subclass: UInt8
     public let interfaceProtocol: UInt8
     public let endpoints: [Endpoint]
+
+    package init(
+      number: Int, interfaceClass: UInt8, subclass: UInt8 = 0,
+      interfaceProtocol: UInt8 = 0, endpoints: [Endpoint]
+    ) {
+      self.number = number
+      self.interfaceClass = interfaceClass
+      self.subclass = subclass
+      self.interfaceProtocol = interfaceProtocol
+      self.endpoints = endpoints
+    }
 
     /// The first bulk IN endpoint.
     public var bulkIn: Endpoint? {
@@ -151,6 +168,33 @@ public struct USBDeviceInfo: Sendable, Hashable {
       ?? []
     mayOpenUSB = Sysfs.mayOpen(usbNode)
     mayOpenPorts = serialPorts.allSatisfy(Sysfs.mayOpen)
+    known = KnownUSBDevice.identify(
+      vendorID: vendorID, productID: productID, product: product)
+  }
+
+  /// Describes a device that is not plugged in, for tests of what is
+  /// chosen among devices; what hipform knows it to be is looked up as for
+  /// a real one.
+  package init(
+    vendorID: UInt16, productID: UInt16, bus: UInt8 = 1, address: UInt8,
+    product: String? = nil, serialNumber: String? = nil,
+    interfaces: [Interface] = [], serialPorts: [String] = []
+  ) {
+    self.vendorID = vendorID
+    self.productID = productID
+    self.bus = bus
+    self.address = address
+    portPath = "\(bus)-\(address)"
+    deviceClass = 0
+    manufacturer = nil
+    self.product = product
+    self.serialNumber = serialNumber
+    self.interfaces = interfaces
+    self.serialPorts = serialPorts
+    usbNode =
+      "/dev/bus/usb/" + Self.pad3(Int(bus)) + "/" + Self.pad3(Int(address))
+    mayOpenUSB = true
+    mayOpenPorts = true
     known = KnownUSBDevice.identify(
       vendorID: vendorID, productID: productID, product: product)
   }
