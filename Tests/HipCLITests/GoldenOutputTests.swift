@@ -62,7 +62,8 @@ struct GoldenOutputTests {
 
   static let commands = [
     "info", "analyze", "replay", "convert", "synth", "eval", "bench",
-    "bench read", "bench analyze", "bench live", "report", "sessions",
+    "bench read", "bench analyze", "bench walk", "bench live", "report",
+    "sessions",
     "sessions list", "sessions show", "sessions add", "sessions edit",
     "sessions delete", "trend", "record",
     "live", "simulate", "devices", "version",
