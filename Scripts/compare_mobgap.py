@@ -334,7 +334,7 @@ def hipform_startup(hipform: str, repeats: int) -> float:
 
 
 def hipform_bench(hipform: str):
-    proc = subprocess.run([hipform, "bench", "analyze", "--minutes", "10", "--rate", "100", "--repeats", "3"],
+    proc = subprocess.run([hipform, "bench", "walk", "--bouts", "20", "--rate", "100", "--repeats", "3"],
                           capture_output=True, text=True)
     if proc.returncode != 0:
         return None
@@ -506,8 +506,8 @@ def main() -> int:
     print(time_txt)
     print(f"\nmobgap import: {import_s:.2f} s (once per run)")
     if bench:
-        print("\nhipform bench analyze --minutes 10 --rate 100 (the analysis core on a synthetic "
-              "in-memory session):\n" + "\n".join("  " + l for l in bench.splitlines()))
+        print("\nhipform bench walk --bouts 20 --rate 100 (the walking analysis on a simulated "
+              "in-memory walk):\n" + "\n".join("  " + l for l in bench.splitlines()))
     print("\nNotes:\n" + "\n".join("- " + n for n in notes))
 
     if args.markdown:
@@ -515,7 +515,7 @@ def main() -> int:
               "### Run time", "", md_table(TIME_HEAD, time_rows), "",
               f"mobgap import: {import_s:.2f} s once per run.", ""]
         if bench:
-            md += ["`hipform bench analyze --minutes 10 --rate 100`:", "", "```", bench, "```", ""]
+            md += ["`hipform bench walk --bouts 20 --rate 100`:", "", "```", bench, "```", ""]
         md += [*("- " + n for n in notes), ""]
         with open(args.markdown, "w", encoding="utf-8") as fh:
             fh.write("\n".join(md))
