@@ -106,6 +106,14 @@ public enum TextReport {
       lines.append("not counted:")
       lines += NotCountedText.lines(notCounted).map { "  " + $0 }
     }
+    lines += closingLines(report)
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// What ends every terminal report, reps or walking: why nothing was
+  /// counted, pain and note, and what the tool does not do.
+  static func closingLines(_ report: SessionReport) -> [String] {
+    var lines: [String] = []
     if let nothing = report.nothingCounted {
       lines.append("")
       lines += nothing.lines
@@ -119,7 +127,7 @@ public enum TextReport {
     }
     lines.append("")
     lines.append(Disclaimer.short)
-    return lines.joined(separator: "\n") + "\n"
+    return lines
   }
 
   private static func pad(_ text: String, _ width: Int) -> String {

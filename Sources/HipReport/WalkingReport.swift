@@ -378,19 +378,7 @@ extension TextReport {
       lines.append("")
       lines += summary
     }
-    if let nothing = report.nothingCounted {
-      lines.append("")
-      lines += nothing.lines
-    }
-    if let pain = report.pain {
-      lines.append("")
-      lines.append("pain after the session: \(pain)/10")
-    }
-    if let note = report.note {
-      lines.append("note: " + VisibleText.escaped(note))
-    }
-    lines.append("")
-    lines.append(Disclaimer.short)
+    lines += TextReport.closingLines(report)
     return lines.joined(separator: "\n") + "\n"
   }
 }

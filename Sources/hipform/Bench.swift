@@ -137,19 +137,10 @@ extension Bench {
           exerciseName: "bridge", side: .both,
           axes: session.settings.axes, placement: .sacrum, rateHz: rate,
           hasGyroscope: hasGyro)
-        var best = Double.infinity
-        var reps = 0
         PeakMemory.reset()
-        for _ in 0..<max(1, repeats) {
-          let start = ContinuousClock.now
-          var analyzer = try SessionAnalyzer(configuration: configuration)
-          var events = 0
-          for sample in samples { events += analyzer.add(sample).count }
-          events += analyzer.finish().count
-          best = min(best, (ContinuousClock.now - start).seconds)
-          reps = analyzer.summary.reps.filter { !$0.partial }.count
-          precondition(events > 0)
-        }
+        let (best, summary) = try Bench.timeAnalysis(
+          samples, configuration: configuration, repeats: repeats)
+        let reps = summary.reps.filter { !$0.partial }.count
         print(
           "analyze (\(hasGyro ? "6-axis" : "accelerometer only")): "
             + "\(count) samples in \(fixed(best, 3)) s = "
@@ -164,6 +155,27 @@ extension Bench {
 }
 
 extension Bench {
+  /// The best of `repeats` runs of the analysis over `samples`, s, and what
+  /// it found.
+  static func timeAnalysis(
+    _ samples: [Sample], configuration: SessionAnalyzer.Configuration,
+    repeats: Int
+  ) throws -> (seconds: Double, summary: SessionAnalysis) {
+    var best = Double.infinity
+    var summary = SessionAnalysis(exercise: configuration.exerciseName)
+    for _ in 0..<max(1, repeats) {
+      let start = ContinuousClock.now
+      var analyzer = try SessionAnalyzer(configuration: configuration)
+      var events = 0
+      for sample in samples { events += analyzer.add(sample).count }
+      events += analyzer.finish().count
+      best = min(best, (ContinuousClock.now - start).seconds)
+      summary = analyzer.summary
+      precondition(events > 0)
+    }
+    return (best, summary)
+  }
+
   /// Walking analysis alone: samples per second on one core, in the same
   /// class as ``Analyze``.
   struct Walk: ParsableCommand {
@@ -197,19 +209,10 @@ extension Bench {
           exerciseName: "walking", side: .both,
           axes: session.settings.axes, placement: .sacrum, rateHz: rate,
           hasGyroscope: hasGyro)
-        var best = Double.infinity
-        var steps = 0
         PeakMemory.reset()
-        for _ in 0..<max(1, repeats) {
-          let start = ContinuousClock.now
-          var analyzer = try SessionAnalyzer(configuration: configuration)
-          var events = 0
-          for sample in samples { events += analyzer.add(sample).count }
-          events += analyzer.finish().count
-          best = min(best, (ContinuousClock.now - start).seconds)
-          steps = analyzer.summary.steps.count
-          precondition(events > 0)
-        }
+        let (best, summary) = try Bench.timeAnalysis(
+          samples, configuration: configuration, repeats: repeats)
+        let steps = summary.steps.count
         print(
           "walk (\(hasGyro ? "6-axis" : "accelerometer only")): "
             + "\(samples.count) samples in \(fixed(best, 3)) s = "
