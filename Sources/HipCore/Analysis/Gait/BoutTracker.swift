@@ -54,12 +54,17 @@ struct BoutTracker: Sendable {
   }
 
   /// Steps counted so far in the bout under way, and its step times.
+  ///
+  /// O(1): the live view asks after every sample.
   var currentBout: (steps: Int, cadence: Double)? {
-    guard bout.count >= 2 else { return nil }
-    let times = zip(bout, bout.dropFirst()).map {
-      $1.contact.time - $0.contact.time
-    }
-    return (emitted, 60 * Double(times.count) / times.reduce(0, +))
+    guard let first = bout.first, let last = bout.last, bout.count >= 2,
+      last.contact.time > first.contact.time
+    else { return nil }
+    // The mean step time is the span over the step times in it.
+    return (
+      emitted,
+      60 * Double(bout.count - 1) / (last.contact.time - first.contact.time)
+    )
   }
 
   /// The pelvis's `level_deg` at `time`, for the drop while standing.

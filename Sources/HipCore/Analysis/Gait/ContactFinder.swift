@@ -81,6 +81,9 @@ struct ContactFinder: Sendable {
   /// Every contact before this time has been decided, s.
   private(set) var decidedUntil = -Double.infinity
   private var recentRises: [Double] = []
+  /// When the last step-sized rise peaked: after a pause the walk's old
+  /// rises say nothing of the next walk's first, softer steps.
+  private var lastRiseTime = -Double.infinity
   /// Found and not yet decided: their posture window is still open.
   private var waiting: [(time: Double, rise: Double, faint: Bool)] = []
 
@@ -204,6 +207,9 @@ struct ContactFinder: Sendable {
     let rise = middle.peakSignal - trough.value
     guard rise >= settings.faintestRise else { return }
     self.trough = nil
+    if middle.time - lastRiseTime > settings.longestPause {
+      recentRises.removeAll()
+    }
     let faint = rise < riseThreshold
     let contact = contactTime(
       from: Swift.max(trough.time, middle.time - settings.riseSearch),
@@ -216,6 +222,7 @@ struct ContactFinder: Sendable {
     }
     waiting.append((contact, rise, faint))
     guard !faint else { return }
+    lastRiseTime = middle.time
     recentRises.append(rise)
     if recentRises.count > settings.recentRises { recentRises.removeFirst() }
   }
