@@ -36,6 +36,18 @@ public enum WalkingText {
         + "telling left from right by which foot jolts that leg; it cannot "
         + "see the pelvis dip."
     }
+    if placement != .sacrum, !hasGyro {
+      return
+        "The sensor is on the hip, with no gyroscope: steps and rhythm are "
+        + "counted; the pelvis's dip cannot be told apart from its sway, so "
+        + "it is not measured."
+    }
+    if placement != .sacrum {
+      return
+        "The sensor is on the hip, not over the lower back where walking "
+        + "is usually measured: steps, rhythm and the pelvis's dip are "
+        + "found the same way, and may be less exact."
+    }
     if !hasGyro {
       return
         "This sensor has no gyroscope: steps and rhythm are counted, but "

@@ -171,7 +171,9 @@ final class LiveView {
       return
         "\(clock(movement.startSeconds))  not counted: "
         + "\(NotCountedText.size(movement)), \(movement.reason.explanation)"
-    case .walkingBoutCompleted(let bout):
+    case .walkingBoutCompleted(let unrounded):
+      // Rounded as the JSON and the report round it, so the numbers agree.
+      let bout = Rounding.bout(unrounded)
       return
         "\(clock(bout.endSeconds))  walk done: \(bout.steps) steps in "
         + "\(fixed(bout.endSeconds - bout.startSeconds, 0)) s, "

@@ -162,6 +162,23 @@ struct GaitTests {
     let joined = try Self.analyze(
       Script(contacts: first + afterShortPause, duration: 14))
     #expect(joined.walkingBouts.map(\.steps) == [12])
+    // The pause is not a step: an even walk stays even, at its own pace.
+    let bout = try #require(joined.walkingBouts.first)
+    #expect(Swift.abs(bout.cadence - 60 / 0.55) < 1)
+    #expect(try #require(bout.stepTimeAsymmetryPercent) < 2)
+  }
+
+  @Test func aSofterWalkAfterALongStandStartsWithItsFirstStep() throws {
+    // A brisk walk, 10 s standing, then a gentle one: its first steps are
+    // judged against its own, not the brisk walk's landings.
+    let brisk = Self.steps(8, from: 1, every: 0.5, strength: 0.6)
+    let gentle = Self.steps(
+      8, from: brisk.last!.time + 10, every: 0.6, strength: 0.15)
+    let analysis = try Self.analyze(
+      Script(contacts: brisk + gentle, duration: 25))
+    #expect(analysis.walkingBouts.map(\.steps) == [8, 8])
+    let first = try #require(analysis.walkingBouts.last?.startSeconds)
+    #expect(Swift.abs(first - gentle[0].time) < 0.05)
   }
 
   @Test func aFaintStepInTheRhythmIsCountedAndAFaintJoltAloneIsNot() throws {

@@ -86,7 +86,10 @@ public struct StepScore: Sendable, Equatable {
     var missing = 0
     let partners = Self.overlapPartners(
       labelled: reference, detected: analysis.walkingBouts)
-    for (index, bout) in reference.enumerated() {
+    // An analysis that measures no drop at all in the recording (no
+    // gyroscope, or a thigh: `null` by the contract) is not missing one.
+    let measuresDrop = analysis.walkingBouts.contains { $0.pelvicDrop != nil }
+    for (index, bout) in reference.enumerated() where measuresDrop {
       guard let trueDrop = bout.pelvicDrop else { continue }
       guard let partner = partners[index],
         let drop = analysis.walkingBouts[partner].pelvicDrop

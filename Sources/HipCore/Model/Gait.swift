@@ -204,11 +204,15 @@ extension WalkingBout {
   /// drop while standing from contact `i` to `i + 1` (`nil` where the
   /// sensor cannot see the pelvis): the contract's definitions in one
   /// place.
-  public init(steps: [Step], drops: [Double?]?) {
+  ///
+  /// A contact in `afterBreaks` follows a pause within the bout or a
+  /// contact not seen: the time from the one before is not a step time,
+  /// and is left out of cadence and asymmetry.
+  public init(steps: [Step], drops: [Double?]?, afterBreaks: Set<Int> = []) {
     let stances = steps.indices.map { index in
       Stance(
         side: steps[index].side,
-        stepSeconds: index > 0
+        stepSeconds: index > 0 && !afterBreaks.contains(index)
           ? steps[index].time - steps[index - 1].time : nil,
         dropDegrees: drops.flatMap { index < $0.count ? $0[index] : nil },
         time: steps[index].time)

@@ -23,6 +23,12 @@ struct BoutTracker: Sendable {
 
   private struct BoutStep: Sendable {
     var contact: Contact
+    /// Whether it follows a pause or a contact not seen, or begins the
+    /// bout.
+    ///
+    /// Then it has no step time and no stance before it, and the sides'
+    /// alternation starts again. Decided once, as it joins the bout.
+    var afterBreak = true
     /// Told as the step is said (``BoutTracker/emitAllButLast()``).
     var side: Side = .left
     /// How far the level fell, and rose, from this contact to the next,
@@ -57,13 +63,11 @@ struct BoutTracker: Sendable {
   ///
   /// O(1): the live view asks after every sample.
   var currentBout: (steps: Int, cadence: Double)? {
-    guard let first = bout.first, let last = bout.last, bout.count >= 2,
-      last.contact.time > first.contact.time
-    else { return nil }
-    // The mean step time is the span over the step times in it.
+    guard stepTimeTotal.count > 0, stepTimeTotal.seconds > 0 else {
+      return nil
+    }
     return (
-      emitted,
-      60 * Double(bout.count - 1) / (last.contact.time - first.contact.time)
+      emitted, 60 * Double(stepTimeTotal.count) / stepTimeTotal.seconds
     )
   }
 
@@ -130,12 +134,18 @@ struct BoutTracker: Sendable {
   /// The recording ended.
   mutating func finish() -> [AnalysisEvent] { close() }
 
+  /// The median of the bout's recent step times (pauses and missed
+  /// contacts left out), s.
   private var typicalStepTime: Double {
-    let times = zip(bout, bout.dropFirst()).map {
-      $1.contact.time - $0.contact.time
-    }
-    return median(times) ?? settings.startingStepTimes.upperBound
+    median(recentStepTimes) ?? settings.startingStepTimes.upperBound
   }
+  /// The bout's last step times, at most ``recentStepTimesKept``: the
+  /// typical one follows the walk's pace, and costs the same in an hour's
+  /// bout as in a short one.
+  private var recentStepTimes: [Double] = []
+  private let recentStepTimesKept = 16
+  /// The bout's step times added up, and how many: its cadence so far.
+  private var stepTimeTotal = (seconds: 0.0, count: 0)
 
   /// The faint contact in the middle of a step time long enough to have
   /// missed one before `contact`, if there is one.
@@ -165,24 +175,28 @@ struct BoutTracker: Sendable {
   /// Adds contacts to the bout, measuring the stance each of them ends.
   private mutating func append(_ contacts: [Contact]) {
     for contact in contacts {
-      if let last = bout.last, !isBreak(before: contact) {
-        let change = level?.change(from: last.contact.time, to: contact.time)
-        bout[bout.count - 1].fall = change?.fall
-        bout[bout.count - 1].rise = change?.rise
+      var step = BoutStep(contact: contact)
+      if let last = bout.last {
+        let stepTime = contact.time - last.contact.time
+        // Long enough to have missed a contact (or a pause): the sides
+        // need not alternate across it, and it is not a stance.
+        step.afterBreak =
+          stepTime > settings.missedStepFactor * typicalStepTime
+        if !step.afterBreak {
+          let change = level?.change(
+            from: last.contact.time, to: contact.time)
+          bout[bout.count - 1].fall = change?.fall
+          bout[bout.count - 1].rise = change?.rise
+          recentStepTimes.append(stepTime)
+          if recentStepTimes.count > recentStepTimesKept {
+            recentStepTimes.removeFirst()
+          }
+          stepTimeTotal.seconds += stepTime
+          stepTimeTotal.count += 1
+        }
       }
-      bout.append(BoutStep(contact: contact))
+      bout.append(step)
     }
-  }
-
-  /// Whether the step time before `contact` is long enough to have missed
-  /// a contact: the sides need not alternate across it, and it is not a
-  /// stance.
-  private func isBreak(before contact: Contact) -> Bool {
-    guard let last = bout.last else { return true }
-    let typical =
-      bout.count >= 2 ? typicalStepTime : settings.startingStepTimes.upperBound
-    return contact.time - last.contact.time
-      > settings.missedStepFactor * typical
   }
 
   /// How much a contact says it is the left foot's (negative: the
@@ -234,11 +248,7 @@ struct BoutTracker: Sendable {
   }
 
   private func isBreak(at index: Int) -> Bool {
-    guard index > 0 else { return true }
-    let typical =
-      bout.count >= 3 ? typicalStepTime : settings.startingStepTimes.upperBound
-    return bout[index].contact.time - bout[index - 1].contact.time
-      > settings.missedStepFactor * typical
+    index == 0 || bout[index].afterBreak
   }
 
   private mutating func emitAllButLast() -> [AnalysisEvent] {
@@ -274,6 +284,8 @@ struct BoutTracker: Sendable {
       bout = []
       emitted = 0
       faint = []
+      recentStepTimes = []
+      stepTimeTotal = (0, 0)
     }
     guard let last = bout.last else { return [] }
     let rises = bout.map(\.contact.rise)
@@ -287,12 +299,15 @@ struct BoutTracker: Sendable {
       events.append(emit(bout.count - 1))
     }
     let steps = bout
-    // The last step's stance is not over within the bout.
+    // The last step's stance is not over within the bout, unless the feet
+    // came together: then it ended there.
     let drops: [Double?]? =
-      level == nil ? nil : steps.dropLast().map(\.drop) + [nil]
+      level == nil
+      ? nil : closing ? steps.map(\.drop) : steps.dropLast().map(\.drop) + [nil]
+    let breaks = Set(steps.indices.filter { $0 > 0 && steps[$0].afterBreak })
     events.append(
       .walkingBoutCompleted(
-        WalkingBout(steps: steps.map(step), drops: drops)))
+        WalkingBout(steps: steps.map(step), drops: drops, afterBreaks: breaks)))
     return events
   }
 }

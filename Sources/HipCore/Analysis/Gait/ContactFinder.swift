@@ -198,7 +198,13 @@ struct ContactFinder: Sendable {
       let middle = smoothed.element(stepsBack: 1),
       let before = smoothed.element(stepsBack: 2)
     else { return }
-    if middle.peakSignal < trough?.value ?? .infinity {
+    // A low point older than the longest step is not this step's: after
+    // standing still, the last walk's last valley would swell the first
+    // step's rise (and hold the next ones to it).
+    if middle.peakSignal < trough?.value ?? .infinity
+      || middle.time - (trough?.time ?? middle.time)
+        > settings.startingStepTimes.upperBound
+    {
       trough = (middle.peakSignal, middle.time)
     }
     guard middle.peakSignal > before.peakSignal,

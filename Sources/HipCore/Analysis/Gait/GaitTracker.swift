@@ -120,6 +120,11 @@ struct GaitTracker: Sendable {
 
   /// Samples were lost: the smoothing starts again after the gap.
   mutating func noteGap() -> [AnalysisEvent] {
+    // The turn over the gap is not known: the carried sky starts again
+    // from the fused one.
+    gyroSky = nil
+    lastTurnTime = nil
+    lastPullTime = nil
     accelerationSum = .zero
     rateSum = nil
     timeSum = 0
