@@ -71,7 +71,10 @@ public final class DeviceRecorder: @unchecked Sendable {
   private var reconnections = 0
   private var pace = StreamPace()
   private var warnings: [String] = []
-  public private(set) var failure: Error?
+  /// The error that stopped the recording, if one did; read under the
+  /// lock, as the reader thread sets it.
+  public var failure: Error? { lock.withLock { storedFailure } }
+  private var storedFailure: Error?
 
   /// Creates a recorder.
   ///
@@ -97,7 +100,7 @@ public final class DeviceRecorder: @unchecked Sendable {
   ///   - hostTime: When they arrived, seconds on the host's clock.
   public func feed(_ bytes: ArraySlice<UInt8>, hostTime: Double) {
     lock.withLock {
-      guard failure == nil else { return }
+      guard storedFailure == nil else { return }
       lastBytes = ContinuousClock.now
       flushedSinceBytes = false
       do {
@@ -110,7 +113,7 @@ public final class DeviceRecorder: @unchecked Sendable {
         }
         onErrors(errorCount)
       } catch {
-        failure = error
+        storedFailure = error
       }
     }
   }
@@ -128,7 +131,7 @@ public final class DeviceRecorder: @unchecked Sendable {
         try writer.flush()
         flushedSinceBytes = true
       } catch {
-        failure = error
+        storedFailure = error
       }
     }
   }
@@ -139,7 +142,7 @@ public final class DeviceRecorder: @unchecked Sendable {
   /// - Throws: The first error writing the file met.
   public func finish() throws -> Summary {
     try lock.withLock {
-      if let failure { throw failure }
+      if let failure = storedFailure { throw failure }
       if reader == nil {
         guard let rate = decidedRate(final: true) else {
           return summary
@@ -181,7 +184,9 @@ public final class DeviceRecorder: @unchecked Sendable {
   /// host measured, which is counted as lost samples.
   public func reconnected() {
     lock.withLock {
-      guard failure == nil, let rate = rateHz, var old = reader else { return }
+      guard storedFailure == nil, let rate = rateHz, var old = reader else {
+        return
+      }
       scratch.removeAll(keepingCapacity: true)
       old.finish(into: &scratch)
       do {
@@ -197,7 +202,7 @@ public final class DeviceRecorder: @unchecked Sendable {
         if let burst = pace.finish(rateHz: rate) { try warn(burst) }
         pace = StreamPace()
       } catch {
-        failure = error
+        storedFailure = error
       }
       awaitingReconnectedSample = lastTime != nil
       reconnections += 1

@@ -28,12 +28,8 @@ public struct ErrorStatistics: Sendable, Equatable {
   /// Median of the absolute errors (the mean of the middle two for an even
   /// count).
   public var medianAbsolute: Double? {
-    guard !values.isEmpty else { return nil }
     guard !values.contains(where: \.isNaN) else { return .nan }
-    let sorted = values.map(\.magnitude).sorted()
-    let middle = sorted.count / 2
-    return sorted.count % 2 == 1
-      ? sorted[middle] : 0.5 * (sorted[middle - 1] + sorted[middle])
+    return median(values.map(\.magnitude))
   }
 
   /// Largest absolute error.

@@ -312,15 +312,6 @@ struct BoutTracker: Sendable {
   }
 }
 
-/// The median of `values`; `nil` when empty.
-func median(_ values: [Double]) -> Double? {
-  guard !values.isEmpty else { return nil }
-  let sorted = values.sorted()
-  let middle = sorted.count / 2
-  return sorted.count % 2 == 1
-    ? sorted[middle] : 0.5 * (sorted[middle - 1] + sorted[middle])
-}
-
 /// The pelvis's `level_deg` over the last few seconds.
 struct LevelMemory: Sendable {
   private var recent: [(time: Double, degrees: Double)] = []

@@ -234,13 +234,11 @@ struct ContactFinder: Sendable {
   }
 
   private var riseThreshold: Double {
-    guard !recentRises.isEmpty else { return settings.smallestRise }
-    let sorted = recentRises.sorted()
-    let median =
-      sorted.count % 2 == 1
-      ? sorted[sorted.count / 2]
-      : 0.5 * (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2])
-    return Swift.max(settings.smallestRise, settings.riseShareOfRecent * median)
+    guard let typical = median(recentRises) else {
+      return settings.smallestRise
+    }
+    return Swift.max(
+      settings.smallestRise, settings.riseShareOfRecent * typical)
   }
 
   /// The landing: the last steep rise of the contact signal into the

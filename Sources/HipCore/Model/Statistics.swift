@@ -1,0 +1,9 @@
+/// The median of `values` (the mean of the middle two for an even count);
+/// `nil` when empty.
+func median(_ values: [Double]) -> Double? {
+  guard !values.isEmpty else { return nil }
+  let sorted = values.sorted()
+  let middle = sorted.count / 2
+  return sorted.count % 2 == 1
+    ? sorted[middle] : 0.5 * (sorted[middle - 1] + sorted[middle])
+}
