@@ -34,7 +34,8 @@ extension HTMLReport {
 
   static func walkingSensorNote(_ report: SessionReport) -> String? {
     WalkingText.sensorNote(
-      placement: report.placement, hasGyro: report.document.recording.hasGyro)
+      placement: report.placement, hasGyro: report.document.recording.hasGyro,
+      rateHz: report.document.recording.rateHz)
   }
 
   // MARK: - At a glance

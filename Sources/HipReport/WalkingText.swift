@@ -26,9 +26,31 @@ public enum WalkingText {
       + "\(N.fixed(gait.cadence, 0)) steps a minute"
   }
 
-  /// What the sensor sees of walking from where it is worn; `nil` when it
-  /// sees everything (a pelvis sensor with a gyroscope).
-  public static func sensorNote(placement: Placement, hasGyro: Bool) -> String?
+  /// Below this rate a step's timing is too coarse for its rhythm's
+  /// evenness, Hz (walking is measured at 100 Hz; a step lasts about
+  /// half a second).
+  public static let lowestSteadyRate = 25.0
+
+  /// What the sensor sees of walking from where it is worn, and at its
+  /// rate; `nil` when it sees everything (a pelvis sensor with a gyroscope
+  /// at 25 Hz or more).
+  public static func sensorNote(
+    placement: Placement, hasGyro: Bool, rateHz: Double
+  ) -> String? {
+    let notes = [
+      placementNote(placement: placement, hasGyro: hasGyro),
+      rateHz < lowestSteadyRate
+        ? "Recorded at \(N.fixed(rateHz, 0)) Hz: each step is timed to "
+          + "\(N.fixed(1000 / rateHz, 0)) ms at best, so small differences "
+          + "between left and right steps are not measured; 50-100 Hz is "
+          + "usual for walking."
+        : nil,
+    ].compactMap { $0 }
+    return notes.isEmpty ? nil : notes.joined(separator: " ")
+  }
+
+  private static func placementNote(placement: Placement, hasGyro: Bool)
+    -> String?
   {
     if !placement.isOnPelvis {
       return

@@ -146,7 +146,8 @@ enum SessionSummaryText {
         + (result.hasGyro ? "" : " (accelerometer only)")
     ]
     if let note = WalkingText.sensorNote(
-      placement: result.header.placement, hasGyro: result.hasGyro)
+      placement: result.header.placement, hasGyro: result.hasGyro,
+      rateHz: result.header.rateHz)
     {
       lines.append("  " + note)
     }

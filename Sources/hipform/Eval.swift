@@ -494,6 +494,10 @@ enum EvalTable {
           + "(\(fixed(100 * (steps.boutsWithinOneShare ?? 0), 1))%)")
     row("cadence spm", errorText(steps.cadence, 2, what: "bouts"))
     row(
+      "asymmetry %",
+      errorText(steps.stepTimeAsymmetry, 1, what: "bouts")
+        + " (step times, left against right)")
+    row(
       "drop deg",
       steps.pelvicDropLabelled
         ? errorText(steps.pelvicDrop, 2, what: "bout sides")

@@ -34,7 +34,8 @@ final class LiveView {
   func start() {
     if exercise == .walking {
       if let note = WalkingText.sensorNote(
-        placement: placement, hasGyro: header.angularRateUnit != nil)
+        placement: placement, hasGyro: header.angularRateUnit != nil,
+        rateHz: header.rateHz)
       {
         write(note + "\n")
       }

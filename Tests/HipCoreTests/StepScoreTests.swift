@@ -237,3 +237,24 @@ struct StepScoreTests {
     #expect(pooled.shortfalls().contains("step recall 0.75 < 0.95"))
   }
 }
+
+struct StepAsymmetryScoreTests {
+  @Test("the reported asymmetry is scored against the labelled steps' own")
+  func asymmetryAgainstTheLabelledSteps() {
+    // Labelled steps every 0.5 s: no asymmetry. The analysis reports 6%.
+    let labelled = steps(8, from: 1)
+    let reported = WalkingBout(
+      startSeconds: 1, endSeconds: 4.5, steps: 8, cadence: 120,
+      stepTimeAsymmetryPercent: 6, pelvicDrop: nil)
+    let score = StepScore(
+      truth: walkingTruth(labelled, bouts: [bout(1, 4.5, steps: 8)]),
+      analysis: analysis(steps: labelled, bouts: [reported]))
+    #expect(score.stepTimeAsymmetry.count == 1)
+    #expect(abs((score.stepTimeAsymmetry.meanSigned ?? 0) - 6) < 1e-9)
+    // A bout the analysis did not find scores no asymmetry.
+    let missed = StepScore(
+      truth: walkingTruth(labelled, bouts: [bout(1, 4.5, steps: 8)]),
+      analysis: analysis(steps: []))
+    #expect(missed.stepTimeAsymmetry.count == 0)
+  }
+}

@@ -102,4 +102,21 @@ struct WalkingReportTests {
     #expect(!text.contains("stances"))
     #expect(!text.contains("walking_bouts"))
   }
+
+  @Test func aSlowRateOrAMissingGyroscopeIsSaidAndAFullSensorSaysNothing() {
+    #expect(
+      WalkingText.sensorNote(placement: .sacrum, hasGyro: true, rateHz: 100)
+        == nil)
+    let slow = WalkingText.sensorNote(
+      placement: .sacrum, hasGyro: true, rateHz: 20)
+    #expect(slow?.contains("20 Hz") == true)
+    #expect(slow?.contains("50 ms") == true)
+    let both = WalkingText.sensorNote(
+      placement: .sacrum, hasGyro: false, rateHz: 20)
+    #expect(both?.contains("no gyroscope") == true)
+    #expect(both?.contains("20 Hz") == true)
+    #expect(
+      WalkingText.sensorNote(placement: .hipLeft, hasGyro: true, rateHz: 100)?
+        .contains("hip") == true)
+  }
 }

@@ -27,6 +27,10 @@ public struct StepScore: Sendable, Equatable {
   /// Per bout, 60 / mean step time of the detected steps inside it minus
   /// the labelled cadence, steps per minute.
   public var cadence: ErrorStatistics
+  /// Per labelled bout with a detected bout overlapping it that reports
+  /// one: detected minus true `step_time_asymmetry_pct`, the truth from the
+  /// labelled steps in the bout, percent.
+  public var stepTimeAsymmetry: ErrorStatistics
   /// Per labelled bout with a true drop and a detected bout overlapping
   /// it, and per stance side: detected minus true drop, degrees.
   public var pelvicDrop: ErrorStatistics
@@ -107,6 +111,18 @@ public struct StepScore: Sendable, Equatable {
       }
     }
     pelvicDrop = ErrorStatistics(dropErrors)
+    stepTimeAsymmetry = ErrorStatistics(
+      reference.indices.compactMap { index in
+        let bout = reference[index]
+        let inBout = labelled.filter { inside(bout, $0.time) }
+        guard let partner = partners[index],
+          let detected = analysis.walkingBouts[partner]
+            .stepTimeAsymmetryPercent,
+          let truth = WalkingBout(steps: inBout, drops: nil)
+            .stepTimeAsymmetryPercent
+        else { return nil }
+        return detected - truth
+      })
     pelvicDropMissing = missing
     pelvicDropLabelled = reference.contains { $0.pelvicDrop != nil }
     trendelenburg = TrendelenburgCheck(

@@ -11,6 +11,7 @@ public struct StepSummary: Sendable, Equatable {
   public var boutsWithinOne: Int
   public var stepsOutsideBouts: Int
   public var cadence: ErrorStatistics
+  public var stepTimeAsymmetry: ErrorStatistics
   public var pelvicDrop: ErrorStatistics
   public var pelvicDropMissing: Int
   /// Whether any recording's bouts carry a true drop.
@@ -29,6 +30,8 @@ public struct StepSummary: Sendable, Equatable {
     boutsWithinOne = scores.map(\.boutsWithinOne).reduce(0, +)
     stepsOutsideBouts = scores.map(\.stepsOutsideBouts).reduce(0, +)
     cadence = ErrorStatistics(pooling: scores.map(\.cadence))
+    stepTimeAsymmetry = ErrorStatistics(
+      pooling: scores.map(\.stepTimeAsymmetry))
     pelvicDrop = ErrorStatistics(pooling: scores.map(\.pelvicDrop))
     pelvicDropMissing = scores.map(\.pelvicDropMissing).reduce(0, +)
     pelvicDropLabelled = scores.contains(where: \.pelvicDropLabelled)
@@ -106,6 +109,7 @@ extension StepSummary: Encodable {
     case boutsWithinOneShare = "bouts_within_one_share"
     case stepsOutsideBouts = "steps_outside_bouts"
     case cadence = "cadence_spm"
+    case stepTimeAsymmetry = "step_time_asymmetry_pct"
     case pelvicDrop = "pelvic_drop_deg"
     case pelvicDropMissing = "pelvic_drop_missing"
     case pelvicDropLabelled = "pelvic_drop_labelled"
@@ -124,6 +128,7 @@ extension StepSummary: Encodable {
     try c.encode(boutsWithinOneShare, forKey: .boutsWithinOneShare)
     try c.encode(stepsOutsideBouts, forKey: .stepsOutsideBouts)
     try c.encode(cadence, forKey: .cadence)
+    try c.encode(stepTimeAsymmetry, forKey: .stepTimeAsymmetry)
     try c.encode(pelvicDrop, forKey: .pelvicDrop)
     try c.encode(pelvicDropMissing, forKey: .pelvicDropMissing)
     try c.encode(pelvicDropLabelled, forKey: .pelvicDropLabelled)
