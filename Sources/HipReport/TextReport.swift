@@ -9,15 +9,8 @@ public enum TextReport {
   public static func render(_ report: SessionReport) -> String {
     if report.isWalking { return renderWalking(report) }
     typealias N = NumberText
-    var lines: [String] = []
-    for notice in report.notices {
-      lines.append("note: " + VisibleText.escaped(notice))
-    }
+    var lines = openingLines(report)
     let document = report.document
-    lines.append(
-      VisibleText.escaped(
-        "\(report.exerciseTitle) (\(report.analysis.exercise)), side "
-          + "\(document.side.rawValue), \(report.recordingName)"))
     var done =
       "done: \(report.doneText), "
       + "\(N.fixed(document.recording.durationSeconds, 1)) s recorded"
@@ -108,6 +101,16 @@ public enum TextReport {
     }
     lines += closingLines(report)
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// What opens every terminal report, reps or walking: notices, then
+  /// the exercise, side and recording.
+  static func openingLines(_ report: SessionReport) -> [String] {
+    report.notices.map { "note: " + VisibleText.escaped($0) } + [
+      VisibleText.escaped(
+        "\(report.exerciseTitle) (\(report.analysis.exercise)), side "
+          + "\(report.document.side.rawValue), \(report.recordingName)")
+    ]
   }
 
   /// What ends every terminal report, reps or walking: why nothing was

@@ -360,15 +360,8 @@ extension TextReport {
   /// Steps, walks and the dip per leg, in place of reps and sets.
   static func renderWalking(_ report: SessionReport) -> String {
     typealias N = NumberText
-    var lines: [String] = []
-    for notice in report.notices {
-      lines.append("note: " + VisibleText.escaped(notice))
-    }
+    var lines = openingLines(report)
     let document = report.document
-    lines.append(
-      VisibleText.escaped(
-        "\(report.exerciseTitle) (\(report.analysis.exercise)), side "
-          + "\(document.side.rawValue), \(report.recordingName)"))
     lines.append(
       "done: \(WalkingText.headline(report.analysis)); "
         + "\(N.fixed(document.recording.durationSeconds, 1)) s recorded")
