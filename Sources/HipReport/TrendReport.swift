@@ -254,12 +254,7 @@ public enum TrendReport {
         gait?.pelvicDrop.map {
           degrees($0.leftStance) + " / " + degrees($0.rightStance)
         } ?? "")
-      cells.append(e.pain.map(String.init) ?? "")
-      cells.append(Escape.html(e.recordingState))
-      cells.append(Escape.html(e.note ?? ""))
-      let state = e.recordingState == "present" ? "good" : "watch"
-      let joined = cells.map { "<td>" + $0 + "</td>" }.joined()
-      rows.append("<tr class=\"" + state + "\">" + joined + "</tr>")
+      rows.append(sessionRow(cells, e))
     }
     return """
       <section>
@@ -437,6 +432,19 @@ public enum TrendReport {
     return place
   }
 
+  /// A session's row of either table: its own `cells`, then the pain,
+  /// whether its recording is still there, and the note.
+  static func sessionRow(_ cells: [String], _ e: TrendEntry) -> String {
+    let all =
+      cells + [
+        e.pain.map(String.init) ?? "", Escape.html(e.recordingState),
+        Escape.html(e.note ?? ""),
+      ]
+    let state = e.recordingState == "present" ? "good" : "watch"
+    let joined = all.map { "<td>" + $0 + "</td>" }.joined()
+    return "<tr class=\"" + state + "\">" + joined + "</tr>"
+  }
+
   static func table(_ entries: [TrendEntry]) -> String {
     var rows: [String] = []
     for e in entries {
@@ -447,12 +455,7 @@ public enum TrendReport {
         e.meanHoldSeconds.map { NumberText.fixed($0, 1) + " s" } ?? "")
       cells.append(
         e.levelDifferenceDegrees.map { NumberText.signed($0, 1) + "°" } ?? "")
-      cells.append(e.pain.map(String.init) ?? "")
-      cells.append(Escape.html(e.recordingState))
-      cells.append(Escape.html(e.note ?? ""))
-      let state = e.recordingState == "present" ? "good" : "watch"
-      let joined = cells.map { "<td>" + $0 + "</td>" }.joined()
-      rows.append("<tr class=\"" + state + "\">" + joined + "</tr>")
+      rows.append(sessionRow(cells, e))
     }
     return """
       <section>

@@ -59,16 +59,15 @@ struct BoutTracker: Sendable {
     level = measuresLevel ? LevelMemory(seconds: settings.levelMemory) : nil
   }
 
-  /// Steps counted so far in the bout under way, and its step times.
+  /// Steps a minute in the bout under way, from its step times so far;
+  /// `nil` outside one.
   ///
   /// O(1): the live view asks after every sample.
-  var currentBout: (steps: Int, cadence: Double)? {
+  var cadenceSoFar: Double? {
     guard stepTimeTotal.count > 0, stepTimeTotal.seconds > 0 else {
       return nil
     }
-    return (
-      emitted, 60 * Double(stepTimeTotal.count) / stepTimeTotal.seconds
-    )
+    return 60 * Double(stepTimeTotal.count) / stepTimeTotal.seconds
   }
 
   /// The pelvis's `level_deg` at `time`, for the drop while standing.

@@ -2,9 +2,9 @@
 /// acceleration, kept as steps where they walk in a rhythm, gathered into
 /// bouts with their cadence, step-time asymmetry and pelvic drop.
 struct GaitTracker: Sendable {
-  /// What the live view shows of walking.
+  /// What the live view shows of walking, beside the steps the summary
+  /// already counts.
   struct Status: Sendable, Equatable {
-    var steps = 0
     /// Steps a minute in the bout under way; `nil` outside one.
     var cadence: Double?
     /// The pelvis's last drop standing on each foot, degrees.
@@ -19,7 +19,6 @@ struct GaitTracker: Sendable {
   private var rateSum: Vector3?
   private var timeSum = 0.0
   private var summed = 0
-  private(set) var stepsCounted = 0
 
   /// `samplesPerPoint` samples are averaged into one point, so that the
   /// smoothing windows stay a few dozen points long at any rate.
@@ -43,7 +42,7 @@ struct GaitTracker: Sendable {
 
   var status: Status {
     Status(
-      steps: stepsCounted, cadence: bouts.currentBout?.cadence,
+      cadence: bouts.cadenceSoFar,
       lastLeftDrop: bouts.lastDrop.left, lastRightDrop: bouts.lastDrop.right)
   }
 
@@ -77,7 +76,7 @@ struct GaitTracker: Sendable {
     }
     // No contact is still to come before this: a pause this long is over.
     events += bouts.closeIfPaused(at: contacts.decidedUntil)
-    return counted(events)
+    return events
   }
 
   /// The attitude filter's sky direction at `time`: the gyroscope-carried
@@ -131,18 +130,13 @@ struct GaitTracker: Sendable {
     summed = 0
     var events: [AnalysisEvent] = []
     for contact in contacts.restart() { events += bouts.add(contact) }
-    return counted(events)
+    return events
   }
 
   mutating func finish() -> [AnalysisEvent] {
     var events: [AnalysisEvent] = []
     for contact in contacts.finish() { events += bouts.add(contact) }
     events += bouts.finish()
-    return counted(events)
-  }
-
-  private mutating func counted(_ events: [AnalysisEvent]) -> [AnalysisEvent] {
-    for case .stepCounted in events { stepsCounted += 1 }
     return events
   }
 }

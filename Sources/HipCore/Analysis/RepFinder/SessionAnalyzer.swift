@@ -135,7 +135,7 @@ public struct SessionAnalyzer: Sendable {
       lastEstimate.map { finder.status(at: $0, fullReps: fullReps) }
       ?? Status()
     if let walking = gait?.status {
-      status.steps = walking.steps
+      status.steps = summary.steps.count
       status.cadence = walking.cadence
       status.lastLeftStanceDrop = walking.lastLeftDrop
       status.lastRightStanceDrop = walking.lastRightDrop
