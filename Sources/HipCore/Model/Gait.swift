@@ -205,14 +205,13 @@ extension WalkingBout {
   /// sensor cannot see the pelvis): the contract's definitions in one
   /// place.
   ///
-  /// A contact in `afterBreaks` follows a pause within the bout or a
-  /// contact not seen: the time from the one before is not a step time,
-  /// and is left out of cadence and asymmetry.
-  public init(steps: [Step], drops: [Double?]?, afterBreaks: Set<Int> = []) {
+  /// Every contact after the first has a step time, from the contact
+  /// before, a pause within the bout included (the contract's words).
+  public init(steps: [Step], drops: [Double?]?) {
     let stances = steps.indices.map { index in
       Stance(
         side: steps[index].side,
-        stepSeconds: index > 0 && !afterBreaks.contains(index)
+        stepSeconds: index > 0
           ? steps[index].time - steps[index - 1].time : nil,
         dropDegrees: drops.flatMap { index < $0.count ? $0[index] : nil },
         time: steps[index].time)

@@ -178,7 +178,8 @@ struct BoutTracker: Sendable {
       if let last = bout.last {
         let stepTime = contact.time - last.contact.time
         // Long enough to have missed a contact (or a pause): the sides
-        // need not alternate across it, and it is not a stance.
+        // need not alternate across it, it is not a stance, and the
+        // typical step time leaves it out.
         step.afterBreak =
           stepTime > settings.missedStepFactor * typicalStepTime
         if !step.afterBreak {
@@ -190,9 +191,11 @@ struct BoutTracker: Sendable {
           if recentStepTimes.count > recentStepTimesKept {
             recentStepTimes.removeFirst()
           }
-          stepTimeTotal.seconds += stepTime
-          stepTimeTotal.count += 1
         }
+        // Every step time of the bout counts toward its cadence, pauses
+        // included, as `analysis-output.md` defines it.
+        stepTimeTotal.seconds += stepTime
+        stepTimeTotal.count += 1
       }
       bout.append(step)
     }
@@ -303,10 +306,9 @@ struct BoutTracker: Sendable {
     let drops: [Double?]? =
       level == nil
       ? nil : closing ? steps.map(\.drop) : steps.dropLast().map(\.drop) + [nil]
-    let breaks = Set(steps.indices.filter { $0 > 0 && steps[$0].afterBreak })
     events.append(
       .walkingBoutCompleted(
-        WalkingBout(steps: steps.map(step), drops: drops, afterBreaks: breaks)))
+        WalkingBout(steps: steps.map(step), drops: drops)))
     return events
   }
 }
