@@ -167,16 +167,50 @@ struct RepRuleTests {
   }
 
   @Test func aMovementMuchQuickerThanTheRepsIsRefused() {
+    // Half the 2 s tempo is the line.
     #expect(
-      Self.judge(.keepsTheTempo, Self.movement(duration: 0.7))
+      Self.judge(.keepsTheTempo, Self.movement(duration: 0.9))
         == .refuses(.tooQuick))
-    #expect(Self.judge(.keepsTheTempo, Self.movement(duration: 0.9)) == .passes)
+    #expect(Self.judge(.keepsTheTempo, Self.movement(duration: 1.1)) == .passes)
     // No tempo yet: not judged.
     #expect(
       Self.judge(
         .keepsTheTempo, Self.movement(duration: 0.7),
         Self.context(typicalDuration: nil))
         == .passes)
+  }
+
+  /// Counts `durations` (s) as full 20° reps 5 s apart into `sets`.
+  static func count(
+    _ durations: [Double], from start: Double, into sets: inout SetTracker
+  ) {
+    for (k, duration) in durations.enumerated() {
+      _ = sets.settle(
+        RepCandidate(
+          movement: movement(start: start + 5 * Double(k), duration: duration),
+          levelChange: nil))
+    }
+  }
+
+  @Test func theTempoIsTheSetsOwnOnceItHasEnoughReps() {
+    let settings = SessionAnalyzer.Settings()
+    let needed = settings.rules.tempoRepsNeeded
+    var sets = SetTracker(settings: settings, side: .both)
+    Self.count([3, 3, 3], from: 10, into: &sets)
+    #expect(sets.typicalDuration(needed: needed) == 3)
+    // A new set after a long rest, quicker: its first rep, while it waits,
+    // already lowers the tempo a quick second rep is judged by (a new set
+    // may keep a new tempo), ...
+    _ = sets.closeIfRested(at: 100)
+    Self.count([1.5], from: 100, into: &sets)
+    #expect(sets.typicalDuration(needed: needed) == 1.5)
+    // ... and once the set has enough reps of its own, it is theirs, slower
+    // or quicker than the session's.
+    Self.count([1.5, 1.5], from: 105, into: &sets)
+    #expect(sets.typicalDuration(needed: needed) == 1.5)
+    _ = sets.closeIfRested(at: 200)
+    Self.count([4, 4, 4], from: 200, into: &sets)
+    #expect(sets.typicalDuration(needed: needed) == 4)
   }
 
   @Test func aSmallMovementAboutAnotherAxisIsAFidget() {

@@ -271,7 +271,7 @@ extension SessionAnalyzer {
     public var fidgetShare = 0.2
     /// A movement shorter than this share of the set's typical rep
     /// duration is not one of its reps.
-    public var tempoShare = 0.4
+    public var tempoShare = 0.5
     /// Full reps seen before the tempo judges.
     public var tempoRepsNeeded = 3
     /// A small movement (under the partial share of the typical range)

@@ -50,6 +50,8 @@ struct SetTracker: Sendable {
   /// ``Rep/index``: partial is judged against their ranges, and judged
   /// again when the set closes.
   private var reps: [Rep] = []
+  /// Durations of this set's full reps, s.
+  private var setDurations: [Double] = []
   /// Tilts of this set's reps, for the same judgement by tilt.
   private var tilts: [Double] = []
   /// The axis this set's full reps turn about.
@@ -84,10 +86,20 @@ struct SetTracker: Sendable {
     setBreak = settings.sets.minimumSetBreak
   }
 
-  /// The median duration of the last full reps, s, once there are at
-  /// least `needed` of them.
+  /// The person's tempo: the median duration of the set's full reps, s,
+  /// once it has `needed`; before that, of the session's last full reps
+  /// (at least `needed`), or of the set's reps so far (its first included
+  /// while it waits) if they are quicker: from one set to the next a
+  /// person may change tempo.
   func typicalDuration(needed: Int) -> Double? {
-    repDurations.count >= needed ? median(repDurations) : nil
+    if setDurations.count >= needed { return median(setDurations) }
+    guard repDurations.count >= needed, let session = median(repDurations)
+    else { return nil }
+    var set = setDurations
+    if case .firstRepWaiting(let first, _) = state {
+      set.append(first.movement.duration)
+    }
+    return median(set).map { Swift.min($0, session) } ?? session
   }
 
   // MARK: Events from the passing of time
@@ -245,6 +257,7 @@ struct SetTracker: Sendable {
     updateSetBreak()
     if !partial {
       keepLast(\.repDurations, adding: endTime - startTime)
+      keepLast(\.setDurations, adding: endTime - startTime)
       fullReps += 1
       keepLast(\.typicalRanges, adding: range)
       followTypicalRanges()
@@ -314,6 +327,7 @@ struct SetTracker: Sendable {
     state = .noSet
     setsCompleted += 1
     reps = []
+    setDurations = []
     tilts = []
     axis = .zero
     lastRepEnd = nil
