@@ -160,7 +160,7 @@ public final class DeviceRecorder: @unchecked Sendable {
       {
         try warn(
           "the device's clock and this computer's disagree by "
-            + "\(signed(drift / 1e4, 1)) % (\(signed(drift, 0)) ppm), far "
+            + "\(NumberText.signed(drift / 1e4, 1)) % (\(NumberText.signed(drift, 0)) ppm), far "
             + "beyond any clock's drift: the samples did not arrive as "
             + "they were taken (a backlog, a replay or a wrong --rate)")
       }
@@ -365,7 +365,8 @@ public final class DeviceRecorder: @unchecked Sendable {
       path: settings.outputPath, header: header, hasGyro: hasGyro,
       overwrite: settings.overwrites)
     self.writer = writer
-    let rate = rateHz.map { fixed($0, $0.rounded() == $0 ? 0 : 1) } ?? "?"
+    let rate =
+      rateHz.map { NumberText.fixed($0, $0.rounded() == $0 ? 0 : 1) } ?? "?"
     messages(
       "recording to \(settings.outputPath) at \(rate) Hz (\(rateSource)); "
         + "Ctrl-C stops and keeps everything")

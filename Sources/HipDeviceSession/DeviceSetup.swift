@@ -61,7 +61,7 @@ public func deviceSetupCommands(
         "warning: a WitMotion device cannot output \(rate) Hz; its rate is "
           + "left as it is (rates: "
           + WitMotionOutputRate.allCases.compactMap(\.hertz).map {
-            fixed($0, $0 < 1 ? 1 : 0)
+            NumberText.fixed($0, $0 < 1 ? 1 : 0)
           }.joined(separator: ", ") + ")")
       return []
     }

@@ -34,7 +34,9 @@ public func deviceSummaryLines(
   let gaps = summary.clock?.gaps ?? 0
   let lost = summary.clock?.lostSamples ?? 0
   let outOfOrder = summary.clock?.droppedOutOfOrder ?? 0
-  let rate = summary.rateHz.map { fixed($0, $0.rounded() == $0 ? 0 : 1) }
+  let rate = summary.rateHz.map {
+    NumberText.fixed($0, $0.rounded() == $0 ? 0 : 1)
+  }
   if summary.samples == 0 {
     lines.append(
       "recorded nothing: no sample arrived, so \(path) was not written")
@@ -65,8 +67,11 @@ public func deviceSummaryLines(
         + "\(outOfOrder) out of order")
   }
   let device =
-    summary.clock?.rateErrorPPM.map { signed($0, 0) + " ppm" } ?? "n/a"
-  let host = summary.clock?.hostDriftPPM.map { signed($0, 0) + " ppm" } ?? "n/a"
+    summary.clock?.rateErrorPPM.map { NumberText.signed($0, 0) + " ppm" }
+    ?? "n/a"
+  let host =
+    summary.clock?.hostDriftPPM.map { NumberText.signed($0, 0) + " ppm" }
+    ?? "n/a"
   lines.append(
     "  clock drift: device period vs nominal \(device), device vs host "
       + "\(host)")

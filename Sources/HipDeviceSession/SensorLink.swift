@@ -191,7 +191,7 @@ private func pump(_ link: SensorLink, recorder: DeviceRecorder)
     if let idle = link.idleSeconds(), idle >= settings.timeoutSeconds {
       link.stopReading()
       return .failed(
-        "no data from the device for \(fixed(settings.timeoutSeconds, 1)) s "
+        "no data from the device for \(NumberText.fixed(settings.timeoutSeconds, 1)) s "
           + "(--timeout). Is it streaming, and does it speak --protocol "
           + "\(settings.wireProtocol.rawValue)? Replug it and try again; "
           + "everything received is in the file.")

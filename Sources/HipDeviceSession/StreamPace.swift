@@ -1,4 +1,4 @@
-import HipRecording
+import HipCore
 
 /// Watches how fast samples arrive against the device's rate.
 ///
@@ -51,8 +51,8 @@ struct StreamPace {
     reported = true
     let fold = Double(windowSamples) / (rateHz * seconds)
     return
-      "\(windowSamples) samples arrived within \(fixed(seconds, 1)) s, "
-      + "\(fixed(fold, 0)) times the device's \(fixed(rateHz, 0)) Hz: a "
+      "\(windowSamples) samples arrived within \(NumberText.fixed(seconds, 1)) s, "
+      + "\(NumberText.fixed(fold, 0)) times the device's \(NumberText.fixed(rateHz, 0)) Hz: a "
       + "backlog sent while nobody read (another reader left the device "
       + "sending?) or a replay, not a live sensor"
   }

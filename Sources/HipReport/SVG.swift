@@ -1,4 +1,5 @@
 import Foundation
+import HipCore
 
 /// A small builder of inline SVG charts: a plot area, linear scales,
 /// ticks, and elements as text.

@@ -187,24 +187,6 @@ public enum Statistics {
   }
 }
 
-/// Fixed-point text for numbers, the same on every machine.
-enum NumberText {
-  static func fixed(_ value: Double, _ decimals: Int) -> String {
-    guard value.isFinite else { return value.isNaN ? "n/a" : "inf" }
-    let text = String(format: "%.\(decimals)f", value)
-    // "-0.0" reads as a change where there is none.
-    if text.hasPrefix("-"), text.dropFirst().allSatisfy({ "0.".contains($0) }) {
-      return String(text.dropFirst())
-    }
-    return text
-  }
-
-  static func signed(_ value: Double, _ decimals: Int) -> String {
-    let text = fixed(value, decimals)
-    return text.hasPrefix("-") || !value.isFinite ? text : "+" + text
-  }
-}
-
 /// Dates and times as the person reading lives them: their time zone,
 /// their calendar's words.
 public enum LocalTime {

@@ -69,7 +69,7 @@ enum SessionSummaryText {
         + "\(result.configuration.side.rawValue): "
         + "\(full.count) reps in \(analysis.sets.count) "
         + (analysis.sets.count == 1 ? "set" : "sets")
-        + ", \(fixed(stats.duration, 1)) s recorded"
+        + ", \(NumberText.fixed(stats.duration, 1)) s recorded"
         + (result.hasGyro ? "" : " (accelerometer only)"))
     if let note = SensorViewText.note(for: result.header.placement) {
       lines.append("  " + note)
@@ -82,7 +82,8 @@ enum SessionSummaryText {
     for (number, set) in analysis.sets.enumerated() {
       lines.append(
         "  set \(number + 1): \(set.reps ?? 0) reps, "
-          + "\(fixed(set.startSeconds, 1))-\(fixed(set.endSeconds, 1)) s")
+          + "\(NumberText.fixed(set.startSeconds, 1))-\(NumberText.fixed(set.endSeconds, 1)) s"
+      )
     }
     if !analysis.reps.isEmpty {
       lines.append("")
@@ -92,14 +93,15 @@ enum SessionSummaryText {
       // Numbered as counted: a partial rep is not one of them.
       let labels = SessionReport.labels(of: analysis.reps, partial: "-")
       for (rep, label) in zip(analysis.reps, labels) {
-        let level = rep.levelChangeDegrees.map { signed($0, 1) + "°" } ?? "n/a"
+        let level =
+          rep.levelChangeDegrees.map { NumberText.signed($0, 1) + "°" } ?? "n/a"
         lines.append(
           "  "
             + pad(label, 4) + "  " + pad(rep.side.rawValue, 5)
-            + pad(fixed(rep.startSeconds, 1), 7)
-            + pad(fixed(rep.endSeconds, 1), 7)
-            + pad(fixed(rep.romDegrees, 1) + "°", 8)
-            + pad(fixed(rep.holdSeconds, 1) + " s", 7)
+            + pad(NumberText.fixed(rep.startSeconds, 1), 7)
+            + pad(NumberText.fixed(rep.endSeconds, 1), 7)
+            + pad(NumberText.fixed(rep.romDegrees, 1) + "°", 8)
+            + pad(NumberText.fixed(rep.holdSeconds, 1) + " s", 7)
             + (seesPelvis ? pad(level, 14) : "")
             + (rep.partial ? "  partial, not counted" : ""))
       }
@@ -113,18 +115,23 @@ enum SessionSummaryText {
     }
     for hold in analysis.holds {
       lines.append(
-        "  hold: \(fixed(hold.durationSeconds, 1)) s "
-          + "(\(fixed(hold.startSeconds, 1))-\(fixed(hold.endSeconds, 1)) s)")
+        "  hold: \(NumberText.fixed(hold.durationSeconds, 1)) s "
+          + "(\(NumberText.fixed(hold.startSeconds, 1))-\(NumberText.fixed(hold.endSeconds, 1)) s)"
+      )
     }
     if let a = analysis.asymmetry {
       lines.append("")
       lines.append(
         seesPelvis
           ? "  left \(a.leftReps) reps, mean level change "
-            + (a.leftMeanLevelChangeDegrees.map { signed($0, 1) + "°" }
+            + (a.leftMeanLevelChangeDegrees.map {
+              NumberText.signed($0, 1) + "°"
+            }
               ?? "n/a")
             + "; right \(a.rightReps) reps, "
-            + (a.rightMeanLevelChangeDegrees.map { signed($0, 1) + "°" }
+            + (a.rightMeanLevelChangeDegrees.map {
+              NumberText.signed($0, 1) + "°"
+            }
               ?? "n/a")
           : "  left \(a.leftReps) reps; right \(a.rightReps) reps")
     }
@@ -142,7 +149,7 @@ enum SessionSummaryText {
     let stats = result.statistics
     var lines = [
       "walking: \(WalkingText.headline(analysis)), "
-        + "\(fixed(stats.duration, 1)) s recorded"
+        + "\(NumberText.fixed(stats.duration, 1)) s recorded"
         + (result.hasGyro ? "" : " (accelerometer only)")
     ]
     if let note = WalkingText.sensorNote(

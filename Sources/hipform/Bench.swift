@@ -72,12 +72,12 @@ struct Bench: ParsableCommand {
       }
       let megabytes = bytes / 1e6
       print(
-        "read: \(fixed(minutes, 0)) min at \(fixed(rate, 0)) Hz, 6 axes: "
-          + "\(samples) samples, \(fixed(megabytes, 1)) MB")
-      print("  write        \(fixed(writeSeconds, 2)) s")
+        "read: \(NumberText.fixed(minutes, 0)) min at \(NumberText.fixed(rate, 0)) Hz, 6 axes: "
+          + "\(samples) samples, \(NumberText.fixed(megabytes, 1)) MB")
+      print("  write        \(NumberText.fixed(writeSeconds, 2)) s")
       print(
-        "  read         \(fixed(best, 3)) s, \(fixed(megabytes / best, 0)) MB/s, "
-          + "\(fixed(Double(samples) / best / 1e6, 2)) M samples/s (best of \(repeats))"
+        "  read         \(NumberText.fixed(best, 3)) s, \(NumberText.fixed(megabytes / best, 0)) MB/s, "
+          + "\(NumberText.fixed(Double(samples) / best / 1e6, 2)) M samples/s (best of \(repeats))"
       )
       print(
         "  peak memory  \(longPeak / 1024) MB reading it, "
@@ -143,8 +143,8 @@ extension Bench {
         let reps = summary.reps.filter { !$0.partial }.count
         print(
           "analyze (\(hasGyro ? "6-axis" : "accelerometer only")): "
-            + "\(count) samples in \(fixed(best, 3)) s = "
-            + "\(fixed(Double(count) / best / 1e6, 1)) M samples/s on one core "
+            + "\(count) samples in \(NumberText.fixed(best, 3)) s = "
+            + "\(NumberText.fixed(Double(count) / best / 1e6, 1)) M samples/s on one core "
             + "(\(reps) full reps found of \(truth); best of \(repeats))")
       }
       print(
@@ -215,8 +215,8 @@ extension Bench {
         let steps = summary.steps.count
         print(
           "walk (\(hasGyro ? "6-axis" : "accelerometer only")): "
-            + "\(samples.count) samples in \(fixed(best, 3)) s = "
-            + "\(fixed(Double(samples.count) / best / 1e6, 1)) M samples/s on "
+            + "\(samples.count) samples in \(NumberText.fixed(best, 3)) s = "
+            + "\(NumberText.fixed(Double(samples.count) / best / 1e6, 1)) M samples/s on "
             + "one core (\(steps) steps found of \(truth); best of \(repeats))")
       }
       print(
@@ -310,16 +310,16 @@ extension Bench {
 
       let lost = count - summary.samples
       print(
-        "live: \(count) samples at \(fixed(rate, 0)) Hz "
-          + "(\(wireProtocol.rawValue), \(fixed(seconds, 0)) s) in "
-          + "\(fixed(wall, 1)) s")
+        "live: \(count) samples at \(NumberText.fixed(rate, 0)) Hz "
+          + "(\(wireProtocol.rawValue), \(NumberText.fixed(seconds, 0)) s) in "
+          + "\(NumberText.fixed(wall, 1)) s")
       print(
-        "  cpu          \(fixed(cpu, 2)) s = \(fixed(cpu / wall * 100, 2)) % "
+        "  cpu          \(NumberText.fixed(cpu, 2)) s = \(NumberText.fixed(cpu / wall * 100, 2)) % "
           + "of one core (this process: port, decoder, clock, writer, "
           + "analysis)")
       print(
-        "  simulator    \(fixed(simulatorCPU, 2)) s = "
-          + "\(fixed(simulatorCPU / wall * 100, 2)) % of one core (not counted)"
+        "  simulator    \(NumberText.fixed(simulatorCPU, 2)) s = "
+          + "\(NumberText.fixed(simulatorCPU / wall * 100, 2)) % of one core (not counted)"
       )
       print(
         "  lost         \(lost) samples (\(summary.clock?.gaps ?? 0) gaps "

@@ -147,7 +147,7 @@ struct Convert: ParsableCommand {
     }
     var message =
       "imported \(summary.samples) samples (\(summary.layout), "
-      + "\(fixed(summary.rateHz, 1)) Hz, gyro: \(summary.hasGyro ? "yes" : "no")) "
+      + "\(NumberText.fixed(summary.rateHz, 1)) Hz, gyro: \(summary.hasGyro ? "yes" : "no")) "
       + "to \(output)"
     if summary.skippedLines > 0 {
       message += "; skipped \(summary.skippedLines) lines that were not samples"

@@ -378,7 +378,7 @@ enum EvalTable {
       score.sets.sets.isEmpty
         ? "-" : "\(score.sets.exact)/\(score.sets.sets.count)"
     },
-    Column(title: "F1") { fixed($0.reps.f1, 3) },
+    Column(title: "F1") { NumberText.fixed($0.reps.f1, 3) },
     Column(title: "start s") { number($0.timing.start.medianAbsolute, 2) },
     Column(title: "end s") { number($0.timing.end.medianAbsolute, 2) },
     Column(title: "hold s", field: \.hold) {
@@ -394,7 +394,7 @@ enum EvalTable {
       return number(score.leftRight.errorDegrees.map(\.magnitude), 1)
     },
     Column(title: "side") { score in
-      score.side.agreement.map { fixed(100 * $0, 0) + "%" } ?? "-"
+      score.side.agreement.map { NumberText.fixed(100 * $0, 0) + "%" } ?? "-"
     },
     Column(title: "partial>full") { "\($0.partials.partialCountedAsFull)" },
   ]
@@ -474,24 +474,26 @@ enum EvalTable {
     row(
       "steps",
       "labelled \(counts.labelled), detected \(counts.detected), matched "
-        + "\(counts.matched) within \(fixed(StepScore.tolerance, 2)) s")
+        + "\(counts.matched) within \(NumberText.fixed(StepScore.tolerance, 2)) s"
+    )
     row(
       "",
       "FP \(counts.falsePositives)  FN \(counts.falseNegatives)  "
-        + "precision \(fixed(counts.precision, 3))  "
-        + "recall \(fixed(counts.recall, 3))  F1 \(fixed(counts.f1, 3))")
+        + "precision \(NumberText.fixed(counts.precision, 3))  "
+        + "recall \(NumberText.fixed(counts.recall, 3))  F1 \(NumberText.fixed(counts.f1, 3))"
+    )
     row("step time s", errorText(steps.timing, 3, what: "steps"))
     row(
       "step side",
       steps.sideAgreement.map {
-        "\(fixed(100 * $0, 1))% of \(counts.matched) matched steps right"
+        "\(NumberText.fixed(100 * $0, 1))% of \(counts.matched) matched steps right"
       } ?? "no step matched")
     row(
       "bouts",
       steps.bouts == 0
         ? "none labelled"
         : "\(steps.boutsWithinOne) of \(steps.bouts) with steps within 1 "
-          + "(\(fixed(100 * (steps.boutsWithinOneShare ?? 0), 1))%)")
+          + "(\(NumberText.fixed(100 * (steps.boutsWithinOneShare ?? 0), 1))%)")
     row("cadence spm", errorText(steps.cadence, 2, what: "bouts"))
     row(
       "asymmetry %",
@@ -525,20 +527,22 @@ enum EvalTable {
     row(
       "",
       "TP \(reps.truePositives)  FP \(reps.falsePositives)  "
-        + "FN \(reps.falseNegatives)  precision \(fixed(reps.precision, 3))  "
-        + "recall \(fixed(reps.recall, 3))  F1 \(fixed(reps.f1, 3))")
+        + "FN \(reps.falseNegatives)  precision \(NumberText.fixed(reps.precision, 3))  "
+        + "recall \(NumberText.fixed(reps.recall, 3))  F1 \(NumberText.fixed(reps.f1, 3))"
+    )
     row(
       "counts",
       "\(summary.recordingsCountedExactly) of \(summary.recordings) "
         + "recordings counted exactly "
-        + "(\(fixed(100 * (summary.recordingsCountedExactlyShare ?? 0), 1))%)")
+        + "(\(NumberText.fixed(100 * (summary.recordingsCountedExactlyShare ?? 0), 1))%)"
+    )
     let sets = summary.sets
     row(
       "sets",
       sets.sets.isEmpty
         ? "none labelled"
         : "\(sets.exact) of \(sets.sets.count) counted exactly "
-          + "(\(fixed(100 * (sets.exactShare ?? 0), 1))%), count error "
+          + "(\(NumberText.fixed(100 * (sets.exactShare ?? 0), 1))%), count error "
           + "\(sets.absoluteCountError) (signed \(sets.signedCountError)), "
           + "\(sets.detectedRepsOutsideSets) detected outside sets")
     row("start s", errorText(summary.timing.start, 3, what: "reps"))
@@ -571,7 +575,7 @@ enum EvalTable {
     row(
       "side",
       side.agreement.map {
-        "\(fixed(100 * $0, 1))% of \(side.compared) alternating reps agree"
+        "\(NumberText.fixed(100 * $0, 1))% of \(side.compared) alternating reps agree"
       } ?? "no alternating rep paired")
     let partials = summary.partials
     row(
@@ -589,18 +593,14 @@ enum EvalTable {
     guard let median = errors.medianAbsolute, let mean = errors.meanAbsolute,
       let maximum = errors.maximumAbsolute, let bias = errors.meanSigned
     else { return "none paired" }
-    return "median \(fixed(median, decimals))  mean \(fixed(mean, decimals))  "
-      + "max \(fixed(maximum, decimals))  bias \(signed(bias, decimals)) "
+    return
+      "median \(NumberText.fixed(median, decimals))  mean \(NumberText.fixed(mean, decimals))  "
+      + "max \(NumberText.fixed(maximum, decimals))  bias \(NumberText.signed(bias, decimals)) "
       + "(\(errors.count) \(what))"
   }
 
-  private static func signed(_ value: Double, _ decimals: Int) -> String {
-    let text = fixed(value, decimals)
-    return text.hasPrefix("-") ? text : "+" + text
-  }
-
   static func number(_ value: Double?, _ decimals: Int) -> String {
-    value.map { fixed($0, decimals) } ?? "-"
+    value.map { NumberText.fixed($0, decimals) } ?? "-"
   }
 }
 
@@ -626,9 +626,9 @@ enum WalkingTable {
         VisibleText.escaped(result.file),
         VisibleText.escaped(result.exercise ?? "?"),
         "\(score.steps.labelled)/\(score.steps.detected)",
-        fixed(score.steps.f1, 3),
+        NumberText.fixed(score.steps.f1, 3),
         EvalTable.number(score.timing.medianAbsolute, 3),
-        score.sideAgreement.map { fixed(100 * $0, 0) + "%" } ?? "-",
+        score.sideAgreement.map { NumberText.fixed(100 * $0, 0) + "%" } ?? "-",
         score.bouts.isEmpty
           ? "-" : "\(score.boutsWithinOne)/\(score.bouts.count)",
         EvalTable.number(score.cadence.medianAbsolute, 1),

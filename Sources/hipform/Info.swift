@@ -36,13 +36,13 @@ struct Info: ParsableCommand {
           + value)
     }
     let duration = stats.duration
-    row("duration", "\(fixed(duration, 2)) s (\(clock(duration)))")
+    row("duration", "\(NumberText.fixed(duration, 2)) s (\(clock(duration)))")
     let measured =
       duration > 0 ? Double(stats.samples - 1) / duration : 0
     row(
       "rate",
-      "\(fixed(header.rateHz, header.rateHz.rounded() == header.rateHz ? 0 : 2)) Hz nominal, "
-        + "\(fixed(measured, 2)) Hz measured")
+      "\(NumberText.fixed(header.rateHz, header.rateHz.rounded() == header.rateHz ? 0 : 2)) Hz nominal, "
+        + "\(NumberText.fixed(measured, 2)) Hz measured")
     row("samples", "\(stats.samples) valid, \(stats.invalidSamples) invalid")
     if stats.invalidSamples > 0 {
       let reasons = stats.invalidByReason.sorted {
@@ -54,7 +54,8 @@ struct Info: ParsableCommand {
     row(
       "gaps",
       stats.gaps == 0
-        ? "none" : "\(stats.gaps) (\(fixed(stats.gapSeconds, 3)) s lost)")
+        ? "none"
+        : "\(stats.gaps) (\(NumberText.fixed(stats.gapSeconds, 3)) s lost)")
     if let line = stats.truncatedLastLine {
       row("last line", "line \(line) was cut short and skipped")
     }
@@ -90,7 +91,7 @@ struct Info: ParsableCommand {
     let lo = range.minimum
     let hi = range.maximum
     return [("x", lo.x, hi.x), ("y", lo.y, hi.y), ("z", lo.z, hi.z)].map {
-      "\($0.0) \(fixed($0.1, decimals))..\(fixed($0.2, decimals))"
+      "\($0.0) \(NumberText.fixed($0.1, decimals))..\(NumberText.fixed($0.2, decimals))"
     }.joined(separator: "  ")
   }
 

@@ -83,14 +83,14 @@ final class LiveView {
     // is from the rest position, which means something lying down.
     if placement.isOnPelvis {
       parts += [
-        "tilt \(signed(status.tiltFromRestDegrees, 1))° from rest",
-        "level \(signed(status.levelDegrees, 1))°",
+        "tilt \(NumberText.signed(status.tiltFromRestDegrees, 1))° from rest",
+        "level \(NumberText.signed(status.levelDegrees, 1))°",
       ]
     } else {
-      parts.append("\(fixed(status.degreesFromRest, 1))° from rest")
+      parts.append("\(NumberText.fixed(status.degreesFromRest, 1))° from rest")
     }
     if status.heldSeconds >= 0.5 {
-      parts.append("holding \(fixed(status.heldSeconds, 1)) s")
+      parts.append("holding \(NumberText.fixed(status.heldSeconds, 1)) s")
     } else if status.moving {
       parts.append("moving")
     }
@@ -104,13 +104,16 @@ final class LiveView {
   static func walkingStatus(_ status: SessionAnalyzer.Status) -> [String] {
     var parts = ["\(status.steps) steps"]
     parts.append(
-      status.cadence.map { "\(fixed($0, 0)) steps a minute" } ?? "not walking")
+      status.cadence.map { "\(NumberText.fixed($0, 0)) steps a minute" }
+        ?? "not walking")
     if status.lastLeftStanceDrop != nil || status.lastRightStanceDrop != nil {
       parts.append(
         "pelvis dip on the left leg "
-          + (status.lastLeftStanceDrop.map { fixed($0, 1) + "°" } ?? "-")
+          + (status.lastLeftStanceDrop.map { NumberText.fixed($0, 1) + "°" }
+            ?? "-")
           + ", right "
-          + (status.lastRightStanceDrop.map { fixed($0, 1) + "°" } ?? "-"))
+          + (status.lastRightStanceDrop.map { NumberText.fixed($0, 1) + "°" }
+            ?? "-"))
     }
     return parts
   }
@@ -148,12 +151,12 @@ final class LiveView {
       let side = rep.side == .both ? "" : " \(rep.side.rawValue)"
       return
         "\(clock(rep.endSeconds))  \(label)\(side)  "
-        + "\(fixed(rep.romDegrees, 1))°  \(verdict.text)"
+        + "\(NumberText.fixed(rep.romDegrees, 1))°  \(verdict.text)"
     case .repJudgedAgain(let rep):
       // Said as the set closes, just before its "set done" line, of a rep
       // shown earlier: indented under that line's time, not stamped.
       return
-        "        judged again: the \(fixed(rep.romDegrees, 1))° rep at "
+        "        judged again: the \(NumberText.fixed(rep.romDegrees, 1))° rep at "
         + "\(clock(rep.endSeconds)) "
         + (rep.partial
           ? "is partial: under half of the set's usual range"
@@ -161,13 +164,13 @@ final class LiveView {
     case .setCompleted(let set):
       return
         "\(clock(set.endSeconds))  set done: \(set.reps ?? 0) reps "
-        + "(\(fixed(set.endSeconds - set.startSeconds, 0)) s)"
+        + "(\(NumberText.fixed(set.endSeconds - set.startSeconds, 0)) s)"
     case .holdStarted(let time):
       return "\(clock(time))  hold started"
     case .holdCompleted(let hold):
       return
         "\(clock(hold.endSeconds))  hold ended: "
-        + "\(fixed(hold.durationSeconds, 1)) s"
+        + "\(NumberText.fixed(hold.durationSeconds, 1)) s"
     case .movementIgnored(let movement):
       return
         "\(clock(movement.startSeconds))  not counted: "
@@ -177,8 +180,8 @@ final class LiveView {
       let bout = Rounding.bout(unrounded)
       return
         "\(clock(bout.endSeconds))  walk done: \(bout.steps) steps in "
-        + "\(fixed(bout.endSeconds - bout.startSeconds, 0)) s, "
-        + "\(fixed(bout.cadence, 0)) steps a minute"
+        + "\(NumberText.fixed(bout.endSeconds - bout.startSeconds, 0)) s, "
+        + "\(NumberText.fixed(bout.cadence, 0)) steps a minute"
         + (bout.pelvicDrop.map { "; pelvis dip " + WalkingText.dropText($0) }
           ?? "")
     case .movementStarted, .stepCounted:

@@ -75,8 +75,8 @@ struct Replay: ParsableCommand {
     view.finish(analyzer.summary)
     if from > end {
       printError(
-        "note: --from \(fixed(from, 1)) s is past the recording's end "
-          + "(\(fixed(end, 1)) s): nothing was shown.")
+        "note: --from \(NumberText.fixed(from, 1)) s is past the recording's end "
+          + "(\(NumberText.fixed(end, 1)) s): nothing was shown.")
     }
   }
 }

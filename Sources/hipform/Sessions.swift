@@ -231,8 +231,12 @@ extension Sessions {
             + (s.exercise == Exercise.walking.rawValue
               ? walkingColumns(s.gait)
               : pad("\(s.fullReps)", 6)
-                + pad(s.meanRomDegrees.map { fixed($0, 1) + "°" } ?? "", 8)
-                + pad(s.meanHoldSeconds.map { fixed($0, 1) + " s" } ?? "", 7))
+                + pad(
+                  s.meanRomDegrees.map { NumberText.fixed($0, 1) + "°" } ?? "",
+                  8)
+                + pad(
+                  s.meanHoldSeconds.map { NumberText.fixed($0, 1) + " s" }
+                    ?? "", 7))
             + pad(s.pain.map(String.init) ?? "", 6) + "  "
             + state.padded(9) + "  "
             + (note.count > 40 ? String(note.prefix(39)) + "…" : note))
@@ -243,7 +247,7 @@ extension Sessions {
   /// Steps and steps a minute across the reps, range and hold columns.
   static func walkingColumns(_ gait: GaitSummary?) -> String {
     pad("\(gait?.steps ?? 0) steps", 13)
-      + pad(gait.map { fixed($0.cadence, 0) + "/min" } ?? "", 8)
+      + pad(gait.map { NumberText.fixed($0.cadence, 0) + "/min" } ?? "", 8)
   }
 
   /// `hipform sessions show ID`.

@@ -184,7 +184,7 @@ struct Synth: ParsableCommand {
       + "\(truth.sets.count) sets"
     printError(
       "wrote \(writer.samplesWritten) samples "
-        + "(\(fixed(session.durationSeconds, 1)) s, "
+        + "(\(NumberText.fixed(session.durationSeconds, 1)) s, "
         + "\(session.lostSamples.count) lost, "
         + "\(session.bumpTimes.count) knocks) to \(output); "
         + "\(labelled) in \(labelsPath)")
