@@ -458,7 +458,9 @@ struct RepFinder: Sendable {
       ? rest.settledPosition(
         in: movement.points, thresholds: thresholds, settings: settings.rest)
       : nil
-    if settledAt != nil, let start = shiftStart(relativeTo: anchor) {
+    if settledAt != nil, !turnsLikeTheSet(relativeTo: anchor),
+      let start = shiftStart(relativeTo: anchor)
+    {
       // Out and settled well short of where it started: the body
       // moved to lie elsewhere, and a rep comes back.
       events.append(
@@ -663,6 +665,24 @@ struct RepFinder: Sendable {
       return nil
     }
     return points[movement.onsetIndex].time
+  }
+
+  /// Whether the movement went out a rep's range about the set's axis, as
+  /// the set's reps do (a one-sided or two-legged set, with reps enough to
+  /// know its axis): a rep that settled a little short, not a shift.
+  private func turnsLikeTheSet(relativeTo rest: Anchor) -> Bool {
+    guard configuration.side != .alternating,
+      sets.fullReps >= settings.rules.directionRepsNeeded,
+      let typical = thresholds.typicalRange,
+      movement.peak >= settings.sets.partialShare * typical,
+      movement.points.indices.contains(movement.onsetIndex)
+    else { return false }
+    let points = movement.points[movement.onsetIndex...]
+    guard
+      let top = points.max(by: { rest.up.dot($0.up) > rest.up.dot($1.up) }),
+      let axis = rest.up.cross(top.up).normalized
+    else { return false }
+    return Swift.abs(axis.dot(sets.axis)) >= settings.movement.setAxisAgreement
   }
 
   /// Whether a rest at `up` is in the exercise's posture (`true` when
