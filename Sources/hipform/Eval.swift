@@ -140,7 +140,7 @@ struct Eval: ParsableCommand {
     guard unknown.isEmpty else {
       throw ValidationError(
         "unknown exercise \(unknown.joined(separator: ", ")); known: "
-          + Exercise.allCases.map(\.rawValue).joined(separator: ", "))
+          + knownExercises)
     }
   }
 

@@ -45,10 +45,10 @@ final class LiveView {
     if exercise == nil { write(Self.noExerciseWarning + "\n") }
   }
 
-  /// Said when the exercise is not known (no `--exercise`, none in the
-  /// header).
+  /// Said when the exercise is not known (no `--exercise`, and none in
+  /// the header that the catalogue knows).
   static let noExerciseWarning =
-    "No exercise given: reps are counted by movement alone, with no hold "
+    "No known exercise: reps are counted by movement alone, with no hold "
     + "target, no form cues and no check of the exercise's position. "
     + "Give it with --exercise, for example --exercise bridge."
 

@@ -372,21 +372,30 @@ extension Sessions {
 /// one the catalogue does not know, listing those it does.
 func validateExercise(_ exercise: inout String?) throws {
   guard let given = exercise else { return }
-  let id = given.lowercased().replacingOccurrences(of: "_", with: "-")
-    .replacingOccurrences(of: " ", with: "-")
-  guard Exercise(rawValue: id) != nil else {
+  guard let known = Exercise(named: given) else {
     throw ValidationError(
-      "Unknown exercise '\(given)'. Known: "
-        + Exercise.allCases.map(\.rawValue).joined(separator: ", "))
+      "Unknown exercise '\(given)'. Known: " + knownExercises)
   }
-  exercise = id
+  exercise = known.rawValue
 }
+
+/// The catalogue's exercise ids, for messages.
+let knownExercises = Exercise.allCases.map(\.rawValue).joined(separator: ", ")
 
 /// Says when the exercise asked for is not the one the recording's
 /// header names: the analysis follows the request, and 0 reps may only
 /// mean the wrong exercise.
 func noteExerciseChoice(asked: String?, named: String?) {
-  guard let asked, let named, named != asked else {
+  if asked == nil, let named, Exercise(named: named) == nil {
+    printError(
+      "note: the recording's header names the exercise "
+        + "'\(VisibleText.escaped(named))', which HipForm does not know: "
+        + "reps are counted by movement alone, with no hold target, no form "
+        + "cues and no check of the exercise's position. Give the exercise "
+        + "with --exercise. Known: " + knownExercises)
+    return
+  }
+  guard let asked, let named, Exercise(named: named)?.rawValue != asked else {
     return
   }
   printError(

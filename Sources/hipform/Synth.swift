@@ -191,10 +191,9 @@ struct Synth: ParsableCommand {
   }
 
   private func makeSettings() throws -> SynthSettings {
-    guard let id = Exercise(rawValue: exercise) else {
+    guard let id = Exercise(named: exercise) else {
       throw ValidationError(
-        "unknown exercise '\(exercise)'; one of: "
-          + Exercise.allCases.map(\.rawValue).joined(separator: ", "))
+        "unknown exercise '\(exercise)'; one of: " + knownExercises)
     }
     var chosenSide: Side?
     if let side {

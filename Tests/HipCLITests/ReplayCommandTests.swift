@@ -123,6 +123,42 @@ struct RequestAgainstDataTests {
     #expect(run.standardOutput.hasPrefix("bridge, side both: 15 reps"))
   }
 
+  /// The bundled bridge with its header's `exercise` line replaced.
+  static func bridge(
+    namedInHeader name: String, in directory: TemporaryDirectory
+  )
+    throws -> String
+  {
+    let path = directory.file("named.csv")
+    let text = try String(contentsOfFile: Self.bridge, encoding: .utf8)
+      .replacingOccurrences(
+        of: "# exercise: bridge\n", with: "# exercise: \(name)\n")
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  @Test func anExerciseInTheHeaderIsReadAsPeopleWriteIt() throws {
+    let directory = try TemporaryDirectory()
+    let path = try Self.bridge(namedInHeader: "Bridge", in: directory)
+    let run = try Hipform.run(["analyze", path], in: directory)
+    #expect(run.termination == .exited(0), "\(run.standardError)")
+    #expect(run.standardOutput.hasPrefix("bridge, side both: 15 reps"))
+    #expect(run.standardError.isEmpty, "\(run.standardError)")
+  }
+
+  @Test func anExerciseInTheHeaderThatIsNotKnownIsNoted() throws {
+    let directory = try TemporaryDirectory()
+    let path = try Self.bridge(namedInHeader: "brige", in: directory)
+    for command in ["analyze", "replay"] {
+      let run = try Hipform.run([command, path], in: directory)
+      #expect(run.termination == .exited(0), "\(run.standardError)")
+      #expect(
+        run.standardError.contains(
+          "note: the recording's header names the exercise 'brige', which "
+            + "HipForm does not know"), "\(command): \(run.standardError)")
+    }
+  }
+
   @Test func replayingFromPastTheEndSaysSo() throws {
     let directory = try TemporaryDirectory()
     let run = try Hipform.run(

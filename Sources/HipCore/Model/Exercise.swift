@@ -17,6 +17,17 @@ public enum Exercise: String, Sendable, CaseIterable, Codable {
   case sitToStand = "sit-to-stand"
   case walking
 
+  /// The exercise a name means, written as people write it: any case,
+  /// with spaces or underscores for the hyphens ("Single leg bridge" is
+  /// `single-leg-bridge`); `nil` for a name the catalogue does not know.
+  public init?(named name: String) {
+    var id = ""
+    for character in name.lowercased() {
+      id.append(character == " " || character == "_" ? "-" : character)
+    }
+    self.init(rawValue: id)
+  }
+
   /// The posture a set is done in.
   public enum Posture: String, Sendable {
     case supine, prone, quadruped, sideLying, standing, seated, halfKneeling

@@ -78,8 +78,9 @@ public struct SessionAnalyzer: Sendable {
       placement: Placement = .sacrum, rateHz: Double, hasGyroscope: Bool,
       settings: Settings = .default
     ) {
-      self.exerciseName = exerciseName
-      exercise = Exercise(rawValue: exerciseName)
+      exercise = Exercise(named: exerciseName)
+      // The catalogue's id for a name it knows, however it was written.
+      self.exerciseName = exercise?.rawValue ?? exerciseName
       let sidedness = exercise?.profile.sidedness
       switch (side, sidedness) {
       case (.some(let given), _): self.side = given
