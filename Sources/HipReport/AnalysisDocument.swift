@@ -171,27 +171,18 @@ public struct AnalysisDocument: Encodable, Sendable {
     try c.encode(analysis.exercise, forKey: .exercise)
     try c.encode(side, forKey: .side)
     try c.encodeIfPresent(placement, forKey: .placement)
-    try c.encode(analysis.reps.map(Rounding.rep), forKey: .reps)
-    try c.encode(
-      analysis.holds.map {
-        Hold(
-          startSeconds: Rounding.time($0.startSeconds),
-          endSeconds: Rounding.time($0.endSeconds))
-      }, forKey: .holds)
-    try c.encode(
-      analysis.sets.map {
-        ExerciseSet(
-          startSeconds: Rounding.time($0.startSeconds),
-          endSeconds: Rounding.time($0.endSeconds), reps: $0.reps)
-      }, forKey: .sets)
-    try c.encode(analysis.asymmetry.map(Rounding.asymmetry), forKey: .asymmetry)
+    let kept = Rounding.asKept(analysis)
+    try c.encode(kept.reps, forKey: .reps)
+    try c.encode(kept.holds, forKey: .holds)
+    try c.encode(kept.sets, forKey: .sets)
+    try c.encode(kept.asymmetry, forKey: .asymmetry)
     try c.encode(
       analysis.ignoredMovements.map(IgnoredMovementEntry.init),
       forKey: .ignoredMovements)
     // Walking's keys, on every walking recording and no other
     // (`analysis-output.md`, "Walking").
     if Exercise(rawValue: analysis.exercise) == .walking {
-      let walking = Rounding.walking(analysis)
+      let walking = kept
       try c.encode(walking.steps, forKey: .steps)
       try c.encode(
         walking.walkingBouts.map(WalkingBoutEntry.init), forKey: .walkingBouts)
@@ -278,6 +269,25 @@ public enum Rounding {
     r.steps = analysis.steps.map { Step(time: time($0.time), side: $0.side) }
     r.walkingBouts = analysis.walkingBouts.map(bout)
     r.gait = analysis.gait.map(gait)
+    return r
+  }
+
+  /// An analysis as the JSON keeps it (times to the millisecond, angles
+  /// to the hundredth, walking's numbers as ``walking(_:)``): what every
+  /// output says, read fresh or from a saved session, so that the terminal
+  /// and a report never round one number two ways.
+  public static func asKept(_ analysis: SessionAnalysis) -> SessionAnalysis {
+    var r = walking(analysis)
+    r.reps = analysis.reps.map(rep)
+    r.holds = analysis.holds.map {
+      Hold(startSeconds: time($0.startSeconds), endSeconds: time($0.endSeconds))
+    }
+    r.sets = analysis.sets.map {
+      ExerciseSet(
+        startSeconds: time($0.startSeconds), endSeconds: time($0.endSeconds),
+        reps: $0.reps)
+    }
+    r.asymmetry = analysis.asymmetry.map(asymmetry)
     return r
   }
 

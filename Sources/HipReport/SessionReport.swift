@@ -41,12 +41,11 @@ public struct SessionReport: Sendable {
     self.notices = notices
   }
 
-  /// What the report may say: no pelvis level from a thigh; walking's
-  /// numbers rounded as the JSON keeps them, so a report says the same
-  /// read fresh or from a saved session.
+  /// What the report may say: no pelvis level from a thigh; the numbers
+  /// rounded as the JSON keeps them, so a report says the same read fresh
+  /// or from a saved session, and the same as `analyze`.
   public var analysis: SessionAnalysis {
-    let analysis = document.pelvisSafeAnalysis
-    return isWalking ? Rounding.walking(analysis) : analysis
+    Rounding.asKept(document.pelvisSafeAnalysis)
   }
   public var placement: Placement { Placement(documented: document.placement) }
 
@@ -64,7 +63,7 @@ public struct SessionReport: Sendable {
   public var profile: Exercise.Profile? { exercise?.profile }
 
   /// The reps as reported: rounded as the contract JSON rounds them.
-  public var reps: [Rep] { analysis.reps.map(Rounding.rep) }
+  public var reps: [Rep] { analysis.reps }
   public var fullReps: [Rep] { reps.filter { !$0.partial } }
 
   /// One verdict per rep, in ``reps`` order.

@@ -54,13 +54,13 @@ struct Analyze: ParsableCommand {
 enum SessionSummaryText {
   static func render(_ result: AnalyzedRecording) -> String {
     let document = result.analysisDocument
-    // What the sensor can see: no pelvis level from a thigh.
-    let analysis = document.pelvisSafeAnalysis
+    // What the sensor can see (no pelvis level from a thigh), rounded as
+    // the JSON and the report round it: the same numbers everywhere.
+    let analysis = Rounding.asKept(document.pelvisSafeAnalysis)
     let seesPelvis = result.header.placement.isOnPelvis
     let stats = result.statistics
     if analysis.exercise == Exercise.walking.rawValue {
-      // As the JSON and the report round it: the same numbers everywhere.
-      return walking(result, analysis: Rounding.walking(analysis))
+      return walking(result, analysis: analysis)
     }
     var lines: [String] = []
     let full = analysis.reps.filter { !$0.partial }
