@@ -32,6 +32,18 @@ public struct RepVerdict: Sendable, Equatable {
   /// Lowering quicker than this share of the lift is "lowered faster".
   public static let lowerToLiftMinimum = 0.8
 
+  /// Which side a level change of `change` degrees dropped: level is the
+  /// right side above the left, so a fall means the right side dropped, a
+  /// rise that the left side did.
+  public static func sideDropped(_ change: Double) -> String {
+    change < 0 ? "right side dropped" : "left side dropped"
+  }
+
+  /// What a level change of `change` degrees says of the hips, in words.
+  public static func levelWords(_ change: Double) -> String {
+    Swift.abs(change) <= levelTolerance ? "hips square" : sideDropped(change)
+  }
+
   public init(rep: Rep, exercise: Exercise?) {
     var phrases: [String] = []
     var good = true
@@ -46,11 +58,8 @@ public struct RepVerdict: Sendable, Equatable {
       if Swift.abs(change) <= Self.levelTolerance {
         phrases.append("hips stayed square")
       } else {
-        // Level is right side above left: a fall means the right side
-        // dropped, a rise that the left side did.
-        let side = change < 0 ? "right" : "left"
         phrases.append(
-          "\(side) side dropped \(Self.degrees(Swift.abs(change)))")
+          "\(Self.sideDropped(change)) \(Self.degrees(Swift.abs(change)))")
         good = false
       }
     }

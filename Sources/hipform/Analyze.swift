@@ -52,6 +52,14 @@ struct Analyze: ParsableCommand {
 
 /// The terminal summary of an analysed recording.
 enum SessionSummaryText {
+  /// A mean level change with what it says of the hips: "-3.1° (right
+  /// side dropped)".
+  private static func levelChange(_ degrees: Double?) -> String {
+    guard let degrees else { return "n/a" }
+    return NumberText.signed(degrees, 1) + "° ("
+      + RepVerdict.levelWords(degrees) + ")"
+  }
+
   static func render(_ result: AnalyzedRecording) -> String {
     let document = result.analysisDocument
     // What the sensor can see (no pelvis level from a thigh), rounded as
@@ -121,19 +129,16 @@ enum SessionSummaryText {
     }
     if let a = analysis.asymmetry {
       lines.append("")
-      lines.append(
-        seesPelvis
-          ? "  left \(a.leftReps) reps, mean level change "
-            + (a.leftMeanLevelChangeDegrees.map {
-              NumberText.signed($0, 1) + "°"
-            }
-              ?? "n/a")
-            + "; right \(a.rightReps) reps, "
-            + (a.rightMeanLevelChangeDegrees.map {
-              NumberText.signed($0, 1) + "°"
-            }
-              ?? "n/a")
-          : "  left \(a.leftReps) reps; right \(a.rightReps) reps")
+      if seesPelvis {
+        lines.append(
+          "  left-leg reps: \(a.leftReps), mean level change "
+            + levelChange(a.leftMeanLevelChangeDegrees))
+        lines.append(
+          "  right-leg reps: \(a.rightReps), mean level change "
+            + levelChange(a.rightMeanLevelChangeDegrees))
+      } else {
+        lines.append("  left \(a.leftReps) reps; right \(a.rightReps) reps")
+      }
     }
     if let nothing = result.nothingCounted {
       lines.append("")

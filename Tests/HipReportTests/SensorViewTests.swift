@@ -232,6 +232,13 @@ struct ReportCountsTests {
     #expect(RepVerdict.holdTolerance == 0.25)
   }
 
+  @Test func aLevelChangeSaysWhichSideDropped() {
+    // Level is the right side above the left.
+    #expect(RepVerdict.levelWords(-3.1) == "right side dropped")
+    #expect(RepVerdict.levelWords(3.6) == "left side dropped")
+    #expect(RepVerdict.levelWords(-2.9) == "hips square")
+  }
+
   @Test func theSessionStartIsInLocalTimeNotRawUTC() throws {
     // Noon UTC is the same day in every time zone people live in.
     let local = try #require(LocalTime.text(iso8601: "2026-11-21T12:00:00Z"))
