@@ -59,16 +59,22 @@ extension HTMLReport {
           label: "Rhythm", value: NumberText.fixed(gait.cadence, 0),
           detail: "steps a minute while walking", state: .neutral))
     }
-    if let asymmetry = gait?.stepTimeAsymmetryPercent {
-      let even = asymmetry < WalkingText.evenStepTimesPercent
+    if let evenness = gait.flatMap(WalkingText.evenness) {
+      let (detail, state): (String, Tile.State) =
+        switch evenness {
+        case .even: ("about the same: an even rhythm", .good)
+        case .uneven: ("one side's steps take longer", .watch)
+        case .tooFewSteps:
+          (
+            "too few steps to judge (\(WalkingText.stepsToJudgeEvenness) needed)",
+            .neutral
+          )
+        }
       tiles.append(
         Tile(
           label: "Left and right step times",
-          value: "\(NumberText.fixed(asymmetry, 0))% apart",
-          detail: even
-            ? "about the same: an even rhythm"
-            : "one side's steps take longer",
-          state: even ? .good : .watch))
+          value: "\(NumberText.fixed(evenness.percent, 0))% apart",
+          detail: detail, state: state))
     }
     if let drop = gait?.pelvicDrop {
       let larger = WalkingText.largerDropSide(drop)

@@ -16,6 +16,38 @@ public enum WalkingText {
   /// "about the same time".
   public static let evenStepTimesPercent = 10.0
 
+  /// Steps needed before the step times' evenness is judged: over a short
+  /// walk a step's natural variation and a turn decide it (a healthy
+  /// walker's two 10-step walks in `../shared/real/walking` read 7% and
+  /// 11% apart).
+  public static let stepsToJudgeEvenness = 20
+
+  /// What the left and right step times say.
+  public enum Evenness: Equatable, Sendable {
+    /// Within ``evenStepTimesPercent`` of each other.
+    case even(percent: Double)
+    /// One side's steps take longer.
+    case uneven(percent: Double)
+    /// Fewer than ``stepsToJudgeEvenness`` steps: not judged.
+    case tooFewSteps(percent: Double, steps: Int)
+
+    public var percent: Double {
+      switch self {
+      case .even(let p), .uneven(let p), .tooFewSteps(let p, _): p
+      }
+    }
+  }
+
+  /// The recording's step-time evenness; `nil` when not measured.
+  public static func evenness(_ gait: GaitSummary) -> Evenness? {
+    guard let percent = gait.stepTimeAsymmetryPercent else { return nil }
+    if gait.steps < stepsToJudgeEvenness {
+      return .tooFewSteps(percent: percent, steps: gait.steps)
+    }
+    return percent < evenStepTimesPercent
+      ? .even(percent: percent) : .uneven(percent: percent)
+  }
+
   /// "63 steps in 6 walks, 41 s of walking, 101 steps a minute".
   public static func headline(_ analysis: SessionAnalysis) -> String {
     guard let gait = analysis.gait else { return "0 steps" }
@@ -108,13 +140,33 @@ public enum WalkingText {
   public static func summaryLines(_ analysis: SessionAnalysis) -> [String] {
     guard let gait = analysis.gait else { return [] }
     var lines = [headline(analysis) + "."]
-    if let asymmetry = gait.stepTimeAsymmetryPercent {
-      lines.append(
-        "Left and right steps took "
-          + (asymmetry < evenStepTimesPercent
-            ? "about the same time (\(N.fixed(asymmetry, 0))% apart)."
-            : "different times: \(N.fixed(asymmetry, 0))% apart "
-              + "(a limp shows as one side's steps taking longer)."))
+    if let evenness = evenness(gait) {
+      let apart = "\(N.fixed(evenness.percent, 0))% apart"
+      switch evenness {
+      case .even:
+        lines.append(
+          "Left and right steps took about the same time (\(apart)).")
+        // Pooled over every walk, a turn or a pause that lengthens one
+        // side's step in one walk and the other's in the next evens out.
+        let walks = analysis.walkingBouts.compactMap(\.stepTimeAsymmetryPercent)
+        if walks.count >= 2, let most = walks.max(),
+          most >= evenStepTimesPercent, let least = walks.min()
+        {
+          lines.append(
+            "Single walks varied more (\(N.fixed(least, 0))-"
+              + "\(N.fixed(most, 0))% apart): a turn or a pause lengthens "
+              + "one side's step in one walk and the other's in the next.")
+        }
+      case .uneven:
+        lines.append(
+          "Left and right steps took different times: \(apart) (a limp "
+            + "shows as one side's steps taking longer).")
+      case .tooFewSteps(_, let steps):
+        lines.append(
+          "Left and right steps: \(apart), from \(steps) steps: too few to "
+            + "tell a limp from a step's natural variation (\(stepsToJudgeEvenness) "
+            + "or more are needed).")
+      }
     }
     if let drop = gait.pelvicDrop {
       lines.append(

@@ -8,6 +8,27 @@ import Testing
 /// A walking session's outputs: steps, walks and the dip per leg in place
 /// of reps, step by step from a saved document too.
 struct WalkingReportTests {
+  @Test func stepTimesAreJudgedEvenOnlyFromEnoughSteps() {
+    func gait(steps: Int, percent: Double) -> GaitSummary {
+      GaitSummary(
+        steps: steps, walkingSeconds: Double(steps) * 0.6, cadence: 100,
+        stepTimeAsymmetryPercent: percent, pelvicDrop: nil)
+    }
+    #expect(
+      WalkingText.evenness(gait(steps: 10, percent: 11))
+        == .tooFewSteps(percent: 11, steps: 10))
+    #expect(
+      WalkingText.evenness(gait(steps: 30, percent: 11)) == .uneven(percent: 11)
+    )
+    #expect(
+      WalkingText.evenness(gait(steps: 30, percent: 5)) == .even(percent: 5))
+    var few = SessionAnalysis(exercise: "walking")
+    few.gait = gait(steps: 10, percent: 11)
+    let lines = WalkingText.summaryLines(few)
+    #expect(lines.contains { $0.contains("too few to tell a limp") })
+    #expect(!lines.contains { $0.contains("a limp shows") })
+  }
+
   @Test func theWalkingPageShowsStepsNotReps() {
     let html = HTMLReport.render(WalkingFixture.report())
     #expect(!html.contains("Reps in"))
