@@ -52,6 +52,31 @@ struct Analyze: ParsableCommand {
 
 /// The terminal summary of an analysed recording.
 enum SessionSummaryText {
+  /// What was wrong with the file's samples, with where (`hipform info`
+  /// gives the details); `nil` when nothing was.
+  static func dataLine(_ stats: RecordingStatistics) -> String? {
+    var parts: [String] = []
+    if stats.invalidSamples > 0 {
+      parts.append(
+        counted(stats.invalidSamples, "invalid sample") + " skipped"
+          + (stats.firstInvalidLine.map { " (first on line \($0))" } ?? ""))
+    }
+    if stats.gaps > 0 {
+      parts.append(
+        counted(stats.gaps, "gap") + " in t ("
+          + NumberText.fixed(stats.gapSeconds, 2) + " s lost)")
+    }
+    if let line = stats.truncatedLastLine {
+      parts.append("last line \(line) cut short and skipped")
+    }
+    return parts.isEmpty ? nil : "data: " + parts.joined(separator: ", ")
+  }
+
+  /// "1 gap", "2 gaps".
+  private static func counted(_ count: Int, _ thing: String) -> String {
+    "\(count) \(thing)" + (count == 1 ? "" : "s")
+  }
+
   /// A mean level change with what it says of the hips: "-3.1° (right
   /// side dropped)".
   private static func levelChange(_ degrees: Double?) -> String {
@@ -82,11 +107,7 @@ enum SessionSummaryText {
     if let note = SensorViewText.note(for: result.header.placement) {
       lines.append("  " + note)
     }
-    if stats.invalidSamples > 0 || stats.gaps > 0 {
-      lines.append(
-        "  data: \(stats.invalidSamples) invalid samples skipped, "
-          + "\(stats.gaps) gaps")
-    }
+    if let data = dataLine(stats) { lines.append("  " + data) }
     for (number, set) in analysis.sets.enumerated() {
       lines.append(
         "  set \(number + 1): \(set.reps ?? 0) reps, "
@@ -163,11 +184,7 @@ enum SessionSummaryText {
     {
       lines.append("  " + note)
     }
-    if stats.invalidSamples > 0 || stats.gaps > 0 {
-      lines.append(
-        "  data: \(stats.invalidSamples) invalid samples skipped, "
-          + "\(stats.gaps) gaps")
-    }
+    if let data = dataLine(stats) { lines.append("  " + data) }
     lines += WalkingText.boutLines(analysis).map { "  " + $0 }
     let summary = WalkingText.summaryLines(analysis).dropFirst()
     if !summary.isEmpty {

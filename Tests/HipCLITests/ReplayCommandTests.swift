@@ -159,6 +159,28 @@ struct RequestAgainstDataTests {
     }
   }
 
+  @Test func badSamplesAreSaidWithWhere() throws {
+    let directory = try TemporaryDirectory()
+    let path = directory.file("bad.csv")
+    var text = [
+      "# hipform-recording: 1", "# rate_hz: 50", "# accel_unit: g",
+      "# axes: x=right,y=up,z=back", "# exercise: bridge", "t,ax,ay,az",
+    ]
+    for i in 0..<500 {
+      // Line 107 garbled; the last line cut short by a crash.
+      text.append(i == 100 ? "2.0,0,zero,-1" : "\(Double(i) / 50),0,0,-1")
+    }
+    try (text.joined(separator: "\n") + "\n10.00,0,0").write(
+      toFile: path, atomically: true, encoding: .utf8)
+    let run = try Hipform.run(["analyze", path], in: directory)
+    #expect(run.termination == .exited(0), "\(run.standardError)")
+    #expect(
+      run.standardOutput.contains(
+        "  data: 1 invalid sample skipped (first on line 107), 1 gap in t "
+          + "(0.02 s lost), last line 507 cut short and skipped"),
+      "\(run.standardOutput)")
+  }
+
   @Test func replayingFromPastTheEndSaysSo() throws {
     let directory = try TemporaryDirectory()
     let run = try Hipform.run(
