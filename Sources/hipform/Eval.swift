@@ -223,11 +223,20 @@ struct Eval: ParsableCommand {
     if !failed.isEmpty || !misses.isEmpty { throw ExitCode.failure }
   }
 
-  /// Why a recording with these labels is listed but not scored, or `nil`
-  /// for a rep recording or one with labelled steps.
+  /// Why a recording with these labels is listed but not scored (walking
+  /// without steps, reps without a `reps` key: a misspelt key would
+  /// otherwise score as a session of no reps), or `nil`.
   static func reasonNotScored(_ truth: GroundTruth) -> String? {
-    truth.exercise == Exercise.walking.rawValue && truth.steps == nil
-      ? "walking: no steps labelled to score" : nil
+    let exercise = Exercise(named: truth.exercise)
+    if exercise == .walking {
+      return truth.steps == nil ? "walking: no steps labelled to score" : nil
+    }
+    if truth.steps == nil, !truth.repsLabelled,
+      !(exercise?.profile.isHold ?? false)
+    {
+      return "no \"reps\" key in the labels: nothing to score reps against"
+    }
+    return nil
   }
 
   /// Reads the labels, analyses the recording, scores one against the

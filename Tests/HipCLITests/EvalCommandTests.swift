@@ -111,6 +111,33 @@ struct EvalCommandTests {
         "summary: 0 recording(s) scored, 0 failed, 1 not scored"))
   }
 
+  @Test func repLabelsWithoutARepsKeyAreListedNotScored() throws {
+    let directory = try TemporaryDirectory()
+    _ = try directory.write(
+      "bridge.csv",
+      fileText(
+        standardHeader + [
+          "t,ax,ay,az,gx,gy,gz", "0,0,1,0,0,0,0", "0.01,0,1,0,0,0,0",
+        ]))
+    // A misspelt key: not a session of no reps.
+    _ = try directory.write(
+      "bridge.labels.json",
+      """
+      {"exercise": "bridge", "side": "both", "repz": [], "holds": [],
+       "sets": []}
+      """)
+    let run = try Hipform.run(["eval", directory.path], in: directory)
+
+    #expect(run.termination == .exited(0), "\(run.standardError)")
+    #expect(
+      run.standardOutput.contains(
+        "no \"reps\" key in the labels: nothing to score reps against"),
+      "\(run.standardOutput)")
+    #expect(
+      run.standardOutput.contains(
+        "summary: 0 recording(s) scored, 0 failed, 1 not scored"))
+  }
+
   @Test func aRequiredFigureMissedFailsAndIsNamed() throws {
     let directory = try TemporaryDirectory()
     try Self.bridgeWithoutHoldOrLevel(in: directory)

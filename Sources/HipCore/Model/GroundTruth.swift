@@ -15,6 +15,9 @@ public struct GroundTruth: Sendable, Equatable, Codable {
   public var steps: [Step]?
   /// The reference walking bouts, where labelled.
   public var walkingBouts: [LabelledWalkingBout]?
+  /// Whether the labels have a `reps` key at all (an empty list says
+  /// there were none; no key says nothing).
+  public var repsLabelled = true
 
   public init(
     exercise: String, side: Side?, reps: [LabelledRep], holds: [Hold],
@@ -41,6 +44,7 @@ public struct GroundTruth: Sendable, Equatable, Codable {
     exercise = try c.decode(String.self, forKey: .exercise)
     side = try c.decodeIfPresent(Side.self, forKey: .side)
     reps = try c.decodeIfPresent([LabelledRep].self, forKey: .reps) ?? []
+    repsLabelled = c.contains(.reps)
     holds = try c.decodeIfPresent([Hold].self, forKey: .holds) ?? []
     sets = try c.decodeIfPresent([ExerciseSet].self, forKey: .sets) ?? []
     gaps = try c.decodeIfPresent([LabelledGap].self, forKey: .gaps)
