@@ -119,11 +119,17 @@ final class LiveView {
   }
 
   /// Leaves the terminal on a clean line; after a session that counted
-  /// nothing, says what was seen and what to check.
+  /// nothing, says what was seen and what to check; after walking, the
+  /// whole session's rhythm, evenness and dip, as `analyze` says them.
   func finish(_ summary: SessionAnalysis) {
     clearStatus()
     if let nothing = NothingCountedText(analysis: summary, header: header) {
       write(nothing.lines.joined(separator: "\n") + "\n")
+    } else if exercise == .walking {
+      let lines = WalkingText.summaryLines(Rounding.asKept(summary))
+      if !lines.isEmpty {
+        write("\n" + lines.map { "  " + $0 }.joined(separator: "\n") + "\n")
+      }
     }
   }
 

@@ -60,6 +60,25 @@ struct ReplayCommandTests {
     #expect(!run.standardOutput.contains("side dropped"))
   }
 
+  @Test func aReplayedWalkEndsWithTheSessionsGait() throws {
+    let directory = try TemporaryDirectory()
+    let run = try Hipform.run(
+      [
+        "replay", "--speed", "max",
+        Self.bundled("walking-sacrum-100hz-trendelenburg-right.csv"),
+      ], in: directory)
+    #expect(run.termination == .exited(0), "\(run.standardError)")
+    let lines = run.standardOutput.split(separator: "\n").map(String.init)
+    #expect(lines.filter { $0.contains("walk done:") }.count == 4)
+    #expect(
+      lines.contains(
+        "  96 steps in 4 walks, 52 s of walking, 106 steps a minute."))
+    #expect(
+      lines.last?.hasPrefix(
+        "  The pelvis dips more while you stand on your right leg") == true,
+      "\(run.standardOutput)")
+  }
+
   @Test func aSessionThatCountedNothingSaysWhatWasSeenAndWhatToCheck() throws {
     let directory = try TemporaryDirectory()
     let path = directory.file("still.csv")
