@@ -107,10 +107,14 @@ public enum CSVReport {
   public static func render(_ report: SessionReport) -> String {
     if report.isWalking { return renderWalking(report) }
     var lines = [columns.map(Escape.csvField).joined(separator: ",")]
-    for (offset, pair) in zip(report.reps, report.verdicts).enumerated() {
-      let (rep, verdict) = pair
+    // Numbered as the printed report numbers them: a partial rep, not
+    // counted, has no number (its `partial` cell says why).
+    let labels = report.repLabels(partial: "")
+    for ((rep, verdict), label) in zip(
+      zip(report.reps, report.verdicts), labels)
+    {
       let fields: [String] = [
-        "\(rep.index ?? offset + 1)",
+        label,
         report.setNumber(of: rep).map(String.init) ?? "",
         rep.side.rawValue,
         number(rep.startSeconds), number(rep.peakSeconds),
