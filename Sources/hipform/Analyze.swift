@@ -9,7 +9,9 @@ extension Side: ExpressibleByArgument {}
 /// `hipform analyze FILE`: reps, holds, sets and pelvic level.
 struct Analyze: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Find reps, holds and sets and measure pelvic tilt and level.")
+    abstract:
+      "Find reps, holds and sets (or steps and walks) and measure pelvic "
+      + "tilt and level.")
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
     case text, json

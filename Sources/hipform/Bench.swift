@@ -9,7 +9,9 @@ import HipSynth
 /// `hipform bench`: speed and memory figures for the README.
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Measure reading speed and memory (build with -c release).",
+    abstract:
+      "Measure the speed and memory of reading and analysis (build with -c "
+      + "release).",
     subcommands: [Read.self, Analyze.self, Walk.self, Live.self],
     defaultSubcommand: Read.self)
 

@@ -6,17 +6,26 @@ struct HipForm: ParsableCommand {
 
   static let configuration = CommandConfiguration(
     commandName: "hipform",
-    abstract: "Measure home hip-rehab exercise with a hip-worn IMU.",
+    abstract:
+      "Count and judge home hip-rehab exercise and walking from a hip, "
+      + "pelvis or thigh sensor.",
     discussion: """
-      Recordings are format-v1 CSV files (see Firmware-notes/ and the
-      README). Start with 'hipform info Recordings/<file>.csv'.
+      Recordings are CSV files in HipForm's format (see Firmware-notes/ and
+      the README). Start with 'hipform analyze Recordings/<file>.csv'.
       """,
     version: version,
-    subcommands: [
-      Info.self, Analyze.self, Replay.self, Convert.self, Synth.self, Eval.self,
-      Bench.self, Report.self, Sessions.self, Trend.self, Record.self,
-      Live.self, Simulate.self, Devices.self,
-      Version.self,
+    subcommands: [Analyze.self, Replay.self, Report.self, Info.self],
+    groupedSubcommands: [
+      CommandGroup(
+        name: "Sensors",
+        subcommands: [Live.self, Record.self, Devices.self, Convert.self]),
+      CommandGroup(
+        name: "History", subcommands: [Sessions.self, Trend.self]),
+      CommandGroup(
+        name: "Development",
+        subcommands: [
+          Synth.self, Eval.self, Bench.self, Simulate.self, Version.self,
+        ]),
     ]
   )
 }
