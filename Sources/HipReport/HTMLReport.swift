@@ -41,9 +41,12 @@ public enum HTMLReport {
     let document = report.document
     var facts = [
       Escape.html(report.recordingName),
-      "side \(Escape.html(document.side.rawValue))",
       "\(NumberText.fixed(document.recording.durationSeconds, 0)) s recorded",
     ]
+    // Walking has no side: both feet are seen.
+    if !report.isWalking {
+      facts.insert("side \(Escape.html(document.side.rawValue))", at: 1)
+    }
     if let started = report.startedLocally {
       facts.insert(Escape.html(started), at: 0)
     }

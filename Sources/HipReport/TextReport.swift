@@ -24,7 +24,8 @@ public enum TextReport {
     }
     let partial = report.reps.count - report.fullReps.count
     if partial > 0 {
-      lines.append("\(partial) partial reps, not counted")
+      lines.append(
+        "\(partial) partial \(partial == 1 ? "rep" : "reps"), not counted")
     }
     // Out of the full reps, which the count above gives.
     let counted = report.fullVerdicts
@@ -108,8 +109,10 @@ public enum TextReport {
   static func openingLines(_ report: SessionReport) -> [String] {
     report.notices.map { "note: " + VisibleText.escaped($0) } + [
       VisibleText.escaped(
-        "\(report.exerciseTitle) (\(report.analysis.exercise)), side "
-          + "\(report.document.side.rawValue), \(report.recordingName)")
+        "\(report.exerciseTitle) (\(report.analysis.exercise)), "
+          // Walking has no side: both feet are seen.
+          + (report.isWalking ? "" : "side \(report.document.side.rawValue), ")
+          + report.recordingName)
     ]
   }
 
