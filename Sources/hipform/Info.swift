@@ -37,12 +37,15 @@ struct Info: ParsableCommand {
     }
     let duration = stats.duration
     row("duration", "\(NumberText.fixed(duration, 2)) s (\(clock(duration)))")
-    let measured =
-      duration > 0 ? Double(stats.samples - 1) / duration : 0
+    // Between samples, the time lost in gaps left out: a recording of
+    // pieces joined reads its device's rate, not one diluted by the joins.
+    let sampled = duration - stats.gapSeconds
+    let measured = sampled > 0 ? Double(stats.samples - 1) / sampled : 0
     row(
       "rate",
       "\(NumberText.fixed(header.rateHz, header.rateHz.rounded() == header.rateHz ? 0 : 2)) Hz nominal, "
-        + "\(NumberText.fixed(measured, 2)) Hz measured")
+        + "\(NumberText.fixed(measured, 2)) Hz measured"
+        + (stats.gaps > 0 ? " between gaps" : ""))
     row("samples", "\(stats.samples) valid, \(stats.invalidSamples) invalid")
     if stats.invalidSamples > 0 {
       let reasons = stats.invalidByReason.sorted {
