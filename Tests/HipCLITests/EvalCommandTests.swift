@@ -86,56 +86,49 @@ struct EvalCommandTests {
     #expect(json.standardOutput.contains("\"failed\" : 0"))
   }
 
-  @Test func walkingWithoutStepsIsListedNotScored() throws {
+  /// `eval` on one two-sample recording, `name.csv`, with `labels` beside
+  /// it; it must run and list the file as not scored.
+  static func evalNotScored(_ name: String, labels: String) throws -> String {
     let directory = try TemporaryDirectory()
     _ = try directory.write(
-      "walk.csv",
+      "\(name).csv",
       fileText(
         standardHeader + [
           "t,ax,ay,az,gx,gy,gz", "0,0,1,0,0,0,0", "0.01,0,1,0,0,0,0",
         ]))
-    _ = try directory.write(
-      "walk.labels.json",
-      """
-      {"exercise": "walking", "side": "both", "reps": [], "holds": [],
-       "sets": []}
-      """)
+    _ = try directory.write("\(name).labels.json", labels)
     let run = try Hipform.run(["eval", directory.path], in: directory)
-
     #expect(run.termination == .exited(0), "\(run.standardError)")
     #expect(
       run.standardOutput.contains(
-        "walk.csv  walking   walking: no steps labelled to score"))
-    #expect(
-      run.standardOutput.contains(
         "summary: 0 recording(s) scored, 0 failed, 1 not scored"))
+    return run.standardOutput
+  }
+
+  @Test func walkingWithoutStepsIsListedNotScored() throws {
+    let output = try Self.evalNotScored(
+      "walk",
+      labels: """
+        {"exercise": "walking", "side": "both", "reps": [], "holds": [],
+         "sets": []}
+        """)
+    #expect(
+      output.contains("walk.csv  walking   walking: no steps labelled to score")
+    )
   }
 
   @Test func repLabelsWithoutARepsKeyAreListedNotScored() throws {
-    let directory = try TemporaryDirectory()
-    _ = try directory.write(
-      "bridge.csv",
-      fileText(
-        standardHeader + [
-          "t,ax,ay,az,gx,gy,gz", "0,0,1,0,0,0,0", "0.01,0,1,0,0,0,0",
-        ]))
     // A misspelt key: not a session of no reps.
-    _ = try directory.write(
-      "bridge.labels.json",
-      """
-      {"exercise": "bridge", "side": "both", "repz": [], "holds": [],
-       "sets": []}
-      """)
-    let run = try Hipform.run(["eval", directory.path], in: directory)
-
-    #expect(run.termination == .exited(0), "\(run.standardError)")
+    let output = try Self.evalNotScored(
+      "bridge",
+      labels: """
+        {"exercise": "bridge", "side": "both", "repz": [], "holds": [],
+         "sets": []}
+        """)
     #expect(
-      run.standardOutput.contains(
+      output.contains(
         "no \"reps\" key in the labels: nothing to score reps against"),
-      "\(run.standardOutput)")
-    #expect(
-      run.standardOutput.contains(
-        "summary: 0 recording(s) scored, 0 failed, 1 not scored"))
+      "\(output)")
   }
 
   @Test func aRequiredFigureMissedFailsAndIsNamed() throws {
