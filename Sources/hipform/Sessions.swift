@@ -241,13 +241,19 @@ extension Sessions {
             + state.padded(9) + "  "
             + (note.count > 40 ? String(note.prefix(39)) + "…" : note))
       }
+      if sessions.contains(where: { $0.exercise == Exercise.walking.rawValue })
+      {
+        print("walking: steps under reps, steps a minute under range")
+      }
     }
   }
 
-  /// Steps and steps a minute across the reps, range and hold columns.
+  /// Steps under reps, steps a minute under range, nothing under hold
+  /// (the note under the table says so).
   static func walkingColumns(_ gait: GaitSummary?) -> String {
-    pad("\(gait?.steps ?? 0) steps", 13)
+    pad("\(gait?.steps ?? 0)", 6)
       + pad(gait.map { NumberText.fixed($0.cadence, 0) + "/min" } ?? "", 8)
+      + pad("", 7)
   }
 
   /// `hipform sessions show ID`.
