@@ -136,7 +136,10 @@ public struct NothingCountedText: Sendable, Equatable {
         + (placement.map { "placement \($0)" }
           ?? "the placement line in the recording's header"))
     let exercise = analysis.exercise
-    switch (axes, exerciseInHeader) {
+    // The header's name as the analysis read it ("Single leg bridge" is
+    // `single-leg-bridge`).
+    let named = exerciseInHeader.map { Exercise(named: $0)?.rawValue ?? $0 }
+    switch (axes, named) {
     case (nil, _):
       checks.append(
         "the exercise: looked for \(exercise); if another was done, name "

@@ -228,7 +228,8 @@ public enum TrendReport {
       close together mean it dips alike on both legs, and one staying \
       clearly above the other is worth showing your physical therapist. \
       Step times apart: under \(NumberText.fixed(WalkingText.evenStepTimesPercent, 0))% \
-      reads as an even rhythm.</p>
+      reads as an even rhythm, judged from \(WalkingText.stepsToJudgeEvenness) \
+      steps or more.</p>
       <div class="grid2">
       \(charts.joined(separator: "\n"))
       </div>

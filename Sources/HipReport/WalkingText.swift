@@ -120,6 +120,7 @@ public enum WalkingText {
         + "\(N.fixed(bout.cadence, 0)) steps a minute"
       if let asymmetry = bout.stepTimeAsymmetryPercent {
         line += ", left and right steps differ by \(N.fixed(asymmetry, 0))%"
+        if bout.steps < stepsToJudgeEvenness { line += " (a short walk)" }
       }
       if let drop = bout.pelvicDrop {
         line += "; pelvis dip " + dropText(drop)
@@ -146,16 +147,18 @@ public enum WalkingText {
       case .even:
         lines.append(
           "Left and right steps took about the same time (\(apart)).")
-        // Pooled over every walk, a turn or a pause that lengthens one
-        // side's step in one walk and the other's in the next evens out.
-        let walks = analysis.walkingBouts.compactMap(\.stepTimeAsymmetryPercent)
-        if walks.count >= 2, let most = walks.max(),
-          most >= evenStepTimesPercent, let least = walks.min()
-        {
+        // Pooled over every walk, one side's longer steps in one walk and
+        // the other's in the next even out; walks long enough to judge
+        // that disagree with the total are worth a word.
+        let walks = analysis.walkingBouts.filter {
+          $0.steps >= stepsToJudgeEvenness
+        }
+        .compactMap(\.stepTimeAsymmetryPercent)
+        if let most = walks.max(), most >= evenStepTimesPercent {
           lines.append(
-            "Single walks varied more (\(N.fixed(least, 0))-"
-              + "\(N.fixed(most, 0))% apart): a turn or a pause lengthens "
-              + "one side's step in one walk and the other's in the next.")
+            "Some walks were less even (up to \(N.fixed(most, 0))% apart), "
+              + "one side's steps longer in one walk and the other's in "
+              + "another, perhaps where you turned or paused.")
         }
       case .uneven:
         lines.append(

@@ -65,8 +65,8 @@ enum SessionSummaryText {
     }
     if stats.gaps > 0 {
       parts.append(
-        counted(stats.gaps, "gap") + " in t ("
-          + NumberText.fixed(stats.gapSeconds, 2) + " s lost)")
+        counted(stats.gaps, "gap") + " in the recording ("
+          + NumberText.fixed(stats.gapSeconds, 2) + " s missing)")
     }
     if let line = stats.truncatedLastLine {
       parts.append("last line \(line) cut short and skipped")

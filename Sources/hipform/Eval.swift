@@ -127,16 +127,20 @@ struct Eval: ParsableCommand {
       maximumPartialsCountedAsFull: requiredMaximumPartialsAsFull)
   }
 
-  /// The exercises asked for, or `nil` for all.
-  private var exercises: Set<String>? {
+  /// The exercises asked for, as written, or `nil` for all.
+  private var exerciseNames: [String]? {
     let names = exerciseFilter.flatMap { $0.split(separator: ",") }
       .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    return names.isEmpty ? nil : Set(names)
+    return names.isEmpty ? nil : names
+  }
+
+  /// The exercises asked for, or `nil` for all.
+  private var exercises: Set<Exercise>? {
+    exerciseNames.map { Set($0.compactMap(Exercise.init(named:))) }
   }
 
   func validate() throws {
-    let known = Set(Exercise.allCases.map(\.rawValue))
-    let unknown = (exercises ?? []).subtracting(known).sorted()
+    let unknown = (exerciseNames ?? []).filter { Exercise(named: $0) == nil }
     guard unknown.isEmpty else {
       throw ValidationError(
         "unknown exercise \(unknown.joined(separator: ", ")); known: "
@@ -173,7 +177,7 @@ struct Eval: ParsableCommand {
       }
       let result = evaluate(name: name, recording: path, labels: labels)
       if let exercise = result.exercise, let wanted = exercises,
-        !wanted.contains(exercise)
+        !(Exercise(named: exercise).map(wanted.contains) ?? false)
       {
         continue
       }

@@ -42,7 +42,11 @@ final class LiveView {
     } else if let note = SensorViewText.note(for: placement) {
       write(note + "\n")
     }
-    if exercise == nil { write(Self.noExerciseWarning + "\n") }
+    // A header naming an exercise HipForm does not know has been noted
+    // already (`noteExerciseChoice`), with the same advice.
+    if exercise == nil, header.exercise == nil {
+      write(Self.noExerciseWarning + "\n")
+    }
   }
 
   /// Said when the exercise is not known (no `--exercise`, and none in

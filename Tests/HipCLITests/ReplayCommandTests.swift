@@ -195,8 +195,8 @@ struct RequestAgainstDataTests {
     #expect(run.termination == .exited(0), "\(run.standardError)")
     #expect(
       run.standardOutput.contains(
-        "  data: 1 invalid sample skipped (first on line 107), 1 gap in t "
-          + "(0.02 s lost), last line 507 cut short and skipped"),
+        "  data: 1 invalid sample skipped (first on line 107), 1 gap in the "
+          + "recording (0.02 s missing), last line 507 cut short and skipped"),
       "\(run.standardOutput)")
   }
 

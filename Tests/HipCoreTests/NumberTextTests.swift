@@ -47,6 +47,16 @@ struct NumberTextTests {
     }
   }
 
+  @Test func hugeNumbersKeepEveryDigitAndPlacesAreBounded() {
+    for value in [
+      0x1p64, 1.0e19, 3.5e22, -1.0e300, Double.greatestFiniteMagnitude,
+    ] {
+      #expect(NumberText.fixed(value, 2) == String(format: "%.2f", value))
+    }
+    #expect(NumberText.fixed(0.1, 20) == NumberText.fixed(0.1, 15))
+    #expect(NumberText.fixed(2.6, -1) == "3")
+  }
+
   @Test func notANumberIsSaid() {
     #expect(NumberText.fixed(.nan, 1) == "nan")
     #expect(NumberText.signed(.nan, 1) == "nan")

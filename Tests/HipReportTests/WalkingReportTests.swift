@@ -29,6 +29,34 @@ struct WalkingReportTests {
     #expect(!lines.contains { $0.contains("a limp shows") })
   }
 
+  @Test func walksThatDisagreeWithAnEvenSessionAreSaidOnlyWhenLongEnough() {
+    func bout(steps: Int, percent: Double) -> WalkingBout {
+      WalkingBout(
+        startSeconds: 0, endSeconds: Double(steps) * 0.6, steps: steps,
+        cadence: 100, stepTimeAsymmetryPercent: percent, pelvicDrop: nil)
+    }
+    var analysis = SessionAnalysis(exercise: "walking")
+    analysis.gait = GaitSummary(
+      steps: 60, walkingSeconds: 36, cadence: 100,
+      stepTimeAsymmetryPercent: 2, pelvicDrop: nil)
+    // A short walk's 35% is its few steps: no word, but its line says so.
+    analysis.walkingBouts = [
+      bout(steps: 7, percent: 35), bout(steps: 53, percent: 4),
+    ]
+    #expect(
+      !WalkingText.summaryLines(analysis).contains { $0.contains("less even") })
+    #expect(WalkingText.boutLines(analysis)[0].contains("35% (a short walk)"))
+    #expect(!WalkingText.boutLines(analysis)[1].contains("short walk"))
+    // A long walk at 12% is worth one.
+    analysis.walkingBouts = [
+      bout(steps: 30, percent: 12), bout(steps: 30, percent: 3),
+    ]
+    #expect(
+      WalkingText.summaryLines(analysis).contains {
+        $0.hasPrefix("Some walks were less even (up to 12% apart)")
+      })
+  }
+
   @Test func theWalkingPageShowsStepsNotReps() {
     let html = HTMLReport.render(WalkingFixture.report())
     #expect(!html.contains("Reps in"))

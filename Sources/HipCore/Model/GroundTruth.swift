@@ -15,8 +15,8 @@ public struct GroundTruth: Sendable, Equatable, Codable {
   public var steps: [Step]?
   /// The reference walking bouts, where labelled.
   public var walkingBouts: [LabelledWalkingBout]?
-  /// Whether the labels have a `reps` key at all (an empty list says
-  /// there were none; no key says nothing).
+  /// Whether the labels list reps at all (an empty list says there were
+  /// none; no key, or `null`, says nothing).
   public var repsLabelled = true
 
   public init(
@@ -43,8 +43,9 @@ public struct GroundTruth: Sendable, Equatable, Codable {
     let c = try decoder.container(keyedBy: CodingKeys.self)
     exercise = try c.decode(String.self, forKey: .exercise)
     side = try c.decodeIfPresent(Side.self, forKey: .side)
-    reps = try c.decodeIfPresent([LabelledRep].self, forKey: .reps) ?? []
-    repsLabelled = c.contains(.reps)
+    let labelledReps = try c.decodeIfPresent([LabelledRep].self, forKey: .reps)
+    reps = labelledReps ?? []
+    repsLabelled = labelledReps != nil
     holds = try c.decodeIfPresent([Hold].self, forKey: .holds) ?? []
     sets = try c.decodeIfPresent([ExerciseSet].self, forKey: .sets) ?? []
     gaps = try c.decodeIfPresent([LabelledGap].self, forKey: .gaps)

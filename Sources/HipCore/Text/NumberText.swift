@@ -1,7 +1,8 @@
 /// Numbers as people read measurements: fixed-point text, the same on
 /// every machine and in every output (terminal, reports, device messages).
 public enum NumberText {
-  /// `value` with `decimals` places (0 to 15).
+  /// `value` with `decimals` places (0 to 15; fewer are taken as 0, more
+  /// as 15).
   ///
   /// Rounded as `printf`'s `%.*f` rounds: to the nearest, ties to even,
   /// judged on the exact binary value. A value that rounds to zero has no
@@ -25,14 +26,40 @@ public enum NumberText {
       units = 0
       whole += 1
     }
-    guard whole < 1.8e19 else { return "\(value)" }
-    var text = String(UInt64(whole))
+    var text = whole < 0x1p64 ? String(UInt64(whole)) : digits(ofWhole: whole)
     if places > 0 {
       let digits = String(UInt64(units))
       text +=
         "." + String(repeating: "0", count: places - digits.count) + digits
     }
     return (value < 0 && (whole > 0 || units > 0) ? "-" : "") + text
+  }
+
+  /// The decimal digits of a whole number of 2^64 or more: its
+  /// significand doubled as often as its exponent says, in base 10^9.
+  private static func digits(ofWhole whole: Double) -> String {
+    let billion: UInt64 = 1_000_000_000
+    var limbs: [UInt64] = []  // Least significant first.
+    var significand = whole.significandBitPattern | (1 << 52)
+    while significand > 0 {
+      limbs.append(significand % billion)
+      significand /= billion
+    }
+    for _ in 0..<(Int(whole.exponent) - 52) {
+      var carry: UInt64 = 0
+      for index in limbs.indices {
+        let doubled = limbs[index] * 2 + carry
+        limbs[index] = doubled % billion
+        carry = doubled / billion
+      }
+      if carry > 0 { limbs.append(carry) }
+    }
+    var text = String(limbs.last ?? 0)
+    for limb in limbs.dropLast().reversed() {
+      let part = String(limb)
+      text += String(repeating: "0", count: 9 - part.count) + part
+    }
+    return text
   }
 
   /// ``fixed(_:_:)`` with its sign always shown, as changes are read

@@ -50,8 +50,8 @@ enum RepRule: Sendable, CaseIterable {
     /// Whether the rest it started from is in the exercise's posture.
     var restInPosture: Bool
     var thresholds: Thresholds
-    /// The median duration of the person's last full reps, s, once there
-    /// are enough to judge a tempo.
+    /// The set's tempo, s, once there are reps enough to judge one
+    /// (``SetTracker/typicalDuration(needed:)``).
     var typicalDuration: Double?
     /// Full reps in the set so far, and the axis they turn about.
     var setFullReps: Int
