@@ -22,6 +22,14 @@ struct ReportOutputTests {
     #expect(html.contains("a&lt;b&gt;&amp;&quot;c&quot;.csv"))
   }
 
+  @Test func aHoldsDurationIsWrittenToTheMillisecondLikeItsEnds() throws {
+    let hold = Hold(startSeconds: 56.7, endSeconds: 70.931)
+    let text = String(
+      decoding: try JSONEncoder().encode(hold), as: UTF8.self)
+    #expect(text.contains("\"duration_s\":14.231"), "\(text)")
+    #expect(!text.contains("14.2310000"))
+  }
+
   @Test func escapingHandlesEveryMarkupCharacter() {
     #expect(
       Escape.html("<a href=\"x\">Tom & 'Jerry'</a>")

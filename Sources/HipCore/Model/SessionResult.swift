@@ -88,7 +88,10 @@ public struct Hold: Sendable, Equatable, Codable {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(startSeconds, forKey: .startSeconds)
     try c.encode(endSeconds, forKey: .endSeconds)
-    try c.encode(durationSeconds, forKey: .durationSeconds)
+    // To the millisecond, as its ends are written: end minus start of
+    // rounded times is 14.231000000000002, not 14.231.
+    try c.encode(
+      (durationSeconds * 1000).rounded() / 1000, forKey: .durationSeconds)
   }
 }
 
