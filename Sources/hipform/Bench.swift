@@ -126,37 +126,52 @@ extension Bench {
     }
 
     func run() throws {
-      for hasGyro in [true, false] {
-        // The one-hour session of Recordings/README.md, made in memory.
-        let session = SynthSession(
-          settings: try SynthSettings(
+      // The one-hour session of Recordings/README.md, made in memory.
+      try Bench.reportAnalysis(
+        "analyze", rate: rate, repeats: repeats,
+        settings: { hasGyro in
+          try SynthSettings(
             exercise: .bridge, placement: .sacrum, rateHz: rate, seed: 100,
-            hasGyro: hasGyro, gaps: 5, bumps: 10, minutes: minutes))
-        let samples = session.samples()
-        let count = samples.count
-        let truth = session.truth.reps.filter { !$0.partial }.count
-        let configuration = SessionAnalyzer.Configuration(
-          exerciseName: "bridge", side: .both,
-          axes: session.settings.axes, placement: .sacrum, rateHz: rate,
-          hasGyroscope: hasGyro)
-        PeakMemory.reset()
-        let (best, summary) = try Bench.timeAnalysis(
-          samples, configuration: configuration, repeats: repeats)
-        let reps = summary.reps.filter { !$0.partial }.count
-        print(
-          "analyze (\(hasGyro ? "6-axis" : "accelerometer only")): "
-            + "\(count) samples in \(NumberText.fixed(best, 3)) s = "
-            + "\(NumberText.fixed(Double(count) / best / 1e6, 1)) M samples/s on one core "
-            + "(\(reps) full reps found of \(truth); best of \(repeats))")
-      }
-      print(
-        "  peak memory  \(PeakMemory.kilobytes() / 1024) MB (samples held in memory included)"
-      )
+            hasGyro: hasGyro, gaps: 5, bumps: 10, minutes: minutes)
+        },
+        found: { summary, truth in
+          "\(summary.reps.filter { !$0.partial }.count) full reps found of "
+            + "\(truth.reps.filter { !$0.partial }.count)"
+        })
     }
   }
 }
 
 extension Bench {
+  /// Times the analysis of a simulated session made by `settings`, with a
+  /// gyroscope and without, and prints a line for each ("`name` (6-axis):
+  /// … M samples/s on one core (`found`; best of …)") and the peak memory.
+  static func reportAnalysis(
+    _ name: String, rate: Double, repeats: Int,
+    settings: (_ hasGyro: Bool) throws -> SynthSettings,
+    found: (SessionAnalysis, GroundTruth) -> String
+  ) throws {
+    for hasGyro in [true, false] {
+      let session = SynthSession(settings: try settings(hasGyro))
+      let samples = session.samples()
+      let configuration = SessionAnalyzer.Configuration(
+        exerciseName: session.settings.exercise.rawValue, side: .both,
+        axes: session.settings.axes, placement: .sacrum, rateHz: rate,
+        hasGyroscope: hasGyro)
+      PeakMemory.reset()
+      let (best, summary) = try timeAnalysis(
+        samples, configuration: configuration, repeats: repeats)
+      print(
+        "\(name) (\(hasGyro ? "6-axis" : "accelerometer only")): "
+          + "\(samples.count) samples in \(NumberText.fixed(best, 3)) s = "
+          + "\(NumberText.fixed(Double(samples.count) / best / 1e6, 1)) M samples/s on "
+          + "one core (\(found(summary, session.truth)); best of \(repeats))")
+    }
+    print(
+      "  peak memory  \(PeakMemory.kilobytes() / 1024) MB (samples held in memory included)"
+    )
+  }
+
   /// The best of `repeats` runs of the analysis over `samples`, s, and what
   /// it found.
   static func timeAnalysis(
@@ -200,30 +215,16 @@ extension Bench {
     }
 
     func run() throws {
-      for hasGyro in [true, false] {
-        let session = SynthSession(
-          settings: try SynthSettings(
+      try Bench.reportAnalysis(
+        "walk", rate: rate, repeats: repeats,
+        settings: { hasGyro in
+          try SynthSettings(
             exercise: .walking, placement: .sacrum, rateHz: rate, seed: 100,
-            hasGyro: hasGyro, walking: WalkingSettings(bouts: bouts)))
-        let samples = session.samples()
-        let truth = session.truth.steps?.count ?? 0
-        let configuration = SessionAnalyzer.Configuration(
-          exerciseName: "walking", side: .both,
-          axes: session.settings.axes, placement: .sacrum, rateHz: rate,
-          hasGyroscope: hasGyro)
-        PeakMemory.reset()
-        let (best, summary) = try Bench.timeAnalysis(
-          samples, configuration: configuration, repeats: repeats)
-        let steps = summary.steps.count
-        print(
-          "walk (\(hasGyro ? "6-axis" : "accelerometer only")): "
-            + "\(samples.count) samples in \(NumberText.fixed(best, 3)) s = "
-            + "\(NumberText.fixed(Double(samples.count) / best / 1e6, 1)) M samples/s on "
-            + "one core (\(steps) steps found of \(truth); best of \(repeats))")
-      }
-      print(
-        "  peak memory  \(PeakMemory.kilobytes() / 1024) MB (samples held in memory included)"
-      )
+            hasGyro: hasGyro, walking: WalkingSettings(bouts: bouts))
+        },
+        found: { summary, truth in
+          "\(summary.steps.count) steps found of \(truth.steps?.count ?? 0)"
+        })
     }
   }
 }
