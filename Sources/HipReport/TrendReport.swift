@@ -257,20 +257,30 @@ public enum TrendReport {
         } ?? "")
       rows.append(sessionRow(cells, e))
     }
-    return """
-      <section>
-      <h2>Walking sessions</h2>
-      <table class="reps">
-      <thead><tr><th>Id</th><th>Date</th><th>Steps</th>\
-      <th>Steps a minute</th><th>Step times apart</th>\
-      <th>Dip, left / right leg</th><th>Pain</th>\
-      <th>Recording</th><th>Note</th></tr></thead>
-      <tbody>
-      \(rows.joined(separator: "\n"))
-      </tbody>
-      </table>
-      </section>
-      """
+    return sessionTable(
+      "Walking sessions",
+      columns: [
+        "Id", "Date", "Steps", "Steps a minute", "Step times apart",
+        "Dip, left / right leg", "Pain", "Recording", "Note",
+      ], rows: rows)
+  }
+
+  /// A section with a table of sessions, one row each (`rows` are
+  /// `<tr>` elements).
+  static func sessionTable(
+    _ title: String, columns: [String], rows: [String]
+  ) -> String {
+    """
+    <section>
+    <h2>\(title)</h2>
+    <table class="reps">
+    <thead><tr>\(columns.map { "<th>\($0)</th>" }.joined())</tr></thead>
+    <tbody>
+    \(rows.joined(separator: "\n"))
+    </tbody>
+    </table>
+    </section>
+    """
   }
 
   /// One progression hint per exercise, each from that exercise's own
@@ -458,18 +468,11 @@ public enum TrendReport {
         e.levelDifferenceDegrees.map { NumberText.signed($0, 1) + "°" } ?? "")
       rows.append(sessionRow(cells, e))
     }
-    return """
-      <section>
-      <h2>Sessions</h2>
-      <table class="reps">
-      <thead><tr><th>Id</th><th>Date</th><th>Exercise</th><th>Reps</th>\
-      <th>Range</th><th>Hold</th><th>Left - right level</th><th>Pain</th>\
-      <th>Recording</th><th>Note</th></tr></thead>
-      <tbody>
-      \(rows.joined(separator: "\n"))
-      </tbody>
-      </table>
-      </section>
-      """
+    return sessionTable(
+      "Sessions",
+      columns: [
+        "Id", "Date", "Exercise", "Reps", "Range", "Hold",
+        "Left - right level", "Pain", "Recording", "Note",
+      ], rows: rows)
   }
 }
