@@ -35,7 +35,6 @@ struct Bench: ParsableCommand {
     func validate() throws {
       try validateNumber(
         minutes, flag: "--minutes", in: 0.01...600, unit: "minutes")
-      try validateRate(rate)
     }
 
     func run() throws {
@@ -104,6 +103,19 @@ struct Bench: ParsableCommand {
   }
 }
 
+/// The sample rate of a timed analysis and how many runs are timed.
+struct AnalysisTiming: ParsableArguments {
+  @Option(help: "Sample rate, Hz.")
+  var rate = 400.0
+
+  @Option(help: "Timed runs; the best is reported.")
+  var repeats = 3
+
+  func validate() throws {
+    try validateRate(rate)
+  }
+}
+
 extension Bench {
   /// The analysis core alone: samples per second on one core.
   struct Analyze: ParsableCommand {
@@ -113,25 +125,21 @@ extension Bench {
     @Option(help: "Length of the session, minutes.")
     var minutes = 60.0
 
-    @Option(help: "Sample rate, Hz.")
-    var rate = 400.0
-
-    @Option(help: "Timed runs; the best is reported.")
-    var repeats = 3
+    @OptionGroup var timing: AnalysisTiming
 
     func validate() throws {
       try validateNumber(
         minutes, flag: "--minutes", in: 0.01...600, unit: "minutes")
-      try validateRate(rate)
     }
 
     func run() throws {
       // The one-hour session of Recordings/README.md, made in memory.
       try Bench.reportAnalysis(
-        "analyze", rate: rate, repeats: repeats,
+        "analyze", timing: timing,
         settings: { hasGyro in
           try SynthSettings(
-            exercise: .bridge, placement: .sacrum, rateHz: rate, seed: 100,
+            exercise: .bridge, placement: .sacrum, rateHz: timing.rate,
+            seed: 100,
             hasGyro: hasGyro, gaps: 5, bumps: 10, minutes: minutes)
         },
         found: { summary, truth in
@@ -147,7 +155,7 @@ extension Bench {
   /// gyroscope and without, and prints a line for each ("`name` (6-axis):
   /// … M samples/s on one core (`found`; best of …)") and the peak memory.
   static func reportAnalysis(
-    _ name: String, rate: Double, repeats: Int,
+    _ name: String, timing: AnalysisTiming,
     settings: (_ hasGyro: Bool) throws -> SynthSettings,
     found: (SessionAnalysis, GroundTruth) -> String
   ) throws {
@@ -156,16 +164,17 @@ extension Bench {
       let samples = session.samples()
       let configuration = SessionAnalyzer.Configuration(
         exerciseName: session.settings.exercise.rawValue, side: .both,
-        axes: session.settings.axes, placement: .sacrum, rateHz: rate,
-        hasGyroscope: hasGyro)
+        axes: session.settings.axes, placement: .sacrum,
+        rateHz: timing.rate, hasGyroscope: hasGyro)
       PeakMemory.reset()
       let (best, summary) = try timeAnalysis(
-        samples, configuration: configuration, repeats: repeats)
+        samples, configuration: configuration, repeats: timing.repeats)
       print(
         "\(name) (\(hasGyro ? "6-axis" : "accelerometer only")): "
           + "\(samples.count) samples in \(NumberText.fixed(best, 3)) s = "
           + "\(NumberText.fixed(Double(samples.count) / best / 1e6, 1)) M samples/s on "
-          + "one core (\(found(summary, session.truth)); best of \(repeats))")
+          + "one core (\(found(summary, session.truth)); best of \(timing.repeats))"
+      )
     }
     print(
       "  peak memory  \(PeakMemory.kilobytes() / 1024) MB (samples held in memory included)"
@@ -202,24 +211,20 @@ extension Bench {
     @Option(help: "Walking bouts in the session (each about half a minute).")
     var bouts = 60
 
-    @Option(help: "Sample rate, Hz.")
-    var rate = 400.0
-
-    @Option(help: "Timed runs; the best is reported.")
-    var repeats = 3
+    @OptionGroup var timing: AnalysisTiming
 
     func validate() throws {
       try validateNumber(
         Double(bouts), flag: "--bouts", in: 1...1000, unit: "bouts")
-      try validateRate(rate)
     }
 
     func run() throws {
       try Bench.reportAnalysis(
-        "walk", rate: rate, repeats: repeats,
+        "walk", timing: timing,
         settings: { hasGyro in
           try SynthSettings(
-            exercise: .walking, placement: .sacrum, rateHz: rate, seed: 100,
+            exercise: .walking, placement: .sacrum, rateHz: timing.rate,
+            seed: 100,
             hasGyro: hasGyro, walking: WalkingSettings(bouts: bouts))
         },
         found: { summary, truth in
