@@ -76,9 +76,9 @@ final class LiveAnalysis {
       // Mutated in place: a copy would duplicate the analyzer's buffers.
       guard let found = analyzer?.add(sample) else { return }
       events += found.count
-      guard let view, let status = analyzer?.status else { return }
+      guard let view else { return }
       for event in found { view.show(event) }
-      view.update(status)
+      view.update(at: sample.time) { analyzer?.status }
     }
     recorder.onErrors = { [self] count in view?.errorsCounted = count }
   }

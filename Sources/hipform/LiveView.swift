@@ -65,10 +65,11 @@ final class LiveView {
     write(line + "\n")
   }
 
-  /// Redraws the status line, at most ten times a second of session time.
-  func update(_ status: SessionAnalyzer.Status, force: Bool = false) {
-    guard interactive else { return }
-    guard force || status.time - lastStatusTime >= 0.1 else { return }
+  /// Redraws the status line, at most ten times a second of session time;
+  /// `status` is asked for only then (not per sample).
+  func update(at time: Double, _ status: () -> SessionAnalyzer.Status?) {
+    guard interactive, time - lastStatusTime >= 0.1, let status = status()
+    else { return }
     lastStatusTime = status.time
     var parts = [clock(status.time)]
     if exercise == .walking {

@@ -66,7 +66,7 @@ struct Replay: ParsableCommand {
           if due > clock.now { Thread.sleep(until: due) }
         }
         for event in events { view.show(event) }
-        view.update(analyzer.status)
+        view.update(at: sample.time) { analyzer.status }
       }
     }
     let end = analyzer.status.time
