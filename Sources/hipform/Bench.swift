@@ -35,6 +35,7 @@ struct Bench: ParsableCommand {
     func validate() throws {
       try validateNumber(
         minutes, flag: "--minutes", in: 0.01...600, unit: "minutes")
+      try validateRate(rate)
     }
 
     func run() throws {
