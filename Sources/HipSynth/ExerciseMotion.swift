@@ -37,7 +37,8 @@ struct SetStyle: Sendable {
   /// The set's usual pelvic motion for leg exercises, degrees.
   var pelvic: Double
   /// A second ratio (thigh to pelvis in bridges, thigh to pelvis tilt in
-  /// squats...), unitless.
+  /// squats, the thighs' share of the pelvis's turn in pelvic tilts...),
+  /// unitless.
   var ratio: Double
   /// A side-to-side habit: level change this set leans to, degrees.
   var levelBias: Double
@@ -123,7 +124,11 @@ struct ExerciseMotion: Sendable {
     case .singleLegBridge:
       range = 12...30
       levelMagnitude = 2...6
-    case .pelvicTilt: range = 3...10
+    case .pelvicTilt:
+      range = 3...10
+      // The thighs follow the pelvis's tilt: MEx's thigh sensors turn 4-14
+      // degrees in pelvic tilts (../shared/real/README.md).
+      ratio = 0.6...1.0
     case .quadrupedHipExtension: range = 60...90
     case .birdDog:
       range = 70...95
@@ -226,8 +231,9 @@ struct ExerciseMotion: Sendable {
       pivot = Vector3(-0.08, 0.45, s * 0.05)
     case .pelvicTilt:
       target.pelvis = z * a + level * rng.gaussian(mean: 0, sd: 0.4)
-      target.leftThigh = z * (-0.9 * a)
-      target.rightThigh = z * (-0.9 * a)
+      // Hip angles: the thighs turn `ratio` of the pelvis's tilt.
+      target.leftThigh = z * (-(1 - style.ratio) * a)
+      target.rightThigh = z * (-(1 - style.ratio) * a)
       pivot = Vector3(-0.10, 0.12, 0)
     case .quadrupedHipExtension, .birdDog:
       // The pelvis tips forward and hikes toward the working leg; some

@@ -194,6 +194,25 @@ struct RealisticSessionTests {
     #expect(fidgety.truth.sets.count == tidy.truth.sets.count)
   }
 
+  @Test func aPelvicTiltTurnsTheThighsAsRealThighsTurn() throws {
+    // In `../shared/real/mex` the thigh turns 4-14 degrees in a pelvic
+    // tilt; the thighs once turned a tenth of the pelvis (under a degree),
+    // a rep no real thigh sensor records.
+    for seed in [UInt64(5), 9, 14] {
+      let pelvis = try session(.pelvicTilt, placement: .sacrum, seed: seed)
+      let thigh = try session(.pelvicTilt, placement: .thighRight, seed: seed)
+      #expect(thigh.truth.reps.count == pelvis.truth.reps.count)
+      func middleTurn(_ s: SynthSession) -> Double {
+        let turns = s.truth.reps.compactMap(\.romDegrees).sorted()
+        return turns[turns.count / 2]
+      }
+      let pelvisTurn = middleTurn(pelvis)
+      let thighTurn = middleTurn(thigh)
+      #expect(thighTurn >= 0.55 * pelvisTurn, "seed \(seed)")
+      #expect(thighTurn <= 1.05 * pelvisTurn, "seed \(seed)")
+    }
+  }
+
   @Test func everyConditionTogetherStaysDeterministic() throws {
     func run() throws -> ([Sample], GroundTruth) {
       let s = try session(
