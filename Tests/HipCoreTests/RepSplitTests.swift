@@ -93,6 +93,39 @@ struct RepSplitTests {
     #expect(fromThigh.count == 8)
   }
 
+  @Test func aSegmentThatBeginsAtItsTopIsSaidNotDropped() throws {
+    // Three 25° bridges, then a segment cut in at the top of a fourth:
+    // after the gap it only comes down. It has no rise to measure, and
+    // "not counted" must still say so (it once vanished without a word).
+    let axes = try AxesMapping(x: .right, y: .up, z: .back)
+    var analyzer = try SessionAnalyzer(
+      configuration: .init(
+        exerciseName: "bridge", side: nil, axes: axes, placement: .sacrum,
+        rateHz: 100, hasGyroscope: false))
+    let starts = [2.0, 6, 10]
+    let samples = AnalyzerTests.samples(duration: 20, rate: 100, gyro: false) {
+      t in
+      if t >= 15 { return 25 * (1 - MinimumJerk.position((t - 15) / 1.2)) }
+      guard let start = starts.last(where: { $0 <= t }), t - start < 3.4
+      else { return 0 }
+      let x = t - start
+      if x < 1.2 { return 25 * MinimumJerk.position(x / 1.2) }
+      if x < 2.2 { return 25 }
+      return 25 * (1 - MinimumJerk.position((x - 2.2) / 1.2))
+    }
+    var events: [AnalysisEvent] = []
+    for sample in samples where !(13.5..<15).contains(sample.time) {
+      events += analyzer.add(sample)
+    }
+    events += analyzer.finish()
+    #expect(RepFinderTests.reps(events) == 3)
+    let ignored = RepFinderTests.ignored(events)
+    #expect(ignored.map(\.reason) == [.noRise])
+    let cut = try #require(ignored.first)
+    #expect(cut.startSeconds >= 15 && cut.startSeconds < 15.3)
+    #expect(cut.sizeDegrees > 20)
+  }
+
   @Test func withAGyroscopeTheAttitudeCarriesOnAcrossAGap() {
     // Still and level, then a gap, then samples pushed 20° off by the
     // body's own acceleration: the estimate keeps to the attitude it had

@@ -63,6 +63,7 @@ public struct IgnoredMovement: Sendable, Equatable {
     case otherDirection = "other_direction"
     case outOfRhythm = "out_of_rhythm"
     case repositioned = "repositioned"
+    case noRise = "no_rise"
 
     public var explanation: String {
       switch self {
@@ -76,6 +77,8 @@ public struct IgnoredMovement: Sendable, Equatable {
       case .otherDirection: "not in the set's direction"
       case .outOfRhythm: "no rep followed it (not in the set's rhythm)"
       case .repositioned: "ended still away from where it started (a shift)"
+      case .noRise:
+        "already away from rest when it began, and never further out: no rise to measure"
       }
     }
   }

@@ -761,7 +761,21 @@ struct RepFinder: Sendable {
         useAttitude: !movement.crossedGap,
         hasGyroscope: configuration.hasGyroscope,
         settings: settings.measurement)
-    else { return [] }
+    else {
+      // Seen and not counted is said, even with nothing to measure: a
+      // segment of a cut recording that begins at its furthest, or the
+      // rest lost across a gap.
+      guard let first = points.first, let last = points.last else { return [] }
+      let furthest = points.map { rest.excursion($0) }.max() ?? 0
+      let tooShort =
+        points.count < 3
+        || last.time - first.time < settings.rules.minimumRepDuration
+      return [
+        .ignored(
+          tooShort ? .tooShort : .noRise, start: first.time, end: last.time,
+          size: furthest)
+      ]
+    }
     switch RepRule.judge(
       measured, in: ruleContext(rest), memory: &catalogueMemory)
     {
