@@ -24,10 +24,10 @@ fi
 # The targets: mex F1 >= 0.97, files exact >= 90%, start and end
 # median <= 0.3 s, no partial counted as full; sit-to-stand 5 reps in every
 # file (files exact 100%); squat segments F1 >= 0.9.
-MEX_F1=0.963
-MEX_EXACT_FILES_PCT=92.59
-MEX_MAX_START_MEDIAN_S=0.389
-MEX_MAX_END_MEDIAN_S=0.332
+MEX_F1=0.992
+MEX_EXACT_FILES_PCT=96.29
+MEX_MAX_START_MEDIAN_S=0.387
+MEX_MAX_END_MEDIAN_S=0.335
 MEX_MAX_PARTIALS_AS_FULL=0
 
 SIT_TO_STAND_F1=1.000

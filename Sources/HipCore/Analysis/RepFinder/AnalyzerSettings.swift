@@ -78,9 +78,19 @@ extension SessionAnalyzer {
     /// How far each still point pulls the still position toward it: the
     /// position is a running average over about 1 / this many points.
     public var positionSmoothing = 0.05
+    /// Once the set's usual range is known, a still body stays within
+    /// this share of it of where it became still: a slow rep turns slower
+    /// than ``stillSpeed`` and must not pass for a held position. (MEx
+    /// thighs slowed by a tenth lost 2.4 points of rep F1 without it.)
+    public var driftShare = 0.1
+    /// See ``driftShare``; at least this, degrees: a held position sways
+    /// by a few tenths of a degree.
+    public var minimumDrift = 0.3
 
     func check(_ check: inout SettingsCheck) {
       check.positive(stillSpeed, "stillness.stillSpeed")
+      check.share(driftShare, "stillness.driftShare")
+      check.positive(minimumDrift, "stillness.minimumDrift")
       check.between(
         0.01, 1, accelerationTolerance, "stillness.accelerationTolerance")
       check.share(positionSmoothing, "stillness.positionSmoothing")

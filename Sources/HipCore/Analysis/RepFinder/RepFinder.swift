@@ -187,7 +187,9 @@ struct RepFinder: Sendable {
       accelerationMagnitude: estimate.accelerationMagnitude,
       measuredGravity: estimate.measuredGravity,
       unsettledSine: estimate.unsettledSine)
-    if let stretch = stillness.update(point, settings: settings.stillness),
+    if let stretch = stillness.update(
+      point, settings: settings.stillness,
+      typicalRange: thresholds.typicalRange),
       !phase.isMoving
     {
       mounting.note(

@@ -12,10 +12,17 @@ struct StillnessTracker: Sendable {
   private(set) var position = Vector3.zero
   /// Points since it became still.
   private(set) var points = 0
+  /// Where it became still.
+  private var began = Vector3.zero
 
   /// Adds a point; returns the still stretch it ended, if it ended one.
+  ///
+  /// - Parameter typicalRange: The set's usual range, degrees, once known:
+  ///   a body that creeps further than a share of it from where it became
+  ///   still is moving, however slowly (`nil`: no limit yet).
   mutating func update(
-    _ point: AttitudePoint, settings: SessionAnalyzer.StillnessSettings
+    _ point: AttitudePoint, settings: SessionAnalyzer.StillnessSettings,
+    typicalRange: Double?
   ) -> Stretch? {
     let still =
       point.speed < settings.stillSpeed
@@ -25,9 +32,19 @@ struct StillnessTracker: Sendable {
       defer { since = nil }
       return since.map { Stretch(up: position, duration: point.time - $0) }
     }
+    var ended: Stretch?
+    if let start = since, let typicalRange,
+      drifted(point.up, degrees: typicalRange, settings: settings)
+    {
+      // Slow enough to pass for still, but going somewhere: a slow rep.
+      // Still again from here, if it stays.
+      ended = Stretch(up: position, duration: point.time - start)
+      since = nil
+    }
     if since == nil {
       since = point.time
       position = point.up
+      began = point.up
       points = 0
     } else {
       position =
@@ -35,7 +52,23 @@ struct StillnessTracker: Sendable {
         .normalized ?? position
     }
     points += 1
-    return nil
+    return ended
+  }
+
+  /// Whether `up` lies further from where the stillness began than
+  /// ``SessionAnalyzer/StillnessSettings/driftShare`` of `typicalRange`.
+  private func drifted(
+    _ up: Vector3, degrees typicalRange: Double,
+    settings: SessionAnalyzer.StillnessSettings
+  ) -> Bool {
+    let limit =
+      Swift.max(settings.minimumDrift, settings.driftShare * typicalRange)
+      / Units.degreesPerRadian
+    // The chord between two unit vectors is the angle between them, in
+    // radians, to a fraction of a percent at these few degrees: no acos
+    // on a path taken for every still point.
+    let chord = up - began
+    return chord.dot(chord) > limit * limit
   }
 
   /// Samples stopped coming for a while: whatever the body did then, it
