@@ -15,11 +15,15 @@ struct StillnessTracker: Sendable {
   /// Where it became still.
   private var began = Vector3.zero
 
-  /// Adds a point; returns the still stretch it ended, if it ended one.
+  /// Adds a point.
   ///
-  /// - Parameter typicalRange: The set's usual range, degrees, once known:
-  ///   a body that creeps further than a share of it from where it became
-  ///   still is moving, however slowly (`nil`: no limit yet).
+  /// - Parameters:
+  ///   - point: The newest attitude point.
+  ///   - settings: What counts as still.
+  ///   - typicalRange: The set's usual range, degrees, once known: a body
+  ///     that creeps further than a share of it from where it became still
+  ///     is moving, however slowly (`nil`: no limit yet).
+  /// - Returns: The still stretch this point ended, if it ended one.
   mutating func update(
     _ point: AttitudePoint, settings: SessionAnalyzer.StillnessSettings,
     typicalRange: Double?
