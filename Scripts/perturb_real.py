@@ -1,0 +1,127 @@
+"""Perturbed copies of real rep recordings, to ask how the rep finder holds
+up for people and sensors it has not seen: the same motion turned in
+another mounting, slower or quicker, at another rate, with more noise, on
+a clock running off. Labels are carried along (their times scaled where
+the motion is). Written to a scratch folder, never into the project: the
+sources carry no licence.
+
+    python3 Scripts/perturb_real.py VARIANT SOURCE_DIR OUT_DIR
+
+VARIANT is one of
+    turnD       the sensor turned D degrees about a random axis (seeded)
+    rateR       resampled to R Hz (linear interpolation)
+    noiseS      white noise of S g added to each axis (seeded)
+    slowerF     the motion F times slower, resampled to the file's own rate
+    quickerF    the motion F times quicker, resampled likewise
+    clockP      time stamps stretched by P percent, the declared rate kept
+Needs numpy.
+"""
+
+import glob
+import json
+import os
+import sys
+
+import numpy as np
+
+LABEL_TIMES = ("start_s", "peak_s", "end_s")
+
+
+def rotation(axis, degrees):
+    axis = axis / np.linalg.norm(axis)
+    a = np.radians(degrees)
+    k = np.array(
+        [[0, -axis[2], axis[1]], [axis[2], 0, -axis[0]], [-axis[1], axis[0], 0]]
+    )
+    return np.eye(3) + np.sin(a) * k + (1 - np.cos(a)) * k @ k
+
+
+def resample(t, values, rate):
+    new_t = np.arange(t[0], t[-1], 1 / rate)
+    columns = [np.interp(new_t, t, values[:, i]) for i in range(values.shape[1])]
+    return new_t, np.stack(columns, 1)
+
+
+def read(path):
+    lines = open(path).read().splitlines()
+    header = [line for line in lines if line.startswith("#")]
+    columns = lines[len(header)]
+    rows = [line for line in lines[len(header) + 1 :] if line.strip()]
+    data = np.array([[float(x) for x in row.split(",")] for row in rows])
+    return header, columns, data
+
+
+def declared_rate(header):
+    for line in header:
+        if line.startswith("# rate_hz:"):
+            return float(line.split(":", 1)[1])
+    raise SystemExit("no '# rate_hz:' line")
+
+
+def with_rate(header, rate):
+    return [
+        f"# rate_hz: {rate:g}" if line.startswith("# rate_hz:") else line
+        for line in header
+    ]
+
+
+def perturb(variant, header, data, rng):
+    """Returns the new header, data and the factor label times scale by."""
+    t, values = data[:, 0], data[:, 1:]
+    rate = declared_rate(header)
+    scale = 1.0
+    if variant.startswith("turn"):
+        turn = rotation(rng.normal(size=3), float(variant[4:]))
+        for first in range(0, values.shape[1] - 2, 3):  # accel, then gyro
+            values[:, first : first + 3] = values[:, first : first + 3] @ turn.T
+    elif variant.startswith("rate"):
+        rate = float(variant[4:])
+        t, values = resample(t, values, rate)
+        header = with_rate(header, rate)
+    elif variant.startswith("noise"):
+        values[:, :3] += rng.normal(scale=float(variant[5:]), size=(len(t), 3))
+    elif variant.startswith("slower") or variant.startswith("quicker"):
+        factor = float(variant[6:] if variant.startswith("slower") else variant[7:])
+        scale = factor if variant.startswith("slower") else 1 / factor
+        if values.shape[1] > 3:
+            values[:, 3:] /= scale  # the gyroscope turns slower too
+        t, values = resample(t * scale, values, rate)
+    elif variant.startswith("clock"):
+        scale = 1 + float(variant[5:]) / 100
+        t = t * scale
+    else:
+        raise SystemExit(f"unknown variant {variant!r}")
+    return header, np.column_stack([t, values]), scale
+
+
+def main():
+    if len(sys.argv) != 4:
+        raise SystemExit(__doc__)
+    variant, source, out = sys.argv[1:]
+    os.makedirs(out, exist_ok=True)
+    rng = np.random.default_rng(7)
+    for path in sorted(glob.glob(os.path.join(source, "*.csv"))):
+        labels_path = path[: -len(".csv")] + ".labels.json"
+        if not os.path.exists(labels_path):
+            continue
+        header, columns, data = read(path)
+        header, data, scale = perturb(variant, header, data, rng)
+        labels = json.load(open(labels_path))
+        for key in ("reps", "holds", "sets"):
+            for item in labels.get(key) or []:
+                for name in LABEL_TIMES:
+                    if item.get(name) is not None:
+                        item[name] = round(item[name] * scale, 3)
+        name = os.path.basename(path)
+        with open(os.path.join(out, name), "w") as f:
+            f.write("\n".join(header) + "\n" + columns + "\n")
+            for row in data:
+                f.write(
+                    f"{row[0]:.4f}," + ",".join(f"{v:.5f}" for v in row[1:]) + "\n"
+                )
+        with open(os.path.join(out, name[: -len(".csv")] + ".labels.json"), "w") as f:
+            json.dump(labels, f)
+
+
+if __name__ == "__main__":
+    main()
