@@ -38,6 +38,32 @@ struct RealSessionShapeTests {
     return analyzer.summary.reps.filter { !$0.partial }.count
   }
 
+  @Test func smallMovementsThatOutnumberTheRepsAreNotTheSetsUsualRange() throws
+  {
+    // A bird-dog seen from one thigh: three small shifts while getting
+    // ready, then five 40° reps of this leg with the other leg's reps in
+    // between, which move this thigh 6°. The small movements outnumber the
+    // reps, so their median is 6°, and half of that made every one of them
+    // a full rep; the set's usual range is its large reps'.
+    var reps = (0..<3).map { k in
+      ScriptedRep(
+        start: 1 + 2.5 * Double(k), rise: 0.8, hold: 0.3, fall: 0.8, degrees: 4)
+    }
+    for k in 0..<5 {
+      let start = 10 + 8 * Double(k)
+      reps.append(
+        ScriptedRep(start: start, rise: 1.2, hold: 1, fall: 1.4, degrees: 40))
+      if k < 4 {
+        reps.append(
+          ScriptedRep(
+            start: start + 4.5, rise: 1, hold: 0.6, fall: 1, degrees: 6))
+      }
+    }
+    #expect(
+      try Self.fullReps(reps, exercise: "bird-dog", placement: .thighRight)
+        == 5)
+  }
+
   @Test func aSessionThatStartsWithARepCountsIt() throws {
     // The first rep leaves the starting position 0.3 s in: no quiet
     // second comes before it.

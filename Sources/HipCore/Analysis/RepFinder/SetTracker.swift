@@ -306,7 +306,7 @@ struct SetTracker: Sendable {
   /// follow only reps that surely went the whole way.
   private mutating func close(start: Double) -> [AnalysisEvent] {
     var events: [AnalysisEvent] = []
-    if let usual = median(reps.map(\.romDegrees)) {
+    if let usual = usualRange(reps.map(\.romDegrees)) {
       for var rep in reps
       where (rep.romDegrees < settings.partialShare * usual) != rep.partial {
         rep.partial.toggle()
@@ -378,6 +378,20 @@ struct SetTracker: Sendable {
     if self[keyPath: values].count > settings.typicalRepsKept {
       self[keyPath: values].removeFirst()
     }
+  }
+
+  /// The set's usual range, degrees, for judging its reps when it closes.
+  ///
+  /// The median of the movements alike its largest: at least
+  /// ``SessionAnalyzer/SetSettings/partialShare`` of the second largest,
+  /// so that one oversized movement cannot set it. Small movements that
+  /// outnumber the reps (from a thigh, the other leg's bird-dog reps;
+  /// shifts while getting ready) were the median of all.
+  private func usualRange(_ ranges: [Double]) -> Double? {
+    guard !ranges.isEmpty else { return nil }
+    let sorted = ranges.sorted()
+    let reference = sorted[Swift.max(0, sorted.count - 2)]
+    return median(sorted.filter { $0 >= settings.partialShare * reference })
   }
 
   /// The upper median (the middle of an odd count).
