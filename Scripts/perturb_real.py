@@ -5,12 +5,17 @@ a clock running off. Labels are carried along (their times scaled where
 the motion is). Written to a scratch folder, never into the project: the
 sources carry no licence.
 
+For recordings without gaps in t (resampling fills a gap in). Slower and
+quicker copies keep the motion's own acceleration as it was (a slower
+person's would be smaller), which matters little where gravity dominates,
+as on a thigh during floor exercises.
+
     python3 Scripts/perturb_real.py VARIANT SOURCE_DIR OUT_DIR
 
 VARIANT is one of
     turnD       the sensor turned D degrees about a random axis (seeded)
     rateR       resampled to R Hz (linear interpolation)
-    noiseS      white noise of S g added to each axis (seeded)
+    noiseS      white noise of S g added to each accelerometer axis (seeded)
     slowerF     the motion F times slower, resampled to the file's own rate
     quickerF    the motion F times quicker, resampled likewise
     clockP      time stamps stretched by P percent, the declared rate kept
@@ -24,7 +29,7 @@ import sys
 
 import numpy as np
 
-LABEL_TIMES = ("start_s", "peak_s", "end_s")
+LABEL_TIMES = ("start_s", "peak_s", "end_s", "hold_s")  # seconds, scaled with time
 
 
 def rotation(axis, degrees):
@@ -37,6 +42,7 @@ def rotation(axis, degrees):
 
 
 def resample(t, values, rate):
+    """Every column of `values` (t among them) at `rate` over t's span."""
     new_t = np.arange(t[0], t[-1], 1 / rate)
     columns = [np.interp(new_t, t, values[:, i]) for i in range(values.shape[1])]
     return new_t, np.stack(columns, 1)
@@ -47,15 +53,33 @@ def read(path):
     header = [line for line in lines if line.startswith("#")]
     columns = lines[len(header)]
     rows = [line for line in lines[len(header) + 1 :] if line.strip()]
-    data = np.array([[float(x) for x in row.split(",")] for row in rows])
+    try:
+        data = np.array([[float(x) for x in row.split(",")] for row in rows])
+    except ValueError as error:
+        raise SystemExit(f"{path}: a row that is not all numbers ({error})")
     return header, columns, data
 
 
-def declared_rate(header):
+def column_indices(columns, names):
+    """Indices of `names` in the column row, or None if one is missing."""
+    found = [c.strip() for c in columns.split(",")]
+    if not all(name in found for name in names):
+        return None
+    return [found.index(name) for name in names]
+
+
+def header_value(header, key):
     for line in header:
-        if line.startswith("# rate_hz:"):
-            return float(line.split(":", 1)[1])
-    raise SystemExit("no '# rate_hz:' line")
+        if line.startswith(f"# {key}:"):
+            return line.split(":", 1)[1].strip()
+    return None
+
+
+def declared_rate(header):
+    rate = header_value(header, "rate_hz")
+    if rate is None:
+        raise SystemExit("no '# rate_hz:' line")
+    return float(rate)
 
 
 def with_rate(header, rate):
@@ -65,33 +89,41 @@ def with_rate(header, rate):
     ]
 
 
-def perturb(variant, header, data, rng):
+def perturb(variant, header, columns, data, rng):
     """Returns the new header, data and the factor label times scale by."""
-    t, values = data[:, 0], data[:, 1:]
+    accel = column_indices(columns, ("ax", "ay", "az"))
+    gyro = column_indices(columns, ("gx", "gy", "gz"))
+    if accel is None or column_indices(columns, ("t",)) != [0]:
+        raise SystemExit("needs t first and ax, ay, az columns")
+    g = 9.80665 if header_value(header, "accel_unit") == "m/s2" else 1.0
+    t, values = data[:, 0], data.copy()
     rate = declared_rate(header)
     scale = 1.0
     if variant.startswith("turn"):
         turn = rotation(rng.normal(size=3), float(variant[4:]))
-        for first in range(0, values.shape[1] - 2, 3):  # accel, then gyro
-            values[:, first : first + 3] = values[:, first : first + 3] @ turn.T
+        for triple in (accel, gyro):
+            if triple:
+                values[:, triple] = values[:, triple] @ turn.T
     elif variant.startswith("rate"):
         rate = float(variant[4:])
-        t, values = resample(t, values, rate)
         header = with_rate(header, rate)
+        t, values = resample(t, values, rate)
     elif variant.startswith("noise"):
-        values[:, :3] += rng.normal(scale=float(variant[5:]), size=(len(t), 3))
+        values[:, accel] += rng.normal(scale=float(variant[5:]) * g, size=(len(t), 3))
     elif variant.startswith("slower") or variant.startswith("quicker"):
-        factor = float(variant[6:] if variant.startswith("slower") else variant[7:])
-        scale = factor if variant.startswith("slower") else 1 / factor
-        if values.shape[1] > 3:
-            values[:, 3:] /= scale  # the gyroscope turns slower too
+        slower = variant.startswith("slower")
+        factor = float(variant[len("slower") :] if slower else variant[len("quicker") :])
+        scale = factor if slower else 1 / factor
+        if gyro:
+            values[:, gyro] /= scale  # the same turns, over more time
         t, values = resample(t * scale, values, rate)
     elif variant.startswith("clock"):
         scale = 1 + float(variant[5:]) / 100
         t = t * scale
     else:
         raise SystemExit(f"unknown variant {variant!r}")
-    return header, np.column_stack([t, values]), scale
+    values[:, 0] = t
+    return header, values, scale
 
 
 def main():
@@ -105,7 +137,7 @@ def main():
         if not os.path.exists(labels_path):
             continue
         header, columns, data = read(path)
-        header, data, scale = perturb(variant, header, data, rng)
+        header, data, scale = perturb(variant, header, columns, data, rng)
         labels = json.load(open(labels_path))
         for key in ("reps", "holds", "sets"):
             for item in labels.get(key) or []:

@@ -8,12 +8,13 @@
 #   Scripts/robustness-real.sh [FOLDER]     (default ../shared/real/mex)
 #
 # Copies go to a scratch folder (HIPFORM_SCRATCH, default
-# /tmp/hipform-robustness), never into the project. Needs python3 with
+# /tmp/hipform-robustness, then the source folder's name), never into the
+# project; each run makes them afresh. Needs python3 with
 # numpy. HIPFORM: an already built hipform binary; else .build/release/hipform.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 SOURCE="${1:-$ROOT/../shared/real/mex}"
-SCRATCH="${HIPFORM_SCRATCH:-/tmp/hipform-robustness}"
+SCRATCH="${HIPFORM_SCRATCH:-/tmp/hipform-robustness}/$(basename "$SOURCE")"
 if [[ -z "${HIPFORM:-}" ]]; then
   (cd "$ROOT" && swift build -c release --product hipform >&2)
   HIPFORM="$ROOT/.build/release/hipform"
@@ -23,13 +24,15 @@ fi
 score() {
   local out f1 exact
   out="$("$HIPFORM" eval "$1" 2>&1)" || true
-  f1=$(echo "$out" | grep -m1 "precision" | sed 's/.*F1 //')
-  exact=$(echo "$out" | grep -m1 "^  counts" | sed -E 's/^  counts +//; s/ recordings counted exactly//')
+  f1=$(echo "$out" | grep -m1 "precision" | sed 's/.*F1 //' || true)
+  exact=$(echo "$out" | grep -m1 "^  counts" \
+    | sed -E 's/^  counts +//; s/ recordings counted exactly//' || true)
   printf "%-14s rep F1 %-6s files exact %s\n" "$2" "${f1:-?}" "${exact:-?}"
 }
 
 score "$SOURCE" "as recorded"
 for variant in turn45 slower1.1 slower1.25 quicker1.25 rate50 rate25 noise0.01 clock3; do
+  rm -rf "${SCRATCH:?}/$variant"
   python3 "$ROOT/Scripts/perturb_real.py" "$variant" "$SOURCE" "$SCRATCH/$variant"
   score "$SCRATCH/$variant" "$variant"
 done

@@ -126,8 +126,9 @@ struct ExerciseMotion: Sendable {
       levelMagnitude = 2...6
     case .pelvicTilt:
       range = 3...10
-      // The thighs follow the pelvis's tilt: MEx's thigh sensors turn 4-14
-      // degrees in pelvic tilts (../shared/real/README.md).
+      // The thighs turn with the pelvis, 0.6-1 of its tilt (1.8-10°):
+      // MEx's thigh sensors turn 4-14° in pelvic tilts, among people whose
+      // reps were clear enough to label (../shared/real/README.md).
       ratio = 0.6...1.0
     case .quadrupedHipExtension: range = 60...90
     case .birdDog:
@@ -231,7 +232,8 @@ struct ExerciseMotion: Sendable {
       pivot = Vector3(-0.08, 0.45, s * 0.05)
     case .pelvicTilt:
       target.pelvis = z * a + level * rng.gaussian(mean: 0, sd: 0.4)
-      // Hip angles: the thighs turn `ratio` of the pelvis's tilt.
+      // Hip angles (thigh against pelvis): the thighs themselves turn
+      // `ratio` of the pelvis's tilt.
       target.leftThigh = z * (-(1 - style.ratio) * a)
       target.rightThigh = z * (-(1 - style.ratio) * a)
       pivot = Vector3(-0.10, 0.12, 0)

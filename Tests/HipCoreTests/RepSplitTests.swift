@@ -30,6 +30,17 @@ struct RepSplitTests {
     return analyzer.summary.reps.filter { !$0.partial }
   }
 
+  /// 25° bridges starting at `starts`: 1.2 s up, 1.2 s at the top, 1.2 s
+  /// down; degrees at `t`.
+  static func bridges(startingAt starts: [Double], t: Double) -> Double {
+    guard let start = starts.last(where: { $0 <= t }), t - start < 3.6
+    else { return 0 }
+    let x = t - start
+    if x < 1.2 { return 25 * MinimumJerk.position(x / 1.2) }
+    if x < 2.4 { return 25 }
+    return 25 * (1 - MinimumJerk.position((x - 2.4) / 1.2))
+  }
+
   @Test func backToBackRepsThatNeverGetHomeAreSplitAtTheirValley() throws {
     // Eight 25° clamshells, 2 s each, each lowered only to 5° before the
     // next rises: never back within the return band, never slow near rest.
@@ -50,14 +61,7 @@ struct RepSplitTests {
     let gaps = starts.map { ($0 + 1.6)..<($0 + 2.4) }
     let reps = try Self.fullReps(
       duration: 27, exercise: "bridge", placement: .sacrum, gaps: gaps
-    ) { t in
-      guard let start = starts.last(where: { $0 <= t }), t - start < 3.6
-      else { return 0 }
-      let x = t - start
-      if x < 1.2 { return 25 * MinimumJerk.position(x / 1.2) }
-      if x < 2.4 { return 25 }
-      return 25 * (1 - MinimumJerk.position((x - 2.4) / 1.2))
-    }
+    ) { Self.bridges(startingAt: starts, t: $0) }
     #expect(reps.count == 6)
     // Each is judged on what was seen: it ends where it was cut, not after
     // the samples that came back.
@@ -106,12 +110,7 @@ struct RepSplitTests {
     let samples = AnalyzerTests.samples(duration: 20, rate: 100, gyro: false) {
       t in
       if t >= 15 { return 25 * (1 - MinimumJerk.position((t - 15) / 1.2)) }
-      guard let start = starts.last(where: { $0 <= t }), t - start < 3.4
-      else { return 0 }
-      let x = t - start
-      if x < 1.2 { return 25 * MinimumJerk.position(x / 1.2) }
-      if x < 2.2 { return 25 }
-      return 25 * (1 - MinimumJerk.position((x - 2.2) / 1.2))
+      return Self.bridges(startingAt: starts, t: t)
     }
     var events: [AnalysisEvent] = []
     for sample in samples where !(13.5..<15).contains(sample.time) {

@@ -78,7 +78,7 @@ public struct IgnoredMovement: Sendable, Equatable {
       case .outOfRhythm: "no rep followed it (not in the set's rhythm)"
       case .repositioned: "ended still away from where it started (a shift)"
       case .noRise:
-        "already away from rest when it began, and never further out: no rise to measure"
+        "began part-way through a movement, so it could not be measured"
       }
     }
   }

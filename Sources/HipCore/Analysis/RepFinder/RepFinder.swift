@@ -767,7 +767,10 @@ struct RepFinder: Sendable {
       // Seen and not counted is said, even with nothing to measure: a
       // segment of a cut recording that begins at its furthest, or the
       // rest lost across a gap.
-      guard let first = points.first, let last = points.last else { return [] }
+      guard let last = points.last else { return [] }
+      let first =
+        points.indices.contains(movement.onsetIndex)
+        ? points[movement.onsetIndex] : points[0]
       let furthest = points.map { rest.excursion($0) }.max() ?? 0
       let tooShort =
         points.count < 3
