@@ -195,7 +195,7 @@ struct RepRuleTests {
   @Test func theTempoIsTheSetsOwnOnceItHasEnoughReps() {
     let settings = SessionAnalyzer.Settings()
     let needed = settings.rules.tempoRepsNeeded
-    var sets = SetTracker(settings: settings, side: .both)
+    var sets = SetTracker(settings: settings, side: .both, seesOneLeg: false)
     Self.count([3, 3, 3], from: 10, into: &sets)
     #expect(sets.typicalDuration(needed: needed) == 3)
     // A new set after a long rest, quicker: its first rep, while it waits,

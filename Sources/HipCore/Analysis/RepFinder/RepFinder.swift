@@ -150,7 +150,9 @@ struct RepFinder: Sendable {
     restFollowDelay = Int((settings.rest.followDelay * pointRate).rounded())
     settledSine = Double.sin(
       settings.rest.settledDisagreement / Units.degreesPerRadian)
-    sets = SetTracker(settings: settings, side: configuration.side)
+    sets = SetTracker(
+      settings: settings, side: configuration.side,
+      seesOneLeg: !configuration.placement.isOnPelvis)
   }
 
   private var thresholds: Thresholds { sets.thresholds }

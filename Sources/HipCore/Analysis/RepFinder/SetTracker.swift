@@ -36,6 +36,8 @@ struct SetTracker: Sendable {
   private let settings: SessionAnalyzer.SetSettings
   private let movementSettings: SessionAnalyzer.MovementSettings
   private let side: Side
+  /// Whether the sensor is on a thigh: it sees its own leg's reps.
+  private let seesOneLeg: Bool
   /// The onset and return thresholds, following the typical range.
   private(set) var thresholds: Thresholds
   /// A rest this long after the set's last rep ends the set, s.
@@ -78,10 +80,11 @@ struct SetTracker: Sendable {
     if case .open = state { setsCompleted + 1 } else { nil }
   }
 
-  init(settings: SessionAnalyzer.Settings, side: Side) {
+  init(settings: SessionAnalyzer.Settings, side: Side, seesOneLeg: Bool) {
     self.settings = settings.sets
     movementSettings = settings.movement
     self.side = side
+    self.seesOneLeg = seesOneLeg
     thresholds = settings.movement.thresholds(typicalRange: nil)
     setBreak = settings.sets.minimumSetBreak
   }
@@ -306,7 +309,8 @@ struct SetTracker: Sendable {
   /// follow only reps that surely went the whole way.
   private mutating func close(start: Double) -> [AnalysisEvent] {
     var events: [AnalysisEvent] = []
-    if let usual = usualRange(reps.map(\.romDegrees)) {
+    let ranges = reps.map(\.romDegrees)
+    if let usual = seesOneLeg ? usualOwnLegRange(ranges) : median(ranges) {
       for var rep in reps
       where (rep.romDegrees < settings.partialShare * usual) != rep.partial {
         rep.partial.toggle()
@@ -380,14 +384,17 @@ struct SetTracker: Sendable {
     }
   }
 
-  /// The set's usual range, degrees, for judging its reps when it closes.
+  /// A thigh's usual range in a set, degrees, for judging its reps when
+  /// the set closes: its own leg's.
   ///
-  /// The median of the movements alike its largest: at least
+  /// The median of the movements alike the set's largest: at least
   /// ``SessionAnalyzer/SetSettings/partialShare`` of the second largest,
-  /// so that one oversized movement cannot set it. Small movements that
-  /// outnumber the reps (from a thigh, the other leg's bird-dog reps;
-  /// shifts while getting ready) were the median of all.
-  private func usualRange(_ ranges: [Double]) -> Double? {
+  /// so that one oversized movement cannot set it. The other leg's
+  /// bird-dog reps and the shifts before the first move a thigh a little,
+  /// and they can outnumber its own reps. (From the pelvis every leg's
+  /// reps are reps, and an alternating set's two sides may differ
+  /// twofold: there it is the median of all.)
+  private func usualOwnLegRange(_ ranges: [Double]) -> Double? {
     guard !ranges.isEmpty else { return nil }
     let sorted = ranges.sorted()
     let reference = sorted[Swift.max(0, sorted.count - 2)]
