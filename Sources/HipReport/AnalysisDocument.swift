@@ -182,11 +182,10 @@ public struct AnalysisDocument: Encodable, Sendable {
     // Walking's keys, on every walking recording and no other
     // (`analysis-output.md`, "Walking").
     if Exercise(rawValue: analysis.exercise) == .walking {
-      let walking = kept
-      try c.encode(walking.steps, forKey: .steps)
+      try c.encode(kept.steps, forKey: .steps)
       try c.encode(
-        walking.walkingBouts.map(WalkingBoutEntry.init), forKey: .walkingBouts)
-      try c.encode(walking.gait, forKey: .gait)
+        kept.walkingBouts.map(WalkingBoutEntry.init), forKey: .walkingBouts)
+      try c.encode(kept.gait, forKey: .gait)
     }
   }
 

@@ -95,14 +95,14 @@ struct SetTracker: Sendable {
   /// while it waits) if they are quicker: from one set to the next a
   /// person may change tempo.
   func typicalDuration(needed: Int) -> Double? {
-    if setDurations.count >= needed { return median(setDurations) }
-    guard repDurations.count >= needed, let session = median(repDurations)
+    if setDurations.count >= needed { return upperMedian(setDurations) }
+    guard repDurations.count >= needed, let session = upperMedian(repDurations)
     else { return nil }
     var set = setDurations
     if case .firstRepWaiting(let first, _) = state {
       set.append(first.movement.duration)
     }
-    return median(set).map { Swift.min($0, session) } ?? session
+    return upperMedian(set).map { Swift.min($0, session) } ?? session
   }
 
   // MARK: Events from the passing of time
@@ -199,7 +199,7 @@ struct SetTracker: Sendable {
   /// The longest pause after a set's first rep for the next rep to show it
   /// was one (s): a few of the session's usual pauses between reps.
   private func rhythmGap(after first: RepCandidate) -> Double {
-    guard let pause = median(repPauses) else {
+    guard let pause = upperMedian(repPauses) else {
       // Nothing known of the person's pauses yet: slow reps come with long
       // ones (a thigh sees only every other bird-dog rep, the other side's
       // in the pause between), so the wait grows with the rep itself.
@@ -234,9 +234,9 @@ struct SetTracker: Sendable {
     // alone, which the accelerometer anchors; a rep short by either is
     // short. Only where the reps are mostly tilt: a turn about the
     // vertical has next to none, and noise would decide.
-    let typicalRange = median(reps.map(\.romDegrees))
+    let typicalRange = upperMedian(reps.map(\.romDegrees))
     var tiltShort = false
-    if let typicalTilt = median(tilts), let typicalRange,
+    if let typicalTilt = upperMedian(tilts), let typicalRange,
       typicalTilt >= settings.tiltShare * typicalRange
     {
       tiltShort =
@@ -310,7 +310,7 @@ struct SetTracker: Sendable {
   private mutating func close(start: Double) -> [AnalysisEvent] {
     var events: [AnalysisEvent] = []
     let ranges = reps.map(\.romDegrees)
-    if let usual = seesOneLeg ? usualOwnLegRange(ranges) : median(ranges) {
+    if let usual = seesOneLeg ? usualOwnLegRange(ranges) : upperMedian(ranges) {
       for var rep in reps
       where (rep.romDegrees < settings.partialShare * usual) != rep.partial {
         rep.partial.toggle()
@@ -346,7 +346,7 @@ struct SetTracker: Sendable {
 
   private mutating func followTypicalRanges() {
     // Emptied by a rep judged partial again: the last thresholds stand.
-    guard let typical = median(typicalRanges) else { return }
+    guard let typical = upperMedian(typicalRanges) else { return }
     thresholds = movementSettings.thresholds(typicalRange: typical)
   }
 
@@ -356,13 +356,12 @@ struct SetTracker: Sendable {
       return
     }
     let cycles = zip(repStarts.dropFirst(), repStarts).map { $0 - $1 }
-      .sorted()
     // A rest is long against the rep cycle or against the pauses between
     // reps, whichever says so first: slow reps with long holds make a
     // cycle long even where the person barely pauses between them.
-    let cycle = cycles[cycles.count / 2]
+    guard let cycle = upperMedian(cycles) else { return }
     var longest = settings.setBreakCycleFactor * cycle
-    if let pause = median(repPauses) {
+    if let pause = upperMedian(repPauses) {
       // Never under a rep and a bit: reps that run into each other have
       // next to no pause, and a breather between them is not a new set.
       longest = Swift.min(
@@ -398,14 +397,8 @@ struct SetTracker: Sendable {
     guard !ranges.isEmpty else { return nil }
     let sorted = ranges.sorted()
     let reference = sorted[Swift.max(0, sorted.count - 2)]
-    return median(sorted.filter { $0 >= settings.partialShare * reference })
-  }
-
-  /// The upper median (the middle of an odd count).
-  private func median(_ values: [Double]) -> Double? {
-    guard !values.isEmpty else { return nil }
-    let sorted = values.sorted()
-    return sorted[sorted.count / 2]
+    return upperMedian(
+      sorted.filter { $0 >= settings.partialShare * reference })
   }
 }
 
