@@ -105,9 +105,22 @@ extension SessionAnalyzer {
     public var restingPointsPerPosture = 100
     /// Postures kept for the mounting's correction; memory stays bounded.
     public var posturesKept = 64
+    /// The smallest swing of a thigh whose axis tells its strap's turn,
+    /// degrees: a smaller one's axis is mostly sway.
+    public var smallestSwingForStrapTurn = 5.0
+    /// A thigh resting within this of upright (or upside down) cannot
+    /// show its strap's turn in a posture: its swing shows it, degrees.
+    public var uprightThigh = 25.0
+    /// The largest turn of a strap about the thigh, degrees
+    /// (`recording-format.md`: up to 45).
+    public var largestStrapTurn = 50.0
 
     func check(_ check: inout SettingsCheck) {
       check.positive(minimumPosture, "mounting.minimumPosture")
+      check.positive(
+        smallestSwingForStrapTurn, "mounting.smallestSwingForStrapTurn")
+      check.between(0, 90, largestStrapTurn, "mounting.largestStrapTurn")
+      check.between(0, 90, uprightThigh, "mounting.uprightThigh")
       check.atLeast(
         1, Double(restingPointsPerPosture), "mounting.restingPointsPerPosture")
       check.atLeast(1, Double(posturesKept), "mounting.posturesKept")

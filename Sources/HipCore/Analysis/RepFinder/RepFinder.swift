@@ -801,6 +801,10 @@ struct RepFinder: Sendable {
       break
     }
     // Angles in the refined body frame.
+    if !configuration.placement.isOnPelvis {
+      self.mounting.learnStrapTurn(
+        restUp: rest.up, peakUp: measured.peakUp, settings: settings.mounting)
+    }
     let mounting = self.mounting.fixedCorrection()
     let restAngles = AttitudeAngles(up: mounting.rotate(rest.up))
     let peakAngles = AttitudeAngles(up: mounting.rotate(measured.peakUp))

@@ -81,18 +81,26 @@ struct StillnessTracker: Sendable {
 }
 
 /// Learns how the sensor sits on the body from the postures it rests in,
-/// and fixes that at the session's first rep.
+/// and fixes that at the session's first rep; on a thigh, also from the
+/// thigh's swing.
 struct MountingLearner: Sendable {
   private var postures: [MountingCalibration.Posture] = []
+  /// The correction the postures give, once fixed.
+  private var postureCorrection: Quaternion?
+  /// A thigh strap's turn about the thigh's long axis, once learned.
+  private var strapTurn: Quaternion?
+
   /// The body-frame correction, once fixed.
-  private(set) var correction: Quaternion?
+  var correction: Quaternion? {
+    postureCorrection.map { (strapTurn ?? .identity) * $0 }
+  }
 
   /// Notes a still posture, until the correction is fixed.
   mutating func note(
     _ up: Vector3, duration: Double,
     settings: SessionAnalyzer.MountingSettings
   ) {
-    guard correction == nil, duration > settings.minimumPosture,
+    guard postureCorrection == nil, duration > settings.minimumPosture,
       postures.count < settings.posturesKept
     else { return }
     postures.append(.init(up: up, duration: duration))
@@ -101,9 +109,52 @@ struct MountingLearner: Sendable {
   /// The correction, fixed the first time it can be learned: from then
   /// on, later postures do not change the angles of reps already counted.
   mutating func fixedCorrection() -> Quaternion {
-    if correction == nil {
-      correction = MountingCalibration.correction(from: postures)
+    if postureCorrection == nil {
+      postureCorrection = MountingCalibration.correction(from: postures)
     }
     return correction ?? .identity
+  }
+
+  /// Learns a thigh strap's turn from a rep that swung the thigh from
+  /// `restUp` to `peakUp` (sky directions in the declared body frame),
+  /// unless it is known already.
+  ///
+  /// A strap turns about the thigh, and with the thigh upright (standing,
+  /// on all fours) no posture shows that turn (a thigh at rest further
+  /// from upright shows it in its level, and the postures' correction has
+  /// it, unless the session began with a rep and there were none); yet it
+  /// puts the thigh's
+  /// swing into `level_deg` (a 60° hip flexion read through a strap 33°
+  /// off rolls the thigh 28°). Every thigh exercise whose level is
+  /// defined swings the thigh forward and back, about its left-right
+  /// axis: the turn is the one about the long axis that brings the swing's
+  /// axis there. A turn beyond what a strap does says the swing was
+  /// another one (a leg lifted sideways) and is not learned.
+  mutating func learnStrapTurn(
+    restUp: Vector3, peakUp: Vector3,
+    settings: SessionAnalyzer.MountingSettings
+  ) {
+    guard strapTurn == nil else { return }
+    let posture = fixedCorrection()
+    let rest = posture.rotate(restUp)
+    let peak = posture.rotate(peakUp)
+    // Lying on one side the level is not defined, nor is it learned from.
+    guard
+      Swift.abs(AttitudeAngles(up: rest).levelDegrees)
+        <= AttitudeAngles.levelDefinedLimitDegrees,
+      postures.isEmpty
+        || Swift.abs(rest.y)
+          >= Double.cos(settings.uprightThigh / Units.degreesPerRadian),
+      rest.angleDegrees(to: peak) >= settings.smallestSwingForStrapTurn,
+      let axis = rest.cross(peak).normalized
+    else { return }
+    // The shortest turn that lays the swing's axis on the left-right one
+    // (either way): it also levels the rest, which the swing leaves at a
+    // right angle to its axis.
+    let leftRight = Vector3(0, 0, axis.z < 0 ? -1 : 1)
+    guard
+      axis.angleDegrees(to: leftRight) <= settings.largestStrapTurn
+    else { return }
+    strapTurn = Quaternion(from: axis, to: leftRight)
   }
 }
