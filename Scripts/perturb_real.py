@@ -19,7 +19,9 @@ VARIANT is one of
     slowerF     the motion F times slower, resampled to the file's own rate
     quickerF    the motion F times quicker, resampled likewise
     clockP      time stamps stretched by P percent, the declared rate kept
-Needs numpy.
+    nogyro      the gyroscope's columns left out (an accelerometer-only sensor;
+                a recording without them is copied as it is)
+Walking files' steps and bouts are carried along as reps are. Needs numpy.
 """
 
 import glob
@@ -29,7 +31,8 @@ import sys
 
 import numpy as np
 
-LABEL_TIMES = ("start_s", "peak_s", "end_s", "hold_s")  # seconds, scaled with time
+LABEL_TIMES = ("start_s", "peak_s", "end_s", "hold_s", "t_s")  # seconds, scaled with time
+LABELLED = ("reps", "holds", "sets", "steps", "walking_bouts")
 
 
 def rotation(axis, degrees):
@@ -90,7 +93,8 @@ def with_rate(header, rate):
 
 
 def perturb(variant, header, columns, data, rng):
-    """Returns the new header, data and the factor label times scale by."""
+    """Returns the new header, columns, data and the factor label times
+    scale by."""
     accel = column_indices(columns, ("ax", "ay", "az"))
     gyro = column_indices(columns, ("gx", "gy", "gz"))
     if accel is None or column_indices(columns, ("t",)) != [0]:
@@ -120,10 +124,17 @@ def perturb(variant, header, columns, data, rng):
     elif variant.startswith("clock"):
         scale = 1 + float(variant[5:]) / 100
         t = t * scale
+    elif variant == "nogyro":
+        # An accelerometer-only recording is copied as it is.
+        kept = [i for i in range(values.shape[1]) if i not in (gyro or [])]
+        names = columns.split(",")
+        columns = ",".join(names[i] for i in kept)
+        header = [line for line in header if not line.startswith("# gyro_unit")]
+        values = values[:, kept]
     else:
         raise SystemExit(f"unknown variant {variant!r}")
     values[:, 0] = t
-    return header, values, scale
+    return header, columns, values, scale
 
 
 def main():
@@ -137,9 +148,9 @@ def main():
         if not os.path.exists(labels_path):
             continue
         header, columns, data = read(path)
-        header, data, scale = perturb(variant, header, columns, data, rng)
+        header, columns, data, scale = perturb(variant, header, columns, data, rng)
         labels = json.load(open(labels_path))
-        for key in ("reps", "holds", "sets"):
+        for key in LABELLED:
             for item in labels.get(key) or []:
                 for name in LABEL_TIMES:
                     if item.get(name) is not None:
