@@ -43,13 +43,13 @@ SQUAT_SEGMENTS_MAX_END_MEDIAN_S=0.001
 # Walking (issue 17's targets: step precision and recall >= 0.95, median
 # timing <= 0.05 s, side right >= 95%, steps per bout within 1 in >= 90% of
 # bouts, cadence within 3 steps a minute, no steps outside walking).
-WALKING_STEP_PRECISION=0.734
+WALKING_STEP_PRECISION=0.773
 WALKING_STEP_RECALL=0.888
 WALKING_MAX_STEP_TIME_MEDIAN_S=0.021
 WALKING_STEP_SIDE_PCT=94.44
 WALKING_BOUTS_WITHIN_ONE_PCT=62.5
 WALKING_MAX_CADENCE_ERROR_SPM=2.66
-WALKING_MAX_STEPS_OUTSIDE_WALKING=21
+WALKING_MAX_STEPS_OUTSIDE_WALKING=16
 
 failed=()
 gate() {

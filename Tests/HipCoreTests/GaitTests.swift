@@ -19,6 +19,28 @@ struct GaitTests {
     /// Extra forward lean of the trunk, degrees, over time (bending).
     var lean: (Double) -> Double = { _ in 0 }
     var roll: (Double) -> Double = { _ in 0 }
+    /// Whether each walk ends with the trailing foot brought beside the
+    /// other (half as hard, a step time after the last contact): a
+    /// landing, not a step.
+    var feetTogether = true
+
+    /// The contacts, and where each walk stops, the feet coming together.
+    var landings: [(time: Double, side: Side, strength: Double)] {
+      guard feetTogether else { return contacts }
+      var all = contacts
+      for (index, contact) in contacts.enumerated() where index > 0 {
+        let stepTime = contact.time - contacts[index - 1].time
+        let next = index + 1 < contacts.count ? contacts[index + 1].time : nil
+        // A walk stops where no contact follows within a pause.
+        guard next.map({ $0 - contact.time > 3 }) ?? true else { continue }
+        all.append(
+          (
+            contact.time + stepTime, contact.side == .left ? .right : .left,
+            contact.strength / 2
+          ))
+      }
+      return all.sorted { $0.time < $1.time }
+    }
   }
 
   /// Alternating contacts, left first, every `stepTime` from `start`.
@@ -55,6 +77,7 @@ struct GaitTests {
   /// z right).
   static func samples(_ script: Script) -> [Sample] {
     let count = Int(script.duration * script.rate)
+    let landings = script.landings
     var result: [Sample] = []
     var previousRoll = script.roll(0)
     var previousLean = script.lean(0)
@@ -62,7 +85,7 @@ struct GaitTests {
       let t = Double(i) / script.rate
       var vertical = 0.0
       var lateral = 0.0
-      for contact in script.contacts {
+      for contact in landings {
         let x = t - contact.time - 0.06
         // The loading peak just after the landing.
         vertical +=
@@ -200,10 +223,40 @@ struct GaitTests {
     #expect(
       analysis.steps.contains { Swift.abs($0.time - contacts[6].time) < 0.05 })
 
+    // Eight steps, the feet together, and a faint jolt standing.
     var withFidget = Self.steps(8, from: 1, every: 0.6)
-    withFidget.append((withFidget.last!.time + 1.9, .left, 0.04))
-    let fidget = try Self.analyze(Script(contacts: withFidget, duration: 10))
+    let last = try #require(withFidget.last)
+    withFidget.append((last.time + 0.6, .left, 0.15))
+    withFidget.append((last.time + 1.9, .left, 0.04))
+    let fidget = try Self.analyze(
+      Script(contacts: withFidget, duration: 10, feetTogether: false))
     #expect(fidget.steps.count == 8)
+  }
+
+  @Test func aWalkThatStopsEndsWithTheFeetTogetherNotAStep() throws {
+    let walk = Self.steps(10, from: 2, every: 0.55)
+    let last = try #require(walk.last)
+    // Stopping: the trailing foot lands beside the other, as hard as a step.
+    let stopped = try Self.analyze(
+      Script(
+        contacts: walk + [(last.time + 0.55, .left, 0.3)], duration: 12,
+        feetTogether: false))
+    #expect(stopped.steps.count == 10)
+    // Cut by the recording's end mid-walk: the last contact was a step.
+    let cut = try Self.analyze(
+      Script(contacts: walk, duration: last.time + 0.4, feetTogether: false))
+    #expect(cut.steps.count == 10)
+    // Sitting down a step after the last: that contact, with the trunk
+    // leaning, is refused, and the last steady one was a step.
+    let lean: (Double) -> Double = { t in
+      guard t > 7.5, t < 11 else { return 0 }
+      return 60 * Double.sin(.pi * (t - 7.5) / 3.5)
+    }
+    let sat = try Self.analyze(
+      Script(
+        contacts: walk + [(8.0, .left, 0.3)], duration: 14, lean: lean,
+        feetTogether: false))
+    #expect(sat.steps.count == 10)
   }
 
   @Test func standingUpOrBendingIsNotWalking() throws {
@@ -220,9 +273,9 @@ struct GaitTests {
 
   @Test func thePelvisDropIsMeasuredPerStandingLeg() throws {
     let contacts = Self.steps(14, from: 2, every: 0.55)
-    let script = Script(
-      contacts: contacts, duration: 12,
-      roll: Self.roll(contacts, leftDrop: 2, rightDrop: 5))
+    var script = Script(contacts: contacts, duration: 12)
+    // The last step's stance ends as the feet come together.
+    script.roll = Self.roll(script.landings, leftDrop: 2, rightDrop: 5)
     let analysis = try Self.analyze(script)
     let drop = try #require(analysis.gait?.pelvicDrop)
     #expect(Swift.abs(try #require(drop.leftStance) - 2) < 0.5)
@@ -283,7 +336,7 @@ struct GaitTests {
 
   @Test func aGaitSettingOutOfRangeIsRefused() throws {
     var settings = SessionAnalyzer.Settings.default
-    settings.gait.closingStepShare = 1.5
+    settings.gait.riseShareOfRecent = 1.5
     let axes = try AxesMapping(x: .forward, y: .up, z: .right)
     #expect(throws: SessionAnalyzer.SettingsError.self) {
       _ = try SessionAnalyzer(

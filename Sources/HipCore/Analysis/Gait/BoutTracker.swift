@@ -9,8 +9,8 @@
 /// ``GaitSettings/continuingStepFactor`` typical step times; after a
 /// longer break a new rhythm must start, and joins the bout when the
 /// pause was at most ``GaitSettings/longestPause``. A step is emitted one
-/// contact late, so that a bout's last contact can still be judged the
-/// feet coming together (``GaitSettings/closingStepShare``).
+/// contact late: a walk that stops ends with the feet coming together,
+/// which is not a step.
 struct BoutTracker: Sendable {
   /// How a contact's side is told.
   enum SideRule: Sendable, Equatable {
@@ -50,6 +50,9 @@ struct BoutTracker: Sendable {
   /// rhythm missed.
   private var faint: [Contact] = []
   private var level: LevelMemory?
+  /// The first contact refused since the bout's last step because the
+  /// trunk sat down or bent there.
+  private var bentAfterLast: Double?
   /// The last drop measured standing on each foot, degrees.
   private(set) var lastDrop: (left: Double?, right: Double?) = (nil, nil)
 
@@ -78,7 +81,10 @@ struct BoutTracker: Sendable {
   /// Adds a decided contact; returns the events it completes.
   mutating func add(_ contact: Contact) -> [AnalysisEvent] {
     var events = closeIfPaused(at: contact.time)
-    guard contact.trunkSteady else { return events }
+    guard contact.trunkSteady else {
+      if !bout.isEmpty, bentAfterLast == nil { bentAfterLast = contact.time }
+      return events
+    }
     guard !contact.faint else {
       if !bout.isEmpty { faint.append(contact) }
       return events
@@ -104,7 +110,7 @@ struct BoutTracker: Sendable {
     if let last = bout.last,
       rhythm[0].time - last.contact.time > settings.longestPause
     {
-      events += close()
+      events += close(stopped: true)
     }
     append(rhythm)
     events += emitAllButLast()
@@ -127,11 +133,17 @@ struct BoutTracker: Sendable {
     }), time - resuming.time <= rhythmTime {
       return []
     }
-    return close()
+    return close(stopped: true)
   }
 
-  /// The recording ended.
-  mutating func finish() -> [AnalysisEvent] { close() }
+  /// The recording ended at `time`: a walk whose next contact was due
+  /// before then had stopped; one cut by the end had not.
+  mutating func finish(at time: Double) -> [AnalysisEvent] {
+    guard let last = bout.last else { return close(stopped: false) }
+    return close(
+      stopped: time - last.contact.time
+        > settings.continuingStepFactor * typicalStepTime)
+  }
 
   /// The median of the bout's recent step times (pauses and missed
   /// contacts left out), s.
@@ -173,6 +185,7 @@ struct BoutTracker: Sendable {
 
   /// Adds contacts to the bout, measuring the stance each of them ends.
   private mutating func append(_ contacts: [Contact]) {
+    bentAfterLast = nil
     for contact in contacts {
       var step = BoutStep(contact: contact)
       if let last = bout.last {
@@ -279,20 +292,31 @@ struct BoutTracker: Sendable {
     Step(time: boutStep.contact.time, side: boutStep.side)
   }
 
-  /// Ends the bout: its last contact is a step unless it is the feet
-  /// coming together, and the bout is said.
-  private mutating func close() -> [AnalysisEvent] {
+  /// Ends the bout and says it.
+  ///
+  /// A walk that `stopped` ends with the feet coming together: its last
+  /// contact is not a step. The reference systems agree
+  /// (`../shared/real/walking`: every bout that ends standing has one
+  /// contact more than the reference, as hard as a step or half as hard).
+  /// A walk that ended sitting down or bending (the trunk leaning within a
+  /// step of its last contact) ended on a step: the feet came together
+  /// there as the trunk moved, and that contact was refused.
+  private mutating func close(stopped: Bool) -> [AnalysisEvent] {
     defer {
       bout = []
       emitted = 0
       faint = []
       recentStepTimes = []
       stepTimeTotal = (0, 0)
+      bentAfterLast = nil
     }
     guard let last = bout.last else { return [] }
-    let rises = bout.map(\.contact.rise)
+    let bent = bentAfterLast.map {
+      $0 - last.contact.time
+        <= settings.continuingStepFactor * typicalStepTime
+    }
     let closing =
-      last.contact.rise < settings.closingStepShare * (median(rises) ?? 0)
+      stopped && bent != true
       && bout.count - 1 >= settings.stepsToStartBout
     var events: [AnalysisEvent] = []
     if closing {

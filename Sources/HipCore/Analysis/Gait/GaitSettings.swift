@@ -70,9 +70,6 @@ public struct GaitSettings: Sendable, Equatable {
   /// The longest pause within a bout, s (`analysis-output.md`, from
   /// Mobilise-D).
   public var longestPause = 3.0
-  /// A bout's last contact whose rise is under this share of the bout's
-  /// median is the feet coming together, not a step.
-  public var closingStepShare = 0.5
   /// How long the pelvis's level is kept for measuring its drop, s.
   public var levelMemory = 6.0
 
@@ -105,7 +102,6 @@ public struct GaitSettings: Sendable, Equatable {
     check.atLeast(1, startingRhythmSpread, "gait.startingRhythmSpread")
     check.atLeast(1, continuingStepFactor, "gait.continuingStepFactor")
     check.positive(longestPause, "gait.longestPause")
-    check.share(closingStepShare, "gait.closingStepShare")
     check.atLeast(longestPause, levelMemory, "gait.levelMemory")
   }
 }

@@ -19,6 +19,8 @@ struct GaitTracker: Sendable {
   private var rateSum: Vector3?
   private var timeSum = 0.0
   private var summed = 0
+  /// The newest sample's time, s: where the recording ended, at its end.
+  private var lastSampleTime = -Double.infinity
 
   /// `samplesPerPoint` samples are averaged into one point, so that the
   /// smoothing windows stay a few dozen points long at any rate.
@@ -51,6 +53,7 @@ struct GaitTracker: Sendable {
   mutating func add(time: Double, acceleration: Vector3, angularRate: Vector3?)
     -> [AnalysisEvent]
   {
+    lastSampleTime = time
     if let angularRate {
       hasGyroscope = true
       turnSky(time: time, angularRate: angularRate)
@@ -136,7 +139,7 @@ struct GaitTracker: Sendable {
   mutating func finish() -> [AnalysisEvent] {
     var events: [AnalysisEvent] = []
     for contact in contacts.finish() { events += bouts.add(contact) }
-    events += bouts.finish()
+    events += bouts.finish(at: lastSampleTime)
     return events
   }
 }
