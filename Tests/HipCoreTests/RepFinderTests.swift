@@ -1,4 +1,5 @@
 import HipTestSupport
+import RealModule
 import Testing
 
 @testable import HipCore
@@ -126,6 +127,30 @@ struct RepFinderTests {
     }
     #expect(Self.reps(events) == 2)
     #expect(Self.ignored(events).isEmpty)
+  }
+
+  @Test func aSlowerSensorsPointsFollowTheBodyAsFastInTime() {
+    let settings = SessionAnalyzer.Settings.default
+    let slow = RepFinder.settings(settings, at: 25)
+    let usual = RepFinder.settings(settings, at: settings.analysisRate)
+    #expect(usual == settings)
+    // What is left of a difference after one second, at 25 and 100 points
+    // a second.
+    func leftAfterASecond(_ share: Double, _ rate: Double) -> Double {
+      Double.pow(1 - share, rate)
+    }
+    for (slowShare, share) in [
+      (slow.rest.followShare, settings.rest.followShare),
+      (slow.stillness.positionSmoothing, settings.stillness.positionSmoothing),
+    ] {
+      #expect(
+        Swift.abs(
+          leftAfterASecond(slowShare, 25) - leftAfterASecond(share, 100))
+          < 1e-9)
+    }
+    #expect(
+      slow.mounting.restingPointsPerPosture * 4
+        == settings.mounting.restingPointsPerPosture)
   }
 
   @Test func theStatusSaysWhichSetAndRepAndTiltsFromRest() throws {

@@ -19,7 +19,7 @@ struct RepRuleTests {
       riseEnd: start + (duration - hold) / 2,
       fallStart: start + (duration + hold) / 2, holdTime: hold,
       peakUp: Vector3(0, 1, 0), range: range, tilt: range, rise: range,
-      footOffset: 0, axis: axis)
+      footOffset: 0, axis: axis, restUp: Vector3(1, 0, 0))
   }
 
   /// A set under way whose reps are typically 20° and 2 s, about the

@@ -76,7 +76,8 @@ extension SessionAnalyzer {
     /// Still also means the specific force within this of 1 g, g.
     public var accelerationTolerance = 0.15
     /// How far each still point pulls the still position toward it: the
-    /// position is a running average over about 1 / this many points.
+    /// position is a running average over about 1 / this many points (at
+    /// ``Settings/analysisRate``; as fast in time at any other).
     public var positionSmoothing = 0.05
     /// Once the set's usual range is known, a still body stays within
     /// this share of it of where it became still: a slow rep turns slower
@@ -101,7 +102,8 @@ extension SessionAnalyzer {
   public struct MountingSettings: Sendable, Equatable {
     /// A still stretch at least this long is a posture to learn from, s.
     public var minimumPosture = 1.0
-    /// At rest, a posture is noted again every this many points.
+    /// At rest, a posture is noted again every this many points (at
+    /// ``Settings/analysisRate``; as often in time at any other).
     public var restingPointsPerPosture = 100
     /// Postures kept for the mounting's correction; memory stays bounded.
     public var posturesKept = 64
@@ -147,7 +149,8 @@ extension SessionAnalyzer {
     /// onset, and must not drag the rest it is measured from along.
     public var followDelay = 1.0
     /// Share of the way the rest moves toward the body per point while it
-    /// follows.
+    /// follows (at ``Settings/analysisRate``; as fast in time at any
+    /// other).
     public var followShare = 0.02
     /// The first this long back in the return band is the foot of the last
     /// fall, which the rest does not follow, s.
@@ -375,6 +378,10 @@ extension SessionAnalyzer {
     /// Smallest |cos| of the angle between the turns of a set's first and
     /// second reps (not alternating sets).
     public var firstRepAxisAgreement = 0.5
+    /// The most a set's second rep's rest may lie from its first's,
+    /// degrees: a set is done in one position, and a first "rep" from
+    /// elsewhere was a step of getting there.
+    public var firstRepRestShift = 30.0
     /// Reps are judged short by their tilt too where the set's typical
     /// tilt is at least this share of its typical range.
     public var tiltShare = 0.5
@@ -395,6 +402,7 @@ extension SessionAnalyzer {
       check.positive(firstRepWaitPerRepSecond, "sets.firstRepWaitPerRepSecond")
       check.positive(firstRepWait, "sets.firstRepWait")
       check.share(firstRepAxisAgreement, "sets.firstRepAxisAgreement")
+      check.between(0, 180, firstRepRestShift, "sets.firstRepRestShift")
       check.share(tiltShare, "sets.tiltShare")
       check.atLeast(0, sideLevelChange, "sets.sideLevelChange")
     }

@@ -29,6 +29,8 @@ struct MeasuredMovement: Sendable {
   var footOffset: Double
   /// Unit axis of the turn from rest to the furthest position.
   var axis: Vector3
+  /// The sky direction at the rest it was measured from.
+  var restUp: Vector3
 
   var duration: Double { endTime - startTime }
 
@@ -180,6 +182,6 @@ struct MeasuredMovement: Sendable {
       judgedTime: times[times.count - 1], riseEnd: riseEnd,
       fallStart: fallStart, holdTime: holdTime, peakUp: peakUp, range: range,
       tilt: tilt, rise: rise, footOffset: Swift.max(0, base),
-      axis: rest.up.cross(peakUp).normalized ?? .zero)
+      axis: rest.up.cross(peakUp).normalized ?? .zero, restUp: rest.up)
   }
 }

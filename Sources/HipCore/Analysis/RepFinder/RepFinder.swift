@@ -143,7 +143,7 @@ struct RepFinder: Sendable {
   /// its settings are valid (``SessionAnalyzer/Settings/validate()``).
   init(configuration: SessionAnalyzer.Configuration, pointRate: Double) {
     self.configuration = configuration
-    let settings = configuration.settings
+    let settings = Self.settings(configuration.settings, at: pointRate)
     self.settings = settings
     history = RingBuffer(
       capacity: Int(settings.movement.lookBack * pointRate) + 1)
@@ -153,6 +153,31 @@ struct RepFinder: Sendable {
     sets = SetTracker(
       settings: settings, side: configuration.side,
       seesOneLeg: !configuration.placement.isOnPelvis)
+  }
+
+  /// `settings` whose shares and counts per point, given at
+  /// ``SessionAnalyzer/Settings/analysisRate``, are turned into the same
+  /// per second at `pointRate`: a sensor sampling slower than that gives
+  /// fewer points, and the rest and the still position must follow the
+  /// body as fast in time.
+  static func settings(
+    _ settings: SessionAnalyzer.Settings, at pointRate: Double
+  ) -> SessionAnalyzer.Settings {
+    let pointsPerAnalysisPoint = settings.analysisRate / pointRate
+    guard pointsPerAnalysisPoint != 1 else { return settings }
+    func perPoint(_ share: Double) -> Double {
+      1 - Double.pow(1 - share, pointsPerAnalysisPoint)
+    }
+    var atRate = settings
+    atRate.stillness.positionSmoothing = perPoint(
+      settings.stillness.positionSmoothing)
+    atRate.rest.followShare = perPoint(settings.rest.followShare)
+    atRate.mounting.restingPointsPerPosture = Swift.max(
+      1,
+      Int(
+        (Double(settings.mounting.restingPointsPerPosture)
+          / pointsPerAnalysisPoint).rounded()))
+    return atRate
   }
 
   private var thresholds: Thresholds { sets.thresholds }

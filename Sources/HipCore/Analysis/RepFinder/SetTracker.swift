@@ -165,7 +165,9 @@ struct SetTracker: Sendable {
       }
       state = .noSet
       if candidate.movement.startTime - first.movement.endTime <= rhythmGap,
-        movesAlike(first, candidate)
+        movesAlike(first, candidate),
+        first.movement.restUp.angleDegrees(to: candidate.movement.restUp)
+          <= settings.firstRepRestShift
       {
         events += accept(first)
       } else {
