@@ -110,14 +110,16 @@ struct AnalysisOfSessionsTests {
   func aThighStrapsTurnIsLearnedFromTheThighsSwing(exercise: Exercise) throws {
     // Standing, the thigh is upright and no posture shows how far its
     // strap has turned about it; read through a strap 35° off, each
-    // swing forward put 14-17° of roll into the level change.
+    // swing forward put 14-17° of roll into the level change. The set's
+    // first reps show the turn, and the reps after them are measured
+    // through it.
     let settings = try SynthSettings(
       exercise: exercise, side: exercise == .squat ? .both : .left,
       placement: .thighLeft, rateHz: 100, seed: 2, hasGyro: false,
       strapTurnDegrees: 35)
     let score = try score(settings)
     #expect(score.reps.falsePositives == 0 && score.reps.falseNegatives == 0)
-    #expect((score.levelChange.meanAbsolute ?? .infinity) < 3)
+    #expect((score.levelChange.medianAbsolute ?? .infinity) < 2)
   }
 
   @Test func aLargeMovementBeforeLyingDownIsNotTheSetsFirstRep() throws {

@@ -107,12 +107,18 @@ extension SessionAnalyzer {
     public var restingPointsPerPosture = 100
     /// Postures kept for the mounting's correction; memory stays bounded.
     public var posturesKept = 64
-    /// The smallest swing of a thigh whose axis tells its strap's turn,
-    /// degrees: a smaller one's axis is mostly sway.
+    /// The smallest typical swing of a thigh whose axis tells its strap's
+    /// turn, degrees: a smaller one's axis is mostly sway.
     public var smallestSwingForStrapTurn = 5.0
+    /// Full reps of a set whose mean axis tells a thigh strap's turn.
+    public var strapTurnReps = 3
     /// A thigh resting within this of upright (or upside down) cannot
     /// show its strap's turn in a posture: its swing shows it, degrees.
     public var uprightThigh = 25.0
+    /// A smaller turn is not learned, degrees: a thigh's swing is
+    /// forward and back only to within about this (a bird-dog's leg also
+    /// swings out), and the declared axes are as likely.
+    public var smallestStrapTurn = 20.0
     /// The largest turn of a strap about the thigh, degrees
     /// (`recording-format.md`: up to 45).
     public var largestStrapTurn = 50.0
@@ -122,7 +128,10 @@ extension SessionAnalyzer {
       check.positive(
         smallestSwingForStrapTurn, "mounting.smallestSwingForStrapTurn")
       check.between(0, 90, largestStrapTurn, "mounting.largestStrapTurn")
+      check.between(
+        0, largestStrapTurn, smallestStrapTurn, "mounting.smallestStrapTurn")
       check.between(0, 90, uprightThigh, "mounting.uprightThigh")
+      check.atLeast(1, Double(strapTurnReps), "mounting.strapTurnReps")
       check.atLeast(
         1, Double(restingPointsPerPosture), "mounting.restingPointsPerPosture")
       check.atLeast(1, Double(posturesKept), "mounting.posturesKept")

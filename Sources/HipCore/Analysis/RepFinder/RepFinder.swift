@@ -826,9 +826,13 @@ struct RepFinder: Sendable {
       break
     }
     // Angles in the refined body frame.
-    if !configuration.placement.isOnPelvis {
+    if !configuration.placement.isOnPelvis,
+      sets.fullReps >= settings.mounting.strapTurnReps,
+      let typical = thresholds.typicalRange
+    {
       self.mounting.learnStrapTurn(
-        restUp: rest.up, peakUp: measured.peakUp, settings: settings.mounting)
+        swingAxis: sets.axis, swingDegrees: typical, restUp: rest.up,
+        settings: settings.mounting)
     }
     let mounting = self.mounting.fixedCorrection()
     let restAngles = AttitudeAngles(up: mounting.rotate(rest.up))

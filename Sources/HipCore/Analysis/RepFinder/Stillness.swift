@@ -115,29 +115,30 @@ struct MountingLearner: Sendable {
     return correction ?? .identity
   }
 
-  /// Learns a thigh strap's turn from a rep that swung the thigh from
-  /// `restUp` to `peakUp` (sky directions in the declared body frame),
+  /// Learns a thigh strap's turn from the axis a set's reps swing the
+  /// thigh about (`swingAxis`, typically `swingDegrees` far, from a rest
+  /// with sky direction `restUp`, both in the declared body frame),
   /// unless it is known already.
   ///
   /// A strap turns about the thigh, and with the thigh upright (standing,
   /// on all fours) no posture shows that turn (a thigh at rest further
   /// from upright shows it in its level, and the postures' correction has
   /// it, unless the session began with a rep and there were none); yet it
-  /// puts the thigh's
-  /// swing into `level_deg` (a 60° hip flexion read through a strap 33°
-  /// off rolls the thigh 28°). Every thigh exercise whose level is
-  /// defined swings the thigh forward and back, about its left-right
-  /// axis: the turn is the one about the long axis that brings the swing's
-  /// axis there. A turn beyond what a strap does says the swing was
-  /// another one (a leg lifted sideways) and is not learned.
+  /// puts the thigh's swing into `level_deg` (a 60° hip flexion read
+  /// through a strap 33° off rolls the thigh 28°). Every thigh exercise
+  /// whose level is defined swings the thigh forward and back, about its
+  /// left-right axis: the turn is the one that brings the swing's axis
+  /// there. The set's reps together tell it (one movement's axis can be a
+  /// shift's, or carry the acceleration of a quick one). A turn beyond
+  /// what a strap does says the swing was another one (a leg lifted
+  /// sideways) and is not learned.
   mutating func learnStrapTurn(
-    restUp: Vector3, peakUp: Vector3,
+    swingAxis: Vector3, swingDegrees: Double, restUp: Vector3,
     settings: SessionAnalyzer.MountingSettings
   ) {
     guard strapTurn == nil else { return }
     let posture = fixedCorrection()
     let rest = posture.rotate(restUp)
-    let peak = posture.rotate(peakUp)
     // Lying on one side the level is not defined, nor is it learned from.
     guard
       Swift.abs(AttitudeAngles(up: rest).levelDegrees)
@@ -145,15 +146,16 @@ struct MountingLearner: Sendable {
       postures.isEmpty
         || Swift.abs(rest.y)
           >= Double.cos(settings.uprightThigh / Units.degreesPerRadian),
-      rest.angleDegrees(to: peak) >= settings.smallestSwingForStrapTurn,
-      let axis = rest.cross(peak).normalized
+      swingDegrees >= settings.smallestSwingForStrapTurn,
+      let axis = posture.rotate(swingAxis).normalized
     else { return }
     // The shortest turn that lays the swing's axis on the left-right one
     // (either way): it also levels the rest, which the swing leaves at a
     // right angle to its axis.
     let leftRight = Vector3(0, 0, axis.z < 0 ? -1 : 1)
+    let turn = axis.angleDegrees(to: leftRight)
     guard
-      axis.angleDegrees(to: leftRight) <= settings.largestStrapTurn
+      turn >= settings.smallestStrapTurn, turn <= settings.largestStrapTurn
     else { return }
     strapTurn = Quaternion(from: axis, to: leftRight)
   }
