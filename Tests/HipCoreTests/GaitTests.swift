@@ -23,6 +23,8 @@ struct GaitTests {
     /// other (half as hard, a step time after the last contact): a
     /// landing, not a step.
     var feetTogether = true
+    /// Samples lost over this span, s.
+    var lost: ClosedRange<Double>? = nil
 
     /// The contacts, and where each walk stops, the feet coming together.
     var landings: [(time: Double, side: Side, strength: Double)] {
@@ -83,6 +85,7 @@ struct GaitTests {
     var previousLean = script.lean(0)
     for i in 0..<count {
       let t = Double(i) / script.rate
+      if script.lost?.contains(t) == true { continue }
       var vertical = 0.0
       var lateral = 0.0
       for contact in landings {
@@ -246,6 +249,13 @@ struct GaitTests {
     let cut = try Self.analyze(
       Script(contacts: walk, duration: last.time + 0.4, feetTogether: false))
     #expect(cut.steps.count == 10)
+    // Samples lost from just after the last contact for 5 s: the walk
+    // was cut there, not stopped.
+    let lost = try Self.analyze(
+      Script(
+        contacts: walk, duration: 14, feetTogether: false,
+        lost: (last.time + 0.45)...(last.time + 5.45)))
+    #expect(lost.steps.count == 10)
     // Sitting down a step after the last: that contact, with the trunk
     // leaning, is refused, and the last steady one was a step.
     let lean: (Double) -> Double = { t in

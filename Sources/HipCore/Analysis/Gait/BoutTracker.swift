@@ -50,9 +50,12 @@ struct BoutTracker: Sendable {
   /// rhythm missed.
   private var faint: [Contact] = []
   private var level: LevelMemory?
-  /// The first contact refused since the bout's last step because the
-  /// trunk sat down or bent there.
+  /// The first contact refused, since the last contact added to the
+  /// bout, because the trunk sat down or bent there.
   private var bentAfterLast: Double?
+  /// When samples stopped coming (a gap), since the last contact added to
+  /// the bout.
+  private var cutAfterLast: Double?
   /// The last drop measured standing on each foot, degrees.
   private(set) var lastDrop: (left: Double?, right: Double?) = (nil, nil)
 
@@ -139,10 +142,14 @@ struct BoutTracker: Sendable {
   /// The recording ended at `time`: a walk whose next contact was due
   /// before then had stopped; one cut by the end had not.
   mutating func finish(at time: Double) -> [AnalysisEvent] {
-    guard let last = bout.last else { return close(stopped: false) }
-    return close(
-      stopped: time - last.contact.time
-        > settings.continuingStepFactor * typicalStepTime)
+    noteCut(at: time)
+    return close(stopped: true)
+  }
+
+  /// Samples stopped coming at `time` (a gap, or the recording's end): a
+  /// walk whose next contact was not yet due then was cut, not stopped.
+  mutating func noteCut(at time: Double) {
+    if !bout.isEmpty, cutAfterLast == nil { cutAfterLast = time }
   }
 
   /// The median of the bout's recent step times (pauses and missed
@@ -186,6 +193,7 @@ struct BoutTracker: Sendable {
   /// Adds contacts to the bout, measuring the stance each of them ends.
   private mutating func append(_ contacts: [Contact]) {
     bentAfterLast = nil
+    cutAfterLast = nil
     for contact in contacts {
       var step = BoutStep(contact: contact)
       if let last = bout.last {
@@ -298,9 +306,12 @@ struct BoutTracker: Sendable {
   /// contact is not a step. The reference systems agree
   /// (`../shared/real/walking`: every bout that ends standing has one
   /// contact more than the reference, as hard as a step or half as hard).
-  /// A walk that ended sitting down or bending (the trunk leaning within a
-  /// step of its last contact) ended on a step: the feet came together
-  /// there as the trunk moved, and that contact was refused.
+  /// A walk that ended sitting down or bending (a contact refused for the
+  /// trunk's lean within ``GaitSettings/continuingStepFactor`` typical
+  /// step times of its last) ended on a step: the feet came together
+  /// there as the trunk moved, and that contact was refused. One whose
+  /// samples stopped (a gap, the recording's end) before its next contact
+  /// was due was cut, not stopped.
   private mutating func close(stopped: Bool) -> [AnalysisEvent] {
     defer {
       bout = []
@@ -309,14 +320,17 @@ struct BoutTracker: Sendable {
       recentStepTimes = []
       stepTimeTotal = (0, 0)
       bentAfterLast = nil
+      cutAfterLast = nil
     }
     guard let last = bout.last else { return [] }
-    let bent = bentAfterLast.map {
-      $0 - last.contact.time
+    let withinAStep = { (time: Double) in
+      time - last.contact.time
         <= settings.continuingStepFactor * typicalStepTime
     }
+    let bent = bentAfterLast.map(withinAStep) ?? false
+    let cut = cutAfterLast.map(withinAStep) ?? false
     let closing =
-      stopped && bent != true
+      stopped && !bent && !cut
       && bout.count - 1 >= settings.stepsToStartBout
     var events: [AnalysisEvent] = []
     if closing {

@@ -133,6 +133,8 @@ struct GaitTracker: Sendable {
     summed = 0
     var events: [AnalysisEvent] = []
     for contact in contacts.restart() { events += bouts.add(contact) }
+    // After the contacts found before the gap have joined the bout.
+    bouts.noteCut(at: lastSampleTime)
     return events
   }
 

@@ -159,7 +159,9 @@ struct RepFinder: Sendable {
   /// ``SessionAnalyzer/Settings/analysisRate``, are turned into the same
   /// per second at `pointRate`: a sensor sampling slower than that gives
   /// fewer points, and the rest and the still position must follow the
-  /// body as fast in time.
+  /// body as fast in time. (``SessionAnalyzer/MovementSettings/heldSmoothing``
+  /// stays per point: turned, it cost a file of the MEx recordings at
+  /// 50 Hz and gained none; `docs/rep-finder.md`.)
   static func settings(
     _ settings: SessionAnalyzer.Settings, at pointRate: Double
   ) -> SessionAnalyzer.Settings {
@@ -826,12 +828,9 @@ struct RepFinder: Sendable {
       break
     }
     // Angles in the refined body frame.
-    if !configuration.placement.isOnPelvis,
-      sets.fullReps >= settings.mounting.strapTurnReps,
-      let typical = thresholds.typicalRange
-    {
+    if !configuration.placement.isOnPelvis, let swing = sets.firstRepsSwing {
       self.mounting.learnStrapTurn(
-        swingAxis: sets.axis, swingDegrees: typical, restUp: rest.up,
+        swingAxis: swing.axis, swingDegrees: swing.degrees, restUp: rest.up,
         settings: settings.mounting)
     }
     let mounting = self.mounting.fixedCorrection()

@@ -61,6 +61,11 @@ struct SetTracker: Sendable {
   /// Per set: from one set to the next a person may move differently
   /// (hips square in one, dropping to one side in the next).
   private(set) var axis = Vector3.zero
+  /// The set's first full reps, while it has no more than
+  /// ``SessionAnalyzer/MountingSettings/strapTurnReps``: their axes (each
+  /// turned to agree with the first) and ranges added up.
+  private var firstReps = (axes: Vector3.zero, degrees: 0.0, count: 0)
+  private let strapTurnReps: Int
   private var lastRepEnd: Double?
   private var lastSide: Side?
 
@@ -83,6 +88,7 @@ struct SetTracker: Sendable {
   init(settings: SessionAnalyzer.Settings, side: Side, seesOneLeg: Bool) {
     self.settings = settings.sets
     movementSettings = settings.movement
+    strapTurnReps = settings.mounting.strapTurnReps
     self.side = side
     self.seesOneLeg = seesOneLeg
     thresholds = settings.movement.thresholds(typicalRange: nil)
@@ -103,6 +109,18 @@ struct SetTracker: Sendable {
       set.append(first.movement.duration)
     }
     return upperMedian(set).map { Swift.min($0, session) } ?? session
+  }
+
+  /// The mean axis and range of the set's first
+  /// ``SessionAnalyzer/MountingSettings/strapTurnReps`` full reps, once it
+  /// has exactly that many: a thigh strap's turn is judged from them once
+  /// a set.
+  var firstRepsSwing: (axis: Vector3, degrees: Double)? {
+    guard firstReps.count == strapTurnReps,
+      fullReps == firstReps.count,
+      let axis = firstReps.axes.normalized
+    else { return nil }
+    return (axis, firstReps.degrees / Double(firstReps.count))
   }
 
   // MARK: Events from the passing of time
@@ -268,6 +286,15 @@ struct SetTracker: Sendable {
       followTypicalRanges()
       let aligned = axis.dot(movement.axis) < 0 ? -movement.axis : movement.axis
       axis = (axis + aligned).normalized ?? axis
+      if firstReps.count < strapTurnReps {
+        let alike =
+          firstReps.axes.dot(movement.axis) < 0
+          ? -movement.axis : movement.axis
+        firstReps = (
+          firstReps.axes + alike, firstReps.degrees + range,
+          firstReps.count + 1
+        )
+      }
     }
     tilts.append(movement.tilt)
     repsCompleted += 1
@@ -336,6 +363,7 @@ struct SetTracker: Sendable {
     setDurations = []
     tilts = []
     axis = .zero
+    firstReps = (.zero, 0, 0)
     lastRepEnd = nil
     fullReps = 0
     repStarts = []
