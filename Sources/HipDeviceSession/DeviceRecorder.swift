@@ -252,10 +252,9 @@ public final class DeviceRecorder: @unchecked Sendable {
       for i in 1..<stamps.count where stamps[i] > stamps[i - 1] {
         steps.append(stamps[i] - stamps[i - 1])
       }
-      guard !steps.isEmpty else { return nil }
-      steps.sort()
+      guard let step = upperMedian(steps) else { return nil }
       rateSource = "measured from device timestamps"
-      return Self.roundRate(1 / steps[steps.count / 2])
+      return Self.roundRate(1 / step)
     }
     if let first = probeHostTimes.first, let last = probeHostTimes.last {
       let span = last - first

@@ -102,8 +102,8 @@ struct Labeler {
   private func markPartials(_ reps: inout [Rep], sets: [Int]) {
     for set in Set(sets) {
       let members = sets.indices.filter { sets[$0] == set }
-      let ranges = members.map { reps[$0].romDegrees }.sorted()
-      let usual = ranges[ranges.count / 2]
+      guard let usual = upperMedian(members.map { reps[$0].romDegrees })
+      else { continue }
       for i in members { reps[i].partial = reps[i].romDegrees < 0.5 * usual }
     }
   }

@@ -11,7 +11,7 @@ func median(_ values: [Double]) -> Double? {
 /// The upper median of `values` (the middle one, or the higher of the
 /// middle two for an even count): always one of the values; `nil` when
 /// empty.
-func upperMedian(_ values: [Double]) -> Double? {
+public func upperMedian(_ values: [Double]) -> Double? {
   guard !values.isEmpty else { return nil }
   let sorted = values.sorted()
   return sorted[sorted.count / 2]

@@ -324,10 +324,9 @@ public enum CSVImport {
   /// rounded to a whole number of Hz above 10 Hz.
   public static func estimateRate(_ times: [Double]) -> Double? {
     guard times.count >= 2 else { return nil }
-    var steps = zip(times.dropFirst(), times).map { $0 - $1 }.filter { $0 > 0 }
-    guard !steps.isEmpty else { return nil }
-    steps.sort()
-    let rate = 1 / steps[steps.count / 2]
+    let steps = zip(times.dropFirst(), times).map { $0 - $1 }.filter { $0 > 0 }
+    guard let step = upperMedian(steps) else { return nil }
+    let rate = 1 / step
     return rate >= 10 ? rate.rounded() : (rate * 10).rounded() / 10
   }
 }

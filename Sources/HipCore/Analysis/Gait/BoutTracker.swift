@@ -50,12 +50,11 @@ struct BoutTracker: Sendable {
   /// rhythm missed.
   private var faint: [Contact] = []
   private var level: LevelMemory?
-  /// The first contact refused, since the last contact added to the
-  /// bout, because the trunk sat down or bent there.
-  private var bentAfterLast: Double?
-  /// When samples stopped coming (a gap), since the last contact added to
-  /// the bout.
-  private var cutAfterLast: Double?
+  /// When, since the last contact added to the bout, the walk was first
+  /// seen to end otherwise than by stopping: a contact refused because the
+  /// trunk sat down or bent, or the samples stopping (a gap, the
+  /// recording's end).
+  private var endedOtherwise: Double?
   /// The last drop measured standing on each foot, degrees.
   private(set) var lastDrop: (left: Double?, right: Double?) = (nil, nil)
 
@@ -85,7 +84,7 @@ struct BoutTracker: Sendable {
   mutating func add(_ contact: Contact) -> [AnalysisEvent] {
     var events = closeIfPaused(at: contact.time)
     guard contact.trunkSteady else {
-      if !bout.isEmpty, bentAfterLast == nil { bentAfterLast = contact.time }
+      noteEndedOtherwise(at: contact.time)
       return events
     }
     guard !contact.faint else {
@@ -148,8 +147,10 @@ struct BoutTracker: Sendable {
 
   /// Samples stopped coming at `time` (a gap, or the recording's end): a
   /// walk whose next contact was not yet due then was cut, not stopped.
-  mutating func noteCut(at time: Double) {
-    if !bout.isEmpty, cutAfterLast == nil { cutAfterLast = time }
+  mutating func noteCut(at time: Double) { noteEndedOtherwise(at: time) }
+
+  private mutating func noteEndedOtherwise(at time: Double) {
+    if !bout.isEmpty, endedOtherwise == nil { endedOtherwise = time }
   }
 
   /// The median of the bout's recent step times (pauses and missed
@@ -192,8 +193,7 @@ struct BoutTracker: Sendable {
 
   /// Adds contacts to the bout, measuring the stance each of them ends.
   private mutating func append(_ contacts: [Contact]) {
-    bentAfterLast = nil
-    cutAfterLast = nil
+    endedOtherwise = nil
     for contact in contacts {
       var step = BoutStep(contact: contact)
       if let last = bout.last {
@@ -319,18 +319,16 @@ struct BoutTracker: Sendable {
       faint = []
       recentStepTimes = []
       stepTimeTotal = (0, 0)
-      bentAfterLast = nil
-      cutAfterLast = nil
+      endedOtherwise = nil
     }
     guard let last = bout.last else { return [] }
-    let withinAStep = { (time: Double) in
-      time - last.contact.time
-        <= settings.continuingStepFactor * typicalStepTime
-    }
-    let bent = bentAfterLast.map(withinAStep) ?? false
-    let cut = cutAfterLast.map(withinAStep) ?? false
+    let endedOnAStep =
+      endedOtherwise.map {
+        $0 - last.contact.time
+          <= settings.continuingStepFactor * typicalStepTime
+      } ?? false
     let closing =
-      stopped && !bent && !cut
+      stopped && !endedOnAStep
       && bout.count - 1 >= settings.stepsToStartBout
     var events: [AnalysisEvent] = []
     if closing {
