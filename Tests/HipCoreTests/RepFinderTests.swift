@@ -108,6 +108,36 @@ struct RepFinderTests {
     #expect(!Self.ignored(events).contains { $0.reason == .repositioned })
   }
 
+  @Test func lyingStillAsLongAsAHoldShortOfAHoldsSizeIsANewRest() throws {
+    // Five 20° bridges, a shift that comes to lie 7° sideways (past a
+    // rep's onset, short of half a rep), 14 s still there, then three
+    // bridges from there: they count, measured from where the body lies.
+    let before = RealSessionShapeTests.reps(
+      count: 5, firstStart: 2, rise: 1, hold: 1, fall: 1, pause: 1.5,
+      degrees: 20)
+    let shift = before[4].end + 3
+    let after = RealSessionShapeTests.reps(
+      count: 3, firstStart: shift + 16, rise: 1, hold: 1, fall: 1,
+      pause: 1.5, degrees: 20)
+    let events = try Self.analyze(duration: after[2].end + 4) { t in
+      var roll = 0.0
+      if t >= shift {
+        roll =
+          15 * MinimumJerk.position((t - shift) / 1)
+          - 8 * MinimumJerk.position((t - shift - 1) / 1.5)
+      }
+      for rep in before + after where t >= rep.start && t <= rep.end {
+        return (rep.degrees * rep.share(at: t), roll)
+      }
+      return (0, roll)
+    }
+    #expect(Self.reps(events) == 8)
+    let shifts = Self.ignored(events).filter { $0.reason == .repositioned }
+    #expect(shifts.count == 1)
+    #expect(
+      shifts.first.map { Swift.abs($0.startSeconds - shift) < 0.5 } == true)
+  }
+
   @Test func aRepThatNoRepFollowsIsOutOfRhythm() throws {
     let rep = ScriptedRecording.Rep(
       start: 2, rise: 1, hold: 1, fall: 1, degrees: 20)

@@ -366,6 +366,25 @@ struct RepFinder: Sendable {
           (position.anchor.up
           + (point.up - position.anchor.up) * settings.movement.heldSmoothing)
           .normalized ?? position.anchor.up
+        if point.time - position.arrival >= settings.rules.holdMinimum,
+          !ruleContext(anchor).isHoldSized(anchor.excursion(point))
+        {
+          // Still as long as a hold lasts, too near the rest to be one:
+          // the body lies elsewhere now (a shift on the mat between reps
+          // or sets), and the next reps are measured from here. Waiting
+          // for it to come back to this position, or to the old rest,
+          // ran the next reps together into one long movement.
+          let start =
+            movement.points.indices.contains(movement.onsetIndex)
+            ? movement.points[movement.onsetIndex].time : position.arrival
+          events.append(
+            .ignored(
+              .repositioned, start: start, end: position.arrival,
+              size: movement.peak))
+          rest.move(to: position.anchor, because: .shiftedOnTheMat)
+          endMovement()
+          return events
+        }
         if !movement.holdAnnounced, inPosture(anchor.up),
           point.time - position.arrival >= settings.rules.holdMinimum,
           ruleContext(anchor).isHoldSized(anchor.excursion(point))
