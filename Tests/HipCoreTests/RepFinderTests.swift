@@ -148,6 +148,26 @@ struct RepFinderTests {
     #expect(Self.ignored(events).map(\.reason) == [.outOfRhythm])
   }
 
+  @Test func aFidgetAfterTheFirstRepDoesNotTakeItsPlace() throws {
+    // A bridge, a 7° roll (a fidget, about another axis), then four more
+    // bridges: the second bridge vouches for the first, past the fidget.
+    let reps = RealSessionShapeTests.reps(
+      count: 5, firstStart: 2, rise: 1, hold: 1, fall: 1, pause: 3.5,
+      degrees: 20)
+    let fidget = ScriptedRecording.Rep(
+      start: reps[0].end + 0.8, rise: 0.8, hold: 0, fall: 0.8, degrees: 7)
+    let events = try Self.analyze(duration: reps[4].end + 8) { t in
+      let lift = reps.map { $0.degrees * $0.share(at: t) }.max() ?? 0
+      return (lift, fidget.degrees * fidget.share(at: t))
+    }
+    #expect(Self.reps(events) == 5)
+    let ignored = Self.ignored(events)
+    #expect(ignored.map(\.reason) == [.outOfRhythm])
+    #expect(
+      ignored.first.map { Swift.abs($0.startSeconds - fidget.start) < 0.5 }
+        == true)
+  }
+
   @Test func aRepThatTheNextFollowsInRhythmCounts() throws {
     let reps = RealSessionShapeTests.reps(
       count: 2, firstStart: 2, rise: 1, hold: 1, fall: 1, pause: 2,

@@ -33,6 +33,10 @@ struct SetTracker: Sendable {
   }
 
   private(set) var state = State.noSet
+  /// The first rep that waited before the one waiting now, and its rhythm
+  /// gap: a movement unlike it (a fidget, a partial rep) took its place,
+  /// but the next rep may still be like it and show that it began the set.
+  private var passedOver: (candidate: RepCandidate, rhythmGap: Double)?
   private let settings: SessionAnalyzer.SetSettings
   private let movementSettings: SessionAnalyzer.MovementSettings
   private let side: Side
@@ -137,11 +141,18 @@ struct SetTracker: Sendable {
   /// Drops a held-back first rep that no rep has followed in time (the
   /// body resting).
   mutating func expireFirstRep(at time: Double) -> [AnalysisEvent] {
+    var events: [AnalysisEvent] = []
+    if let earlier = passedOver,
+      time - earlier.candidate.movement.endTime > earlier.rhythmGap
+    {
+      passedOver = nil
+      events.append(.ignored(.outOfRhythm, earlier.candidate.movement))
+    }
     guard case .firstRepWaiting(let first, let rhythmGap) = state,
       time - first.movement.endTime > rhythmGap
-    else { return [] }
+    else { return events }
     state = .noSet
-    return [.ignored(.outOfRhythm, first.movement)]
+    return events + [.ignored(.outOfRhythm, first.movement)]
   }
 
   /// Drops a held-back first rep for `reason` (it was a step of getting
@@ -149,9 +160,14 @@ struct SetTracker: Sendable {
   mutating func dropFirstRep(_ reason: IgnoredMovement.Reason)
     -> [AnalysisEvent]
   {
-    guard case .firstRepWaiting(let first, _) = state else { return [] }
+    var events: [AnalysisEvent] = []
+    if let earlier = passedOver {
+      passedOver = nil
+      events.append(.ignored(.outOfRhythm, earlier.candidate.movement))
+    }
+    guard case .firstRepWaiting(let first, _) = state else { return events }
     state = .noSet
-    return [.ignored(reason, first.movement)]
+    return events + [.ignored(reason, first.movement)]
   }
 
   /// The session is over: a first rep no rep could vouch for is dropped,
@@ -182,14 +198,29 @@ struct SetTracker: Sendable {
         return events
       }
       state = .noSet
-      if candidate.movement.startTime - first.movement.endTime <= rhythmGap,
-        movesAlike(first, candidate),
-        first.movement.restUp.angleDegrees(to: candidate.movement.restUp)
-          <= settings.firstRepRestShift
-      {
+      let earlier = passedOver
+      passedOver = nil
+      if vouches(candidate, for: first, rhythmGap: rhythmGap) {
+        if let earlier {
+          events.append(.ignored(.outOfRhythm, earlier.candidate.movement))
+        }
         events += accept(first)
-      } else {
+      } else if let earlier,
+        vouches(candidate, for: earlier.candidate, rhythmGap: earlier.rhythmGap)
+      {
+        // Like the rep before the one in between: that one was a fidget or
+        // a partial rep, and the earlier one began the set.
         events.append(.ignored(.outOfRhythm, first.movement))
+        events += accept(earlier.candidate)
+      } else {
+        if let earlier {
+          events.append(.ignored(.outOfRhythm, earlier.candidate.movement))
+        }
+        if candidate.movement.startTime - first.movement.endTime <= rhythmGap {
+          passedOver = (first, rhythmGap)
+        } else {
+          events.append(.ignored(.outOfRhythm, first.movement))
+        }
       }
     }
     if case .open(let start) = state {
@@ -201,6 +232,18 @@ struct SetTracker: Sendable {
     state = .firstRepWaiting(
       candidate, rhythmGap: rhythmGap(after: candidate))
     return events
+  }
+
+  /// Whether `candidate` shows that `first`, waiting for it, began a
+  /// set: it came within the rhythm gap, turning the way `first` did, from
+  /// the same position.
+  private func vouches(
+    _ candidate: RepCandidate, for first: RepCandidate, rhythmGap: Double
+  ) -> Bool {
+    candidate.movement.startTime - first.movement.endTime <= rhythmGap
+      && movesAlike(first, candidate)
+      && first.movement.restUp.angleDegrees(to: candidate.movement.restUp)
+        <= settings.firstRepRestShift
   }
 
   /// Whether `second` turns the way `first` did.
