@@ -90,8 +90,11 @@ struct RealSessionShapeTests {
     #expect(
       try Self.fullReps(reps, exercise: "clamshell", placement: .thighRight)
         == 8)
-    // On the pelvis the posture still tells getting into position apart.
+    // On the pelvis the posture still tells getting into position apart:
+    // two movements from a rest outside it are not reps (a rhythm of them
+    // overrules the catalogue: `RepFinderTests`).
     #expect(
-      try Self.fullReps(reps, exercise: "clamshell", placement: .sacrum) == 0)
+      try Self.fullReps(
+        Array(reps.prefix(2)), exercise: "clamshell", placement: .sacrum) == 0)
   }
 }

@@ -138,6 +138,32 @@ struct RepFinderTests {
       shifts.first.map { Swift.abs($0.startSeconds - shift) < 0.5 } == true)
   }
 
+  @Test(arguments: [2, 5])
+  func aRhythmOfRepsFromOutsideThePostureOverrulesTheCatalogue(count: Int)
+    throws
+  {
+    // A sacrum sensor turned 60° about the body's long axis: lying on the
+    // back looks like no posture the catalogue knows for a bridge. Five
+    // alike bridges in a rhythm are reps, all of them; two are not enough
+    // to overrule the catalogue, and are said to be out of position.
+    let reps = RealSessionShapeTests.reps(
+      count: count, firstStart: 2, rise: 1, hold: 1, fall: 1, pause: 1.5,
+      degrees: 20)
+    let events = try Self.analyze(duration: reps[count - 1].end + 25) { t in
+      (reps.map { $0.degrees * $0.share(at: t) }.max() ?? 0, 60)
+    }
+    let ignored = Self.ignored(events)
+    if count == 5 {
+      #expect(Self.reps(events) == 5)
+      #expect(ignored.isEmpty)
+    } else {
+      #expect(Self.reps(events) == 0)
+      #expect(ignored.map(\.reason) == [.notInPosition, .notInPosition])
+      #expect(
+        ignored.map(\.startSeconds) == ignored.map(\.startSeconds).sorted())
+    }
+  }
+
   @Test func aRepThatNoRepFollowsIsOutOfRhythm() throws {
     let rep = ScriptedRecording.Rep(
       start: 2, rise: 1, hold: 1, fall: 1, degrees: 20)

@@ -37,7 +37,8 @@ struct RepRuleTests {
       typicalDuration: typicalDuration, setFullReps: setFullReps,
       setAxis: typicalRange == nil ? .zero : Vector3(1, 0, 0), side: side,
       exerciseIsAHold: exerciseIsAHold, largestPelvisRep: largestPelvisRep,
-      smallestFirstPelvisRep: smallestFirstPelvisRep, partialShare: 0.5)
+      smallestFirstPelvisRep: smallestFirstPelvisRep, partialShare: 0.5,
+      samePosition: 30)
   }
 
   static func judge(

@@ -105,7 +105,13 @@ extension SessionAnalysis {
     case .holdCompleted(let hold):
       holds.append(hold)
     case .movementIgnored(let movement):
-      ignoredMovements.append(movement)
+      // In the order they happened: some are decided only later (a first
+      // rep waits for the next), and the list reads as a timeline.
+      let place =
+        ignoredMovements.lastIndex {
+          $0.startSeconds <= movement.startSeconds
+        }.map { $0 + 1 } ?? 0
+      ignoredMovements.insert(movement, at: place)
     case .setCompleted(let set):
       sets.append(set)
     case .stepCounted(let step):

@@ -129,6 +129,11 @@ struct RepFinder: Sendable {
   private var mounting = MountingLearner()
   private var sets: SetTracker
   private var catalogueMemory = RepRule.CatalogueMemory()
+  /// Movements refused for the posture of their rest, alike and in a
+  /// rhythm so far: held back, as a set's first rep is, until a third like
+  /// them shows that they are reps (the catalogue's posture overruled,
+  /// ``RepRule/fromThePosture``) or none comes.
+  private var outOfPostureRun: [(movement: MeasuredMovement, rest: Anchor)] = []
   /// The last points, for a movement's look-back.
   private var history: RingBuffer<AttitudePoint>
   /// How many points behind the newest the rest follows the body.
@@ -229,6 +234,12 @@ struct RepFinder: Sendable {
     if !phase.isMoving {
       events = sets.closeIfRested(at: point.time)
       events += sets.expireFirstRep(at: point.time)
+      if let last = outOfPostureRun.last,
+        point.time - last.movement.startTime
+          >= settings.rules.priorRhythmWindow
+      {
+        events += releaseOutOfPostureRun()
+      }
     }
 
     let stepped: [AnalysisEvent]
@@ -738,7 +749,12 @@ struct RepFinder: Sendable {
   /// Whether a rest at `up` is in the exercise's posture (`true` when
   /// the posture is unknown).
   private func inPosture(_ up: Vector3) -> Bool {
-    configuration.restIsInPosture(up) ?? true
+    if let shown = catalogueMemory.postureShown,
+      shown.angleDegrees(to: up) <= settings.sets.firstRepRestShift
+    {
+      return true
+    }
+    return configuration.restIsInPosture(up) ?? true
   }
 
   /// Whether a pelvis still at `position` has sat down from `rest`, in an
@@ -789,7 +805,8 @@ struct RepFinder: Sendable {
       exerciseIsAHold: configuration.exercise?.profile.isHold ?? false,
       largestPelvisRep: configuration.largestPelvisRep,
       smallestFirstPelvisRep: configuration.smallestFirstPelvisRep,
-      partialShare: settings.sets.partialShare)
+      partialShare: settings.sets.partialShare,
+      samePosition: settings.sets.firstRepRestShift)
   }
 
   /// Measures the movement that just ended, puts it to the rules, and
@@ -829,9 +846,19 @@ struct RepFinder: Sendable {
           size: furthest)
       ]
     }
+    let postureShownBefore = catalogueMemory.postureShown
     switch RepRule.judge(
       measured, in: ruleContext(rest), memory: &catalogueMemory)
     {
+    case .refuses(.notInPosition):
+      // The first of a new run: the run before it was not reps.
+      let events =
+        catalogueMemory.lastOutOfPosture?.alike == 0
+        ? releaseOutOfPostureRun() : []
+      // Measured in the body frame once counted: the mounting is fixed
+      // by then, not while the body is getting into position.
+      outOfPostureRun.append((measured, rest))
+      return events
     case .refuses(let reason):
       return [.ignored(reason, measured)]
     case .isAHold:
@@ -846,23 +873,51 @@ struct RepFinder: Sendable {
     case .passes:
       break
     }
+    var events: [AnalysisEvent] = []
+    if catalogueMemory.postureShown != postureShownBefore {
+      // The run that showed where this person does the exercise: its
+      // movements were reps, in their order.
+      for earlier in outOfPostureRun {
+        events += sets.settle(
+          candidate(earlier.movement, relativeTo: earlier.rest))
+      }
+      outOfPostureRun = []
+    } else {
+      // A movement that passes from a rest in the posture: the body is in
+      // it now, and what it did outside it was getting there.
+      events += releaseOutOfPostureRun()
+    }
     // Angles in the refined body frame.
     if !configuration.placement.isOnPelvis, let swing = sets.firstRepsSwing {
       self.mounting.learnStrapTurn(
         swingAxis: swing.axis, swingDegrees: swing.degrees, restUp: rest.up,
         settings: settings.mounting)
     }
+    return events + sets.settle(candidate(measured, relativeTo: rest))
+  }
+
+  /// `measured` as a rep, with its level change in the refined body frame.
+  private mutating func candidate(
+    _ measured: MeasuredMovement, relativeTo rest: Anchor
+  )
+    -> RepCandidate
+  {
     let mounting = self.mounting.fixedCorrection()
     let restAngles = AttitudeAngles(up: mounting.rotate(rest.up))
     let peakAngles = AttitudeAngles(up: mounting.rotate(measured.peakUp))
     let levelDefined =
       Swift.abs(restAngles.levelDegrees)
       <= AttitudeAngles.levelDefinedLimitDegrees
-    return sets.settle(
-      RepCandidate(
-        movement: measured,
-        levelChange: levelDefined
-          ? peakAngles.levelDegrees - restAngles.levelDegrees : nil))
+    return RepCandidate(
+      movement: measured,
+      levelChange: levelDefined
+        ? peakAngles.levelDegrees - restAngles.levelDegrees : nil)
+  }
+
+  /// The movements held back for the posture of their rest were not reps.
+  private mutating func releaseOutOfPostureRun() -> [AnalysisEvent] {
+    defer { outOfPostureRun = [] }
+    return outOfPostureRun.map { .ignored(.notInPosition, $0.movement) }
   }
 
   mutating func finish() -> [AnalysisEvent] {
@@ -875,7 +930,7 @@ struct RepFinder: Sendable {
       events += judge(relativeTo: anchor)
     }
     endMovement()
-    return events + sets.finish()
+    return events + releaseOutOfPostureRun() + sets.finish()
   }
 
   func status(at estimate: AttitudeFilter.Estimate, fullReps: Int)

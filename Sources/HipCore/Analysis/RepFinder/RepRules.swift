@@ -64,6 +64,9 @@ enum RepRule: Sendable, CaseIterable {
     var smallestFirstPelvisRep: Double?
     /// See ``SessionAnalyzer/SetSettings/partialShare``.
     var partialShare: Double
+    /// Two rests within this many degrees are one position
+    /// (``SessionAnalyzer/SetSettings/firstRepRestShift``).
+    var samePosition: Double
 
     /// Whether a still position this far from rest (degrees) is a hold: a
     /// real excursion, not a small shift of the rest after a set.
@@ -86,6 +89,15 @@ enum RepRule: Sendable, CaseIterable {
     /// session's reps have shown their own range, and how many alike ones
     /// came just before it.
     var lastSmall: (time: Double, range: Double, alike: Int)?
+    /// The last movement refused for the posture of its rest, how many
+    /// alike ones from the same rest came just before it, and that rest.
+    var lastOutOfPosture:
+      (time: Double, range: Double, alike: Int, restUp: Vector3)?
+    /// A rest outside the catalogue's posture that a rhythm of alike
+    /// movements from it showed is where this person does the exercise:
+    /// the sensor sits further from its declared axes than the posture's
+    /// room allows (up to 45°, `recording-format.md`).
+    var postureShown: Vector3?
   }
 
   /// Asks every rule in order; the first that does not pass decides.
@@ -125,7 +137,23 @@ enum RepRule: Sendable, CaseIterable {
     let refused = reason.map(Verdict.refuses) ?? .passes
     switch self {
     case .fromThePosture:
-      return context.restInPosture ? .passes : refused
+      guard !context.restInPosture else { return .passes }
+      // The catalogue's posture is a hint: movements alike and in a rhythm
+      // from one rest (a third like the two before) are this person's
+      // reps, from a sensor turned further than the posture allows.
+      var alike = 0
+      if let last = memory.lastOutOfPosture,
+        last.restUp.angleDegrees(to: movement.restUp) <= context.samePosition,
+        keepsRhythm(movement, after: (last.time, last.range), settings)
+      {
+        alike = last.alike + 1
+      }
+      memory.lastOutOfPosture = (
+        movement.startTime, range, alike, movement.restUp
+      )
+      guard alike >= settings.priorAlikeNeeded else { return refused }
+      memory.postureShown = movement.restUp
+      return .passes
     case .longerThanABump:
       return movement.duration < settings.minimumRepDuration ? refused : .passes
     case .withinThePelvisRange:
