@@ -194,6 +194,26 @@ struct RepFinderTests {
         == true)
   }
 
+  @Test func aLargeMovementsSettlingDoesNotVouchForIt() throws {
+    // Getting down (50°, back) with a 6° wobble as it settles, a long
+    // pause, then four 20° bridges: the wobble is the settling, not a
+    // rep that shows the large movement began a set.
+    let getDown = ScriptedRecording.Rep(
+      start: 2, rise: 1.5, hold: 0.5, fall: 1.5, degrees: 50)
+    let wobble = ScriptedRecording.Rep(
+      start: getDown.end - 0.1, rise: 0.4, hold: 0, fall: 0.4, degrees: 6)
+    let reps = RealSessionShapeTests.reps(
+      count: 4, firstStart: wobble.end + 14, rise: 1, hold: 1, fall: 1,
+      pause: 1.5, degrees: 20)
+    let events = try Self.analyze(duration: reps[3].end + 15) { t in
+      ([getDown, wobble] + reps).map { $0.degrees * $0.share(at: t) }.max()
+        ?? 0
+    }
+    #expect(Self.reps(events) == 4)
+    let ignored = Self.ignored(events)
+    #expect(ignored.map(\.reason) == [.settling, .outOfRhythm])
+  }
+
   @Test func aRepThatTheNextFollowsInRhythmCounts() throws {
     let reps = RealSessionShapeTests.reps(
       count: 2, firstStart: 2, rise: 1, hold: 1, fall: 1, pause: 2,

@@ -64,6 +64,7 @@ public struct IgnoredMovement: Sendable, Equatable {
     case outOfRhythm = "out_of_rhythm"
     case repositioned = "repositioned"
     case noRise = "no_rise"
+    case settling = "settling"
 
     public var explanation: String {
       switch self {
@@ -79,6 +80,8 @@ public struct IgnoredMovement: Sendable, Equatable {
       case .repositioned: "ended still away from where it started (a shift)"
       case .noRise:
         "began part-way through a movement, so it could not be measured"
+      case .settling:
+        "the end of the movement before it, settling (not a rep of its own)"
       }
     }
   }

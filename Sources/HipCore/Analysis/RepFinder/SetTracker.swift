@@ -39,6 +39,8 @@ struct SetTracker: Sendable {
   private var passedOver: (candidate: RepCandidate, rhythmGap: Double)?
   private let settings: SessionAnalyzer.SetSettings
   private let movementSettings: SessionAnalyzer.MovementSettings
+  /// See ``SessionAnalyzer/RuleSettings/fidgetShare``.
+  private let fidgetShare: Double
   private let side: Side
   /// Whether the sensor is on a thigh: it sees its own leg's reps.
   private let seesOneLeg: Bool
@@ -92,6 +94,7 @@ struct SetTracker: Sendable {
   init(settings: SessionAnalyzer.Settings, side: Side, seesOneLeg: Bool) {
     self.settings = settings.sets
     movementSettings = settings.movement
+    fidgetShare = settings.rules.fidgetShare
     strapTurnReps = settings.mounting.strapTurnReps
     self.side = side
     self.seesOneLeg = seesOneLeg
@@ -196,6 +199,14 @@ struct SetTracker: Sendable {
         state = .firstRepWaiting(
           candidate, rhythmGap: self.rhythmGap(after: candidate))
         return events
+      }
+      if candidate.movement.startTime < first.movement.endTime,
+        candidate.movement.range < fidgetShare * first.movement.range
+      {
+        // Begun before the first ended, and a fraction of it: the first
+        // settling (a thigh after getting down to the floor), which cannot
+        // show that the first began a set. The first waits on.
+        return events + [.ignored(.settling, candidate.movement)]
       }
       state = .noSet
       let earlier = passedOver
