@@ -214,6 +214,43 @@ struct RepFinderTests {
     #expect(ignored.map(\.reason) == [.settling, .outOfRhythm])
   }
 
+  @Test func aFirstRepPassedOverOutlivesAQuickerFidgetsWait() throws {
+    // A slow 5 s bridge waits 10 s for the next; a 1.6 s roll right after
+    // it waits only 5 s. The fidget's wait ends first; the bridge waits
+    // on, and the next bridge, 8 s after it, vouches for it.
+    let reps = RealSessionShapeTests.reps(
+      count: 4, firstStart: 2, rise: 2, hold: 1, fall: 2, pause: 8,
+      degrees: 20)
+    let fidget = ScriptedRecording.Rep(
+      start: reps[0].end + 0.8, rise: 0.8, hold: 0, fall: 0.8, degrees: 7)
+    let events = try Self.analyze(duration: reps[3].end + 15) { t in
+      let lift = reps.map { $0.degrees * $0.share(at: t) }.max() ?? 0
+      return (lift, fidget.degrees * fidget.share(at: t))
+    }
+    #expect(Self.reps(events) == 4)
+    #expect(Self.ignored(events).map(\.reason) == [.outOfRhythm])
+  }
+
+  @Test func ignoredMovementsAreListedByWhenTheyStarted() {
+    // A first rep is dropped only once the next shows it was alone: later
+    // than a bump after it, which is listed after it all the same.
+    var analysis = SessionAnalysis(exercise: "bridge")
+    for (start, reason) in [
+      (2.0, IgnoredMovement.Reason.tooShort), (9, .tooShort),
+      (5, .outOfRhythm), (5, .settling),
+    ] {
+      analysis.apply(
+        .movementIgnored(
+          IgnoredMovement(
+            startSeconds: start, endSeconds: start + 1, sizeDegrees: 3,
+            reason: reason)))
+    }
+    #expect(analysis.ignoredMovements.map(\.startSeconds) == [2, 5, 5, 9])
+    #expect(
+      analysis.ignoredMovements.map(\.reason)
+        == [.tooShort, .outOfRhythm, .settling, .tooShort])
+  }
+
   @Test func aRepThatTheNextFollowsInRhythmCounts() throws {
     let reps = RealSessionShapeTests.reps(
       count: 2, firstStart: 2, rise: 1, hold: 1, fall: 1, pause: 2,

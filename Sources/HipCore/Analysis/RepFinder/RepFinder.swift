@@ -377,23 +377,20 @@ struct RepFinder: Sendable {
           (position.anchor.up
           + (point.up - position.anchor.up) * settings.movement.heldSmoothing)
           .normalized ?? position.anchor.up
-        if point.time - position.arrival >= settings.rules.holdMinimum,
-          !ruleContext(anchor).isHoldSized(anchor.excursion(point))
+        if !movement.holdAnnounced,
+          point.time - position.arrival >= settings.rules.holdMinimum,
+          !ruleContext(anchor).isHoldSized(
+            anchor.up.angleDegrees(to: position.anchor.up))
         {
           // Still as long as a hold lasts, too near the rest to be one:
           // the body lies elsewhere now (a shift on the mat between reps
           // or sets), and the next reps are measured from here. Waiting
           // for it to come back to this position, or to the old rest,
-          // ran the next reps together into one long movement.
-          let start =
-            movement.points.indices.contains(movement.onsetIndex)
-            ? movement.points[movement.onsetIndex].time : position.arrival
-          events.append(
-            .ignored(
-              .repositioned, start: start, end: position.arrival,
-              size: movement.peak))
-          rest.move(to: position.anchor, because: .shiftedOnTheMat)
-          endMovement()
+          // ran the next reps together into one long movement. How it
+          // got here is judged as the finishing path judges a movement
+          // that settled short: a shift, unless it turned as the set's
+          // reps do.
+          events += settle(onHeld: position, relativeTo: anchor)
           return events
         }
         if !movement.holdAnnounced, inPosture(anchor.up),
@@ -432,6 +429,7 @@ struct RepFinder: Sendable {
         // getting into position, and here is the rest. A first rep still
         // waiting for its set was a step of getting here.
         events += sets.dropFirstRep(.notInPosition)
+        events += releaseOutOfPostureRun()
         rest.move(to: position, because: .gotIntoPosition)
         endMovement()
         return events
@@ -550,6 +548,38 @@ struct RepFinder: Sendable {
   }
 
   // MARK: Positions held during a movement
+
+  /// Makes `position`, held as long as a hold but too near the rest to be
+  /// one, the rest; what the body did to get there is a shift, or a rep
+  /// that settled short if it turned as the set's reps do.
+  private mutating func settle(
+    onHeld position: HeldPosition, relativeTo rest: Anchor
+  )
+    -> [AnalysisEvent]
+  {
+    let arrivedAt =
+      movement.points.firstIndex { $0.time >= position.arrival }
+      ?? movement.points.count - 1
+    let shift = shiftStart(relativeTo: rest)
+    var events: [AnalysisEvent] = []
+    if shift == nil || turnsLikeTheSet(relativeTo: rest),
+      arrivedAt > movement.onsetIndex
+    {
+      events = judge(Array(movement.points[...arrivedAt]), relativeTo: rest)
+    } else {
+      let onset =
+        movement.points.indices.contains(movement.onsetIndex)
+        ? movement.points[movement.onsetIndex].time : position.arrival
+      events = [
+        .ignored(
+          .repositioned, start: shift ?? onset, end: position.arrival,
+          size: movement.peak)
+      ]
+    }
+    self.rest.move(to: position.anchor, because: .shiftedOnTheMat)
+    endMovement()
+    return events
+  }
 
   /// Makes a held position the rest: the body came back to it, so it was
   /// where the body settled after getting into position, and what it did
@@ -846,18 +876,28 @@ struct RepFinder: Sendable {
           size: furthest)
       ]
     }
-    let postureShownBefore = catalogueMemory.postureShown
-    switch RepRule.judge(
-      measured, in: ruleContext(rest), memory: &catalogueMemory)
-    {
+    let context = ruleContext(rest)
+    let verdict = RepRule.judge(measured, in: context, memory: &catalogueMemory)
+    let overruling = catalogueMemory.overruling
+    catalogueMemory.overruling = nil
+    switch verdict {
     case .refuses(.notInPosition):
-      // The first of a new run: the run before it was not reps.
-      let events =
-        catalogueMemory.lastOutOfPosture?.alike == 0
-        ? releaseOutOfPostureRun() : []
-      // Measured in the body frame once counted: the mounting is fixed
-      // by then, not while the body is getting into position.
-      outOfPostureRun.append((measured, rest))
+      var events: [AnalysisEvent] = []
+      if catalogueMemory.lastOutOfPosture?.alike == 0 {
+        // A run of its own begins: the one before was not reps.
+        events = releaseOutOfPostureRun(keepingChain: true)
+      }
+      // Held back only if it would be a rep from a rest in the posture;
+      // measured in the body frame once counted, when the mounting is
+      // fixed, not while the body is getting into position.
+      var inPosture = context
+      inPosture.restInPosture = true
+      var scratch = catalogueMemory
+      if RepRule.judge(measured, in: inPosture, memory: &scratch) == .passes {
+        outOfPostureRun.append((measured, rest))
+      } else {
+        events.append(.ignored(.notInPosition, measured))
+      }
       return events
     case .refuses(let reason):
       return [.ignored(reason, measured)]
@@ -874,9 +914,10 @@ struct RepFinder: Sendable {
       break
     }
     var events: [AnalysisEvent] = []
-    if catalogueMemory.postureShown != postureShownBefore {
+    if let overruling {
       // The run that showed where this person does the exercise: its
       // movements were reps, in their order.
+      catalogueMemory.postureShown = overruling
       for earlier in outOfPostureRun {
         events += sets.settle(
           candidate(earlier.movement, relativeTo: earlier.rest))
@@ -914,8 +955,13 @@ struct RepFinder: Sendable {
         ? peakAngles.levelDegrees - restAngles.levelDegrees : nil)
   }
 
-  /// The movements held back for the posture of their rest were not reps.
-  private mutating func releaseOutOfPostureRun() -> [AnalysisEvent] {
+  /// The movements held back for the posture of their rest were not reps;
+  /// unless `keepingChain` (the movement just refused starts a run of its
+  /// own), the next one refused starts afresh.
+  private mutating func releaseOutOfPostureRun(keepingChain: Bool = false)
+    -> [AnalysisEvent]
+  {
+    if !keepingChain { catalogueMemory.lastOutOfPosture = nil }
     defer { outOfPostureRun = [] }
     return outOfPostureRun.map { .ignored(.notInPosition, $0.movement) }
   }

@@ -1,14 +1,18 @@
 /// The rules a measured movement must pass to be a rep, in the order they
 /// are asked: the first that does not pass decides, and says why.
 ///
-/// Two refusals sit outside the table because they need more than the
-/// movement: before it is measured, a movement that ends still away from
-/// where it started is a shift (``IgnoredMovement/Reason/repositioned``);
-/// after it passes, a set's first rep waits for the next to show it keeps
-/// the set's rhythm (``IgnoredMovement/Reason/outOfRhythm``).
-/// `docs/rep-finder.md` gives each rule's evidence.
+/// Refusals that need more than the movement sit outside the table:
+/// before it is measured, a movement that ends still away from where it
+/// started is a shift (``IgnoredMovement/Reason/repositioned``); after it
+/// passes, a set's first rep waits for the next to show it keeps the set's
+/// rhythm (``IgnoredMovement/Reason/outOfRhythm``), and a movement begun
+/// before that first rep ended, a fraction of it, is its settling
+/// (``IgnoredMovement/Reason/settling``). `docs/rep-finder.md` gives each
+/// rule's evidence.
 enum RepRule: Sendable, CaseIterable {
-  /// Reps count only from a rest in the exercise's posture.
+  /// Reps count only from a rest in the exercise's posture, until a
+  /// rhythm of alike movements from one rest outside it shows the sensor
+  /// sits other than declared.
   case fromThePosture
   /// Shorter than ``SessionAnalyzer/RuleSettings/minimumRepDuration``: a
   /// bump.
@@ -98,6 +102,9 @@ enum RepRule: Sendable, CaseIterable {
     /// the sensor sits further from its declared axes than the posture's
     /// room allows (up to 45°, `recording-format.md`).
     var postureShown: Vector3?
+    /// The rest the movement just judged would show to be the posture, if
+    /// every other rule passes it too (``RepFinder`` decides).
+    var overruling: Vector3?
   }
 
   /// Asks every rule in order; the first that does not pass decides.
@@ -152,7 +159,7 @@ enum RepRule: Sendable, CaseIterable {
         movement.startTime, range, alike, movement.restUp
       )
       guard alike >= settings.priorAlikeNeeded else { return refused }
-      memory.postureShown = movement.restUp
+      memory.overruling = movement.restUp
       return .passes
     case .longerThanABump:
       return movement.duration < settings.minimumRepDuration ? refused : .passes

@@ -155,7 +155,14 @@ struct SetTracker: Sendable {
       time - first.movement.endTime > rhythmGap
     else { return events }
     state = .noSet
-    return events + [.ignored(.outOfRhythm, first.movement)]
+    events.append(.ignored(.outOfRhythm, first.movement))
+    if let earlier = passedOver {
+      // The one between gave up first: the one before it waits on, for
+      // the rest of its own rhythm gap.
+      passedOver = nil
+      state = .firstRepWaiting(earlier.candidate, rhythmGap: earlier.rhythmGap)
+    }
+    return events
   }
 
   /// Drops a held-back first rep for `reason` (it was a step of getting
@@ -166,7 +173,7 @@ struct SetTracker: Sendable {
     var events: [AnalysisEvent] = []
     if let earlier = passedOver {
       passedOver = nil
-      events.append(.ignored(.outOfRhythm, earlier.candidate.movement))
+      events.append(.ignored(reason, earlier.candidate.movement))
     }
     guard case .firstRepWaiting(let first, _) = state else { return events }
     state = .noSet
