@@ -174,18 +174,28 @@ struct RepFinderTests {
     #expect(Self.ignored(events).map(\.reason) == [.outOfRhythm])
   }
 
-  @Test func aFidgetAfterTheFirstRepDoesNotTakeItsPlace() throws {
-    // A bridge, a 7° roll (a fidget, about another axis), then four more
-    // bridges: the second bridge vouches for the first, past the fidget.
-    let reps = RealSessionShapeTests.reps(
-      count: 5, firstStart: 2, rise: 1, hold: 1, fall: 1, pause: 3.5,
-      degrees: 20)
+  /// Events of `reps` (bridges, lifted) with a 7° roll 0.8 s after the
+  /// first (a fidget about another axis), and the roll.
+  static func bridgesWithAFidgetAfterTheFirst(_ reps: [ScriptedRecording.Rep])
+    throws -> (events: [AnalysisEvent], fidget: ScriptedRecording.Rep)
+  {
     let fidget = ScriptedRecording.Rep(
       start: reps[0].end + 0.8, rise: 0.8, hold: 0, fall: 0.8, degrees: 7)
-    let events = try Self.analyze(duration: reps[4].end + 8) { t in
+    let end = reps.last.map(\.end) ?? 0
+    let events = try Self.analyze(duration: end + 15) { t in
       let lift = reps.map { $0.degrees * $0.share(at: t) }.max() ?? 0
       return (lift, fidget.degrees * fidget.share(at: t))
     }
+    return (events, fidget)
+  }
+
+  @Test func aFidgetAfterTheFirstRepDoesNotTakeItsPlace() throws {
+    // A bridge, a 7° roll (a fidget, about another axis), then four more
+    // bridges: the second bridge vouches for the first, past the fidget.
+    let (events, fidget) = try Self.bridgesWithAFidgetAfterTheFirst(
+      RealSessionShapeTests.reps(
+        count: 5, firstStart: 2, rise: 1, hold: 1, fall: 1, pause: 3.5,
+        degrees: 20))
     #expect(Self.reps(events) == 5)
     let ignored = Self.ignored(events)
     #expect(ignored.map(\.reason) == [.outOfRhythm])
@@ -218,15 +228,10 @@ struct RepFinderTests {
     // A slow 5 s bridge waits 10 s for the next; a 1.6 s roll right after
     // it waits only 5 s. The fidget's wait ends first; the bridge waits
     // on, and the next bridge, 8 s after it, vouches for it.
-    let reps = RealSessionShapeTests.reps(
-      count: 4, firstStart: 2, rise: 2, hold: 1, fall: 2, pause: 8,
-      degrees: 20)
-    let fidget = ScriptedRecording.Rep(
-      start: reps[0].end + 0.8, rise: 0.8, hold: 0, fall: 0.8, degrees: 7)
-    let events = try Self.analyze(duration: reps[3].end + 15) { t in
-      let lift = reps.map { $0.degrees * $0.share(at: t) }.max() ?? 0
-      return (lift, fidget.degrees * fidget.share(at: t))
-    }
+    let (events, _) = try Self.bridgesWithAFidgetAfterTheFirst(
+      RealSessionShapeTests.reps(
+        count: 4, firstStart: 2, rise: 2, hold: 1, fall: 2, pause: 8,
+        degrees: 20))
     #expect(Self.reps(events) == 4)
     #expect(Self.ignored(events).map(\.reason) == [.outOfRhythm])
   }
