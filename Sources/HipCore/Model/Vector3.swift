@@ -47,6 +47,12 @@ public struct Vector3: Sendable, Hashable {
     Double.atan2(y: cross(other).length, x: dot(other)) * 180 / .pi
   }
 
+  /// This axis pointed the way of `reference` (itself or its opposite):
+  /// turns about an axis either way are added up as one line.
+  public func agreeing(with reference: Vector3) -> Vector3 {
+    dot(reference) < 0 ? -self : self
+  }
+
   public static func + (a: Vector3, b: Vector3) -> Vector3 {
     Vector3(a.x + b.x, a.y + b.y, a.z + b.z)
   }

@@ -112,7 +112,7 @@ struct BoutTracker: Sendable {
     if let last = bout.last,
       rhythm[0].time - last.contact.time > settings.longestPause
     {
-      events += close(stopped: true)
+      events += close()
     }
     append(rhythm)
     events += emitAllButLast()
@@ -135,14 +135,14 @@ struct BoutTracker: Sendable {
     }), time - resuming.time <= rhythmTime {
       return []
     }
-    return close(stopped: true)
+    return close()
   }
 
   /// The recording ended at `time`: a walk whose next contact was due
   /// before then had stopped; one cut by the end had not.
   mutating func finish(at time: Double) -> [AnalysisEvent] {
     noteCut(at: time)
-    return close(stopped: true)
+    return close()
   }
 
   /// Samples stopped coming at `time` (a gap, or the recording's end): a
@@ -302,7 +302,7 @@ struct BoutTracker: Sendable {
 
   /// Ends the bout and says it.
   ///
-  /// A walk that `stopped` ends with the feet coming together: its last
+  /// A walk that stopped ends with the feet coming together: its last
   /// contact is not a step. The reference systems agree
   /// (`../shared/real/walking`: every bout that ends standing has one
   /// contact more than the reference, as hard as a step or half as hard).
@@ -312,7 +312,7 @@ struct BoutTracker: Sendable {
   /// there as the trunk moved, and that contact was refused. One whose
   /// samples stopped (a gap, the recording's end) before its next contact
   /// was due was cut, not stopped.
-  private mutating func close(stopped: Bool) -> [AnalysisEvent] {
+  private mutating func close() -> [AnalysisEvent] {
     defer {
       bout = []
       emitted = 0
@@ -328,7 +328,7 @@ struct BoutTracker: Sendable {
           <= settings.continuingStepFactor * typicalStepTime
       } ?? false
     let closing =
-      stopped && !endedOnAStep
+      !endedOnAStep
       && bout.count - 1 >= settings.stepsToStartBout
     var events: [AnalysisEvent] = []
     if closing {

@@ -378,27 +378,25 @@ struct RepFinder: Sendable {
           + (point.up - position.anchor.up) * settings.movement.heldSmoothing)
           .normalized ?? position.anchor.up
         if !movement.holdAnnounced,
-          point.time - position.arrival >= settings.rules.holdMinimum,
-          !ruleContext(anchor).isHoldSized(
+          point.time - position.arrival >= settings.rules.holdMinimum
+        {
+          let context = ruleContext(anchor)
+          if !context.isHoldSized(
             anchor.up.angleDegrees(to: position.anchor.up))
-        {
-          // Still as long as a hold lasts, too near the rest to be one:
-          // the body lies elsewhere now (a shift on the mat between reps
-          // or sets), and the next reps are measured from here. Waiting
-          // for it to come back to this position, or to the old rest,
-          // ran the next reps together into one long movement. How it
-          // got here is judged as the finishing path judges a movement
-          // that settled short: a shift, unless it turned as the set's
-          // reps do.
-          events += settle(onHeld: position, relativeTo: anchor)
-          return events
-        }
-        if !movement.holdAnnounced, inPosture(anchor.up),
-          point.time - position.arrival >= settings.rules.holdMinimum,
-          ruleContext(anchor).isHoldSized(anchor.excursion(point))
-        {
-          movement.holdAnnounced = true
-          events.append(.holdStarted(time: position.arrival))
+          {
+            // Still as long as a hold lasts, too near the rest to be one:
+            // the body lies elsewhere now (a shift on the mat between reps
+            // or sets), and the next reps are measured from here. Waiting
+            // for it to come back to this position, or to the old rest,
+            // ran the next reps together into one long movement.
+            events += settle(onHeld: position, relativeTo: anchor)
+            return events
+          }
+          if inPosture(anchor.up), context.isHoldSized(anchor.excursion(point))
+          {
+            movement.holdAnnounced = true
+            events.append(.holdStarted(time: position.arrival))
+          }
         }
       }
       movement.held[movement.held.count - 1] = position
@@ -517,9 +515,7 @@ struct RepFinder: Sendable {
       ? rest.settledPosition(
         in: movement.points, thresholds: thresholds, settings: settings.rest)
       : nil
-    if settledAt != nil, !turnsLikeTheSet(relativeTo: anchor),
-      let start = shiftStart(relativeTo: anchor)
-    {
+    if settledAt != nil, let start = shiftStart(relativeTo: anchor) {
       // Out and settled well short of where it started: the body
       // moved to lie elsewhere, and a rep comes back.
       events.append(
@@ -550,8 +546,8 @@ struct RepFinder: Sendable {
   // MARK: Positions held during a movement
 
   /// Makes `position`, held as long as a hold but too near the rest to be
-  /// one, the rest; what the body did to get there is a shift, or a rep
-  /// that settled short if it turned as the set's reps do.
+  /// one, the rest; what the body did to get there is judged as a
+  /// movement that settled short is (``shiftStart(relativeTo:)``).
   private mutating func settle(
     onHeld position: HeldPosition, relativeTo rest: Anchor
   )
@@ -562,9 +558,7 @@ struct RepFinder: Sendable {
       ?? movement.points.count - 1
     let shift = shiftStart(relativeTo: rest)
     var events: [AnalysisEvent] = []
-    if shift == nil || turnsLikeTheSet(relativeTo: rest),
-      arrivedAt > movement.onsetIndex
-    {
+    if shift == nil, arrivedAt > movement.onsetIndex {
       events = judge(Array(movement.points[...arrivedAt]), relativeTo: rest)
     } else {
       let onset =
@@ -741,11 +735,14 @@ struct RepFinder: Sendable {
   /// A rep comes back to where it started, a shift moves the body to lie
   /// elsewhere. By the accelerometer, not the fused attitude: after a
   /// movement the fusion takes seconds to shed the gyroscope's error,
-  /// and by it real reps can seem to end a fifth of the way out. Scanned
+  /// and by it real reps can seem to end a fifth of the way out. A
+  /// movement that turned as the set's reps do is a rep that settled a
+  /// little short, not a shift (``turnsLikeTheSet(relativeTo:)``). Scanned
   /// once, when the movement ends.
   private func shiftStart(relativeTo rest: Anchor) -> Double? {
     let points = movement.points
-    guard points.indices.contains(movement.onsetIndex),
+    guard !turnsLikeTheSet(relativeTo: rest),
+      points.indices.contains(movement.onsetIndex),
       movement.onsetIndex > 0, movement.peak > 0, let last = points.last,
       let start = footIndex(relativeTo: rest),
       let from = points[start].measuredGravity.normalized,

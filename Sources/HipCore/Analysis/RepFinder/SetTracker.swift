@@ -148,8 +148,7 @@ struct SetTracker: Sendable {
     if let earlier = passedOver,
       time - earlier.candidate.movement.endTime > earlier.rhythmGap
     {
-      passedOver = nil
-      events.append(.ignored(.outOfRhythm, earlier.candidate.movement))
+      events = letGoOfPassedOver(.outOfRhythm)
     }
     guard case .firstRepWaiting(let first, let rhythmGap) = state,
       time - first.movement.endTime > rhythmGap
@@ -170,11 +169,7 @@ struct SetTracker: Sendable {
   mutating func dropFirstRep(_ reason: IgnoredMovement.Reason)
     -> [AnalysisEvent]
   {
-    var events: [AnalysisEvent] = []
-    if let earlier = passedOver {
-      passedOver = nil
-      events.append(.ignored(reason, earlier.candidate.movement))
-    }
+    let events = letGoOfPassedOver(reason)
     guard case .firstRepWaiting(let first, _) = state else { return events }
     state = .noSet
     return events + [.ignored(reason, first.movement)]
@@ -216,24 +211,19 @@ struct SetTracker: Sendable {
         return events + [.ignored(.settling, candidate.movement)]
       }
       state = .noSet
-      let earlier = passedOver
-      passedOver = nil
       if vouches(candidate, for: first, rhythmGap: rhythmGap) {
-        if let earlier {
-          events.append(.ignored(.outOfRhythm, earlier.candidate.movement))
-        }
+        events += letGoOfPassedOver(.outOfRhythm)
         events += accept(first)
-      } else if let earlier,
+      } else if let earlier = passedOver,
         vouches(candidate, for: earlier.candidate, rhythmGap: earlier.rhythmGap)
       {
         // Like the rep before the one in between: that one was a fidget or
         // a partial rep, and the earlier one began the set.
+        passedOver = nil
         events.append(.ignored(.outOfRhythm, first.movement))
         events += accept(earlier.candidate)
       } else {
-        if let earlier {
-          events.append(.ignored(.outOfRhythm, earlier.candidate.movement))
-        }
+        events += letGoOfPassedOver(.outOfRhythm)
         if candidate.movement.startTime - first.movement.endTime <= rhythmGap {
           passedOver = (first, rhythmGap)
         } else {
@@ -250,6 +240,15 @@ struct SetTracker: Sendable {
     state = .firstRepWaiting(
       candidate, rhythmGap: rhythmGap(after: candidate))
     return events
+  }
+
+  /// Drops the passed-over first rep, if any, for `reason`.
+  private mutating func letGoOfPassedOver(_ reason: IgnoredMovement.Reason)
+    -> [AnalysisEvent]
+  {
+    guard let earlier = passedOver else { return [] }
+    passedOver = nil
+    return [.ignored(reason, earlier.candidate.movement)]
   }
 
   /// Whether `candidate` shows that `first`, waiting for it, began a
@@ -345,15 +344,11 @@ struct SetTracker: Sendable {
       fullReps += 1
       keepLast(\.typicalRanges, adding: range)
       followTypicalRanges()
-      let aligned = axis.dot(movement.axis) < 0 ? -movement.axis : movement.axis
-      axis = (axis + aligned).normalized ?? axis
+      axis = (axis + movement.axis.agreeing(with: axis)).normalized ?? axis
       if firstReps.count < strapTurnReps {
-        let alike =
-          firstReps.axes.dot(movement.axis) < 0
-          ? -movement.axis : movement.axis
         firstReps = (
-          firstReps.axes + alike, firstReps.degrees + range,
-          firstReps.count + 1
+          firstReps.axes + movement.axis.agreeing(with: firstReps.axes),
+          firstReps.degrees + range, firstReps.count + 1
         )
       }
     }
