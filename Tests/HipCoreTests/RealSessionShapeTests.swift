@@ -101,4 +101,80 @@ struct RealSessionShapeTests {
     #expect(
       try Self.fullReps(reps, exercise: "clamshell", placement: .sacrum) == 5)
   }
+
+  /// Slow bird-dogs seen from the right thigh, analysed.
+  ///
+  /// `count` reps of 50°, each held `hold` s, with `pause` s between them;
+  /// after the first, `sag(t)` degrees off the top `t` s into the hold.
+  /// The other leg's reps turn this thigh 18° (`otherLeg`: the seconds
+  /// after each rep's start at which they begin; none after the last).
+  static func slowBirdDogs(
+    count: Int, hold: Double, pause: Double, otherLeg: [Double] = [],
+    settings: SessionAnalyzer.Settings = .default,
+    sag: @escaping (Double) -> Double = { _ in 0 }
+  ) throws -> SessionAnalysis {
+    let own = Self.reps(
+      count: count, firstStart: 3, rise: 2.5, hold: hold, fall: 2.5,
+      pause: pause, degrees: 50)
+    let other = own.dropLast().flatMap { rep in
+      otherLeg.map {
+        ScriptedRep(
+          start: rep.start + $0, rise: 1, hold: 1.5, fall: 1, degrees: 18)
+      }
+    }
+    let samples = AnalyzerTests.samples(
+      duration: own[count - 1].end + 5, rate: 100, gyro: false
+    ) { t in
+      for rep in own.dropFirst() where t >= rep.start && t <= rep.end {
+        let held = t - rep.start - rep.rise
+        let off = held >= 0 && held <= rep.hold ? sag(held) : 0
+        return rep.degrees * rep.share(at: t) - off
+      }
+      for rep in own.prefix(1) where t >= rep.start && t <= rep.end {
+        return rep.degrees * rep.share(at: t)
+      }
+      for rep in other where t >= rep.start && t <= rep.end {
+        return rep.degrees * rep.share(at: t)
+      }
+      return 0
+    }
+    let axes =
+      (try? AxesMapping(x: .right, y: .up, z: .back))
+      ?? AxesMapping.identityForTests
+    var configuration = SessionAnalyzer.Configuration(
+      exerciseName: "bird-dog", side: .right, axes: axes,
+      placement: .thighRight, rateHz: 100, hasGyroscope: false)
+    configuration.settings = settings
+    var analyzer = try SessionAnalyzer(configuration: configuration)
+    for sample in samples { _ = analyzer.add(sample) }
+    _ = analyzer.finish()
+    return analyzer.summary
+  }
+
+  @Test func aLongHoldThatSagsAndLiftsAgainIsTheRepsTopNotANewRest() throws {
+    // 8 s holds that sag 8° and lift 4° again (a slow bird-dog, 25% slower
+    // than `../shared/real/mex`'s people). Before the rest remembered where
+    // the first rep turned back, the second rep's top, left and come back
+    // to, was taken for the rest: every later rep was measured from the
+    // top, and 2 of 4 counted.
+    func sag(_ t: Double) -> Double {
+      8 * MinimumJerk.position((t - 2) / 1.5)
+        - 4 * MinimumJerk.position((t - 4.5) / 1.5)
+    }
+    let analysis = try Self.slowBirdDogs(
+      count: 4, hold: 8, pause: 8, sag: sag)
+    #expect(analysis.reps.filter { !$0.partial }.count == 4)
+    #expect(analysis.sets.count == 1)
+  }
+
+  @Test func theOtherLegsMovementsAreNoPartOfAThighsRhythm() throws {
+    // Slow bird-dogs from the thigh with the other leg's reps seen as
+    // small movements right after and before each of this leg's, but not
+    // in the last pause. Their short pauses made the set's break short, and
+    // the last pause (9.5 s, as long as the others) closed the set.
+    let analysis = try Self.slowBirdDogs(
+      count: 5, hold: 4, pause: 9.5, otherLeg: [9.3, 14.9])
+    #expect(analysis.reps.filter { !$0.partial }.count == 5)
+    #expect(analysis.sets.count == 1)
+  }
 }

@@ -90,7 +90,7 @@ public struct SessionAnalysis: Sendable, Equatable {
   public var holds: [Hold]
   public var sets: [ExerciseSet]
   public var asymmetry: Asymmetry?
-  /// Movements seen and not counted, with why, in the order they ended.
+  /// Movements seen and not counted, with why, by when they started.
   public var ignoredMovements: [IgnoredMovement]
   /// Walking: every initial contact in a bout, and the bouts.
   public var steps: [Step] = []

@@ -179,6 +179,9 @@ extension SessionAnalyzer {
     /// share of the whole turn (a turn about a level axis moves it just as
     /// far).
     public var turnTiltShare = 0.5
+    /// Furthest positions remembered of the movements that came back to
+    /// the rest.
+    public var topsKept = 4
 
     func check(_ check: inout SettingsCheck) {
       check.positive(newRestAfter, "rest.newRestAfter")
@@ -191,6 +194,7 @@ extension SessionAnalyzer {
       check.positive(seatTipBack, "rest.seatTipBack")
       check.positive(turnMinimum, "rest.turnMinimum")
       check.share(turnTiltShare, "rest.turnTiltShare")
+      check.atLeast(1, Double(topsKept), "rest.topsKept")
     }
   }
 
@@ -236,6 +240,11 @@ extension SessionAnalyzer {
     public var heldSmoothing = 0.05
     /// Held positions remembered during one movement.
     public var heldPositionsKept = 4
+    /// A held position nearer than this share of its distance from rest
+    /// to where an earlier movement from that rest turned back is that
+    /// movement's top again: the body went there and came back before, so
+    /// it is a rep's top, held, and not where the body settled.
+    public var sameTopShare = 0.25
     /// A movement that fell back below the onset and rose again the same
     /// way is split into reps at that valley only while it is at most
     /// this many of the set's typical ranges far (further is getting up
@@ -275,6 +284,7 @@ extension SessionAnalyzer {
       check.positive(longestMovement, "movement.longestMovement")
       check.share(heldSmoothing, "movement.heldSmoothing")
       check.atLeast(1, Double(heldPositionsKept), "movement.heldPositionsKept")
+      check.share(sameTopShare, "movement.sameTopShare")
       check.atLeast(1, valleySplitLargest, "movement.valleySplitLargest")
       check.share(seatValleyShare, "movement.seatValleyShare")
     }

@@ -85,6 +85,9 @@ struct RepFinder: Sendable {
     /// Cosine of half the angle from the rest to this position, once it
     /// is left (a dot product per point instead of two angles).
     var halfwayCosine: Double?
+    /// Whether an earlier movement from the rest turned back here, once it
+    /// is left (``SessionAnalyzer/MovementSettings/sameTopShare``).
+    var isEarlierTop: Bool?
   }
 
   /// The movement under way.
@@ -523,6 +526,11 @@ struct RepFinder: Sendable {
           .repositioned, start: start, end: point.time, size: finishing.peak))
     } else {
       events += judge(relativeTo: anchor)
+      if let top = movement.points.max(by: {
+        anchor.up.dot($0.up) > anchor.up.dot($1.up)
+      }) {
+        rest.cameBack(from: top.up, settings: settings.rest)
+      }
     }
     endMovement()
     var fromRest = e
@@ -701,6 +709,15 @@ struct RepFinder: Sendable {
       if movement.held[index].backFor >= settings.rest.newRestAfter {
         continue
       }
+      // Where an earlier movement from this rest went and came back from,
+      // the next rep goes again: a long hold there that sags and lifts
+      // again (a slow bird-dog's top, from the thigh) is that rep's top,
+      // and the body is not back anywhere until it comes down.
+      let isEarlierTop =
+        movement.held[index].isEarlierTop
+        ?? isEarlierTop(movement.held[index].anchor.up)
+      movement.held[index].isEarlierTop = isEarlierTop
+      if isEarlierTop { continue }
       if fromHeld
         < Swift.max(thresholds.return, settings.movement.backShare * peak),
         fromHeld < (best?.distance ?? limit)
@@ -709,6 +726,15 @@ struct RepFinder: Sendable {
       }
     }
     return best
+  }
+
+  /// Whether `position` lies where an earlier movement from the rest
+  /// turned back (``SessionAnalyzer/MovementSettings/sameTopShare``).
+  private func isEarlierTop(_ position: Vector3) -> Bool {
+    guard let anchor = rest.anchor else { return false }
+    let reach =
+      settings.movement.sameTopShare * anchor.up.angleDegrees(to: position)
+    return rest.tops.contains { $0.angleDegrees(to: position) < reach }
   }
 
   // MARK: What the movement was

@@ -52,6 +52,9 @@ struct RestTracker: Sendable {
   /// The rest; `nil` before the session's first point.
   private(set) var anchor: Anchor?
   private(set) var lastMove: Move?
+  /// The furthest positions of the last movements that came back to this
+  /// rest, newest last.
+  private(set) var tops: [Vector3] = []
   /// Since when the body has stayed within the return band of rest.
   private var nearSince: Double?
   /// Where the body has stayed quiet near rest, and since when.
@@ -72,6 +75,17 @@ struct RestTracker: Sendable {
     // Quiet near the old rest says nothing about the new one; following
     // slowly keeps it, as the rest barely moved.
     if move != .followedSlowly { candidate = nil }
+    // Settling within the return band is the same rest; anywhere else,
+    // where movements came back from is where they went from the old one.
+    if move != .followedSlowly && move != .settledNearby { tops = [] }
+  }
+
+  /// A movement went out as far as `top` and came back to rest.
+  mutating func cameBack(
+    from top: Vector3, settings: SessionAnalyzer.RestSettings
+  ) {
+    tops.append(top)
+    if tops.count > settings.topsKept { tops.removeFirst() }
   }
 
   /// The body left rest: what it did near rest is over.

@@ -327,16 +327,22 @@ struct SetTracker: Sendable {
       tiltShort
       || (typicalRange.map { movement.rise < settings.partialShare * $0 }
         ?? false)
+    // From a thigh, the small movements between the leg's own reps are
+    // mostly the other leg's (a bird-dog's other side): no part of this
+    // leg's rhythm. Their short pauses closed a slow set in the middle.
+    let keepsRhythm = !(seesOneLeg && partial)
     if case .open = state {
-      if let last = lastRepEnd {
+      if keepsRhythm, let last = lastRepEnd {
         keepLast(\.repPauses, adding: Swift.max(0, startTime - last))
       }
     } else {
       state = .open(start: startTime)
     }
-    lastRepEnd = endTime
+    if keepsRhythm {
+      lastRepEnd = endTime
+      repStarts.append(startTime)
+    }
     end = Swift.max(end, endTime)
-    repStarts.append(startTime)
     updateSetBreak()
     if !partial {
       keepLast(\.repDurations, adding: endTime - startTime)
