@@ -236,6 +236,37 @@ struct RepFinderTests {
     #expect(Self.ignored(events).map(\.reason) == [.outOfRhythm])
   }
 
+  @Test func aPartialRepsWorthAfterTheFirstDoesNotBeginTheSet() throws {
+    // A 20° bridge; 0.7 s after it a 6° movement turned 62° from it (the
+    // tail of its fall), too far turned to vouch for it; then four bridges
+    // turned 15° toward the tail. The second bridge is in rhythm with both,
+    // and used to start the set with the tail (a partial rep) and drop the
+    // first: the tail is a partial rep's worth of the first, which began
+    // the set.
+    let first = ScriptedRecording.Rep(
+      start: 2, rise: 1, hold: 1, fall: 1, degrees: 20)
+    let tail = ScriptedRecording.Rep(
+      start: first.end + 0.7, rise: 0.6, hold: 0, fall: 0.6, degrees: 6)
+    let reps = RealSessionShapeTests.reps(
+      count: 4, firstStart: tail.end + 2, rise: 1, hold: 1, fall: 1,
+      pause: 2, degrees: 20)
+    let turned = [(first, 0.0), (tail, 62.0)] + reps.map { ($0, 15.0) }
+    let events = try Self.analyze(duration: reps[3].end + 15) { t in
+      for (rep, turn) in turned where t >= rep.start && t <= rep.end {
+        let size = rep.degrees * rep.share(at: t)
+        let radians = turn * .pi / 180
+        return (size * Double.cos(radians), size * Double.sin(radians))
+      }
+      return (0, 0)
+    }
+    #expect(Self.reps(events) == 5)
+    let ignored = Self.ignored(events)
+    #expect(ignored.map(\.reason) == [.outOfRhythm])
+    #expect(
+      ignored.first.map { Swift.abs($0.startSeconds - tail.start) < 0.5 }
+        == true)
+  }
+
   @Test func ignoredMovementsAreListedByWhenTheyStarted() {
     // A first rep is dropped only once the next shows it was alone: later
     // than a bump after it, which is listed after it all the same.

@@ -211,12 +211,24 @@ struct SetTracker: Sendable {
         return events + [.ignored(.settling, candidate.movement)]
       }
       state = .noSet
-      if vouches(candidate, for: first, rhythmGap: rhythmGap) {
+      let earlierVouchedFor =
+        passedOver.map {
+          vouches(candidate, for: $0.candidate, rhythmGap: $0.rhythmGap)
+        } ?? false
+      // Both may be in rhythm with it. A movement a partial rep's worth of
+      // the rep before it (the tail of that rep's fall; from a thigh, the
+      // other leg's rep) did not begin the set: the rep before it did.
+      let firstIsAPartOfEarlier =
+        passedOver.map {
+          first.movement.range
+            < settings.partialShare * $0.candidate.movement.range
+        } ?? false
+      if !(earlierVouchedFor && firstIsAPartOfEarlier),
+        vouches(candidate, for: first, rhythmGap: rhythmGap)
+      {
         events += letGoOfPassedOver(.outOfRhythm)
         events += accept(first)
-      } else if let earlier = passedOver,
-        vouches(candidate, for: earlier.candidate, rhythmGap: earlier.rhythmGap)
-      {
+      } else if earlierVouchedFor, let earlier = passedOver {
         // Like the rep before the one in between: that one was a fidget or
         // a partial rep, and the earlier one began the set.
         passedOver = nil
