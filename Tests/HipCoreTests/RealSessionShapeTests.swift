@@ -110,7 +110,6 @@ struct RealSessionShapeTests {
   /// after each rep's start at which they begin; none after the last).
   static func slowBirdDogs(
     count: Int, hold: Double, pause: Double, otherLeg: [Double] = [],
-    settings: SessionAnalyzer.Settings = .default,
     sag: @escaping (Double) -> Double = { _ in 0 }
   ) throws -> SessionAnalysis {
     let own = Self.reps(
@@ -141,11 +140,10 @@ struct RealSessionShapeTests {
     let axes =
       (try? AxesMapping(x: .right, y: .up, z: .back))
       ?? AxesMapping.identityForTests
-    var configuration = SessionAnalyzer.Configuration(
-      exerciseName: "bird-dog", side: .right, axes: axes,
-      placement: .thighRight, rateHz: 100, hasGyroscope: false)
-    configuration.settings = settings
-    var analyzer = try SessionAnalyzer(configuration: configuration)
+    var analyzer = try SessionAnalyzer(
+      configuration: .init(
+        exerciseName: "bird-dog", side: .right, axes: axes,
+        placement: .thighRight, rateHz: 100, hasGyroscope: false))
     for sample in samples { _ = analyzer.add(sample) }
     _ = analyzer.finish()
     return analyzer.summary
@@ -163,7 +161,10 @@ struct RealSessionShapeTests {
     }
     let analysis = try Self.slowBirdDogs(
       count: 4, hold: 8, pause: 8, sag: sag)
-    #expect(analysis.reps.filter { !$0.partial }.count == 4)
+    let counted = analysis.reps.filter { !$0.partial }
+    #expect(counted.count == 4)
+    // Measured from the knee on the floor, not from a top: about 50°.
+    #expect(counted.allSatisfy { $0.romDegrees > 40 })
     #expect(analysis.sets.count == 1)
   }
 
@@ -175,6 +176,42 @@ struct RealSessionShapeTests {
     let analysis = try Self.slowBirdDogs(
       count: 5, hold: 4, pause: 9.5, otherLeg: [9.3, 14.9])
     #expect(analysis.reps.filter { !$0.partial }.count == 5)
+    #expect(analysis.reps.filter(\.partial).count >= 2)
     #expect(analysis.sets.count == 1)
+  }
+
+  @Test func whereTheBodyWentLongAgoIsNoRepsTop() throws {
+    // From a thigh: down on the floor (60°) and up again, 40 s standing,
+    // down there again, then five 15° bridges from it. The first trip's
+    // furthest position is no rep's top by now: the floor is the rest, and
+    // the bridges count.
+    let trip = ScriptedRep(start: 3, rise: 2, hold: 4, fall: 2, degrees: 60)
+    let down = trip.end + 40
+    let bridges = Self.reps(
+      count: 5, firstStart: down + 8, rise: 1.2, hold: 1, fall: 1.4,
+      pause: 2, degrees: 15)
+    let samples = AnalyzerTests.samples(
+      duration: bridges[4].end + 5, rate: 100, gyro: true
+    ) { t in
+      if t >= down {
+        let lying = 60 * MinimumJerk.position((t - down) / 2)
+        for rep in bridges where t >= rep.start && t <= rep.end {
+          return lying + rep.degrees * rep.share(at: t)
+        }
+        return lying
+      }
+      return t >= trip.start && t <= trip.end
+        ? trip.degrees * trip.share(at: t) : 0
+    }
+    let axes =
+      (try? AxesMapping(x: .right, y: .up, z: .back))
+      ?? AxesMapping.identityForTests
+    var analyzer = try SessionAnalyzer(
+      configuration: .init(
+        exerciseName: "bridge", side: nil, axes: axes,
+        placement: .thighRight, rateHz: 100, hasGyroscope: true))
+    for sample in samples { _ = analyzer.add(sample) }
+    _ = analyzer.finish()
+    #expect(analyzer.summary.reps.filter { !$0.partial }.count == 5)
   }
 }

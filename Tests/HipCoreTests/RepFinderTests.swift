@@ -259,7 +259,14 @@ struct RepFinderTests {
       }
       return (0, 0)
     }
-    #expect(Self.reps(events) == 5)
+    let counted = events.compactMap {
+      if case .repCompleted(let rep) = $0, !rep.partial { rep } else { nil }
+    }
+    #expect(counted.count == 5)
+    #expect(counted.allSatisfy { $0.romDegrees > 15 })
+    #expect(
+      counted.first.map { Swift.abs($0.startSeconds - first.start) < 0.5 }
+        == true)
     let ignored = Self.ignored(events)
     #expect(ignored.map(\.reason) == [.outOfRhythm])
     #expect(

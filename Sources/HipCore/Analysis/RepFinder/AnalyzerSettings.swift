@@ -182,6 +182,10 @@ extension SessionAnalyzer {
     /// Furthest positions remembered of the movements that came back to
     /// the rest.
     public var topsKept = 4
+    /// How long a movement's furthest position is remembered as a rep's
+    /// top, s: a set's next rep comes well within it; later, the body may
+    /// have got up and lain down again where it once went.
+    public var topMemory = 30.0
 
     func check(_ check: inout SettingsCheck) {
       check.positive(newRestAfter, "rest.newRestAfter")
@@ -195,6 +199,7 @@ extension SessionAnalyzer {
       check.positive(turnMinimum, "rest.turnMinimum")
       check.share(turnTiltShare, "rest.turnTiltShare")
       check.atLeast(1, Double(topsKept), "rest.topsKept")
+      check.positive(topMemory, "rest.topMemory")
     }
   }
 
@@ -381,7 +386,8 @@ extension SessionAnalyzer {
     /// A set break is never under this many cycles, however short the
     /// pauses.
     public var setBreakMinimumCycles = 1.25
-    /// Reps in the set before its own cycle sets the break.
+    /// Reps in the set before its own cycle sets the break (from a thigh,
+    /// reps that keep its rhythm).
     public var setBreakRepsNeeded = 3
     /// A set's first rep counts once the next rep starts within this many
     /// of the session's usual pauses between reps after it.

@@ -87,7 +87,7 @@ struct RepFinder: Sendable {
     var halfwayCosine: Double?
     /// Whether an earlier movement from the rest turned back here, once it
     /// is left (``SessionAnalyzer/MovementSettings/sameTopShare``).
-    var isEarlierTop: Bool?
+    var atEarlierTop: Bool?
   }
 
   /// The movement under way.
@@ -525,12 +525,10 @@ struct RepFinder: Sendable {
         .ignored(
           .repositioned, start: start, end: point.time, size: finishing.peak))
     } else {
-      events += judge(relativeTo: anchor)
-      if let top = movement.points.max(by: {
-        anchor.up.dot($0.up) > anchor.up.dot($1.up)
-      }) {
-        rest.cameBack(from: top.up, settings: settings.rest)
+      if let top = furthestPoint(from: anchor) {
+        rest.cameBack(from: top, settings: settings.rest)
       }
+      events += judge(relativeTo: anchor)
     }
     endMovement()
     var fromRest = e
@@ -648,13 +646,18 @@ struct RepFinder: Sendable {
   /// furthest position: rising again into the next rep, not passing
   /// through rest on the way elsewhere.
   private func risesAgain(from rest: Anchor, to point: AttitudePoint) -> Bool {
+    guard let top = furthestPoint(from: rest) else { return false }
+    return (top.up - rest.up).dot(point.up - rest.up) > 0
+  }
+
+  /// The movement's point furthest from `rest`, from its onset on (before
+  /// it lies the look-back: the rest, or the fall of the rep before).
+  private func furthestPoint(from rest: Anchor) -> AttitudePoint? {
     let points = movement.points
-    guard points.indices.contains(movement.onsetIndex),
-      let top = points.indices[movement.onsetIndex...].max(by: {
-        rest.up.dot(points[$0].up) > rest.up.dot(points[$1].up)
-      })
-    else { return false }
-    return (points[top].up - rest.up).dot(point.up - rest.up) > 0
+    guard points.indices.contains(movement.onsetIndex) else { return nil }
+    return points[movement.onsetIndex...].max {
+      rest.up.dot($0.up) > rest.up.dot($1.up)
+    }
   }
 
   /// Judges the movement up to the valley at `index` of its points and
@@ -674,7 +677,8 @@ struct RepFinder: Sendable {
   }
 
   /// The left held position the body is back within reach of and closest
-  /// to, if closer than `limit` degrees.
+  /// to, if closer than `limit` degrees; never a rep's top (held a long
+  /// time, or where a recent movement from the rest turned back).
   private mutating func nearestReturnedHeld(
     _ point: AttitudePoint, closerThan limit: Double
   ) -> (index: Int, distance: Double)? {
@@ -713,11 +717,11 @@ struct RepFinder: Sendable {
       // the next rep goes again: a long hold there that sags and lifts
       // again (a slow bird-dog's top, from the thigh) is that rep's top,
       // and the body is not back anywhere until it comes down.
-      let isEarlierTop =
-        movement.held[index].isEarlierTop
-        ?? isEarlierTop(movement.held[index].anchor.up)
-      movement.held[index].isEarlierTop = isEarlierTop
-      if isEarlierTop { continue }
+      let atEarlierTop =
+        movement.held[index].atEarlierTop
+        ?? liesAtAnEarlierTop(movement.held[index].anchor.up, time: point.time)
+      movement.held[index].atEarlierTop = atEarlierTop
+      if atEarlierTop { continue }
       if fromHeld
         < Swift.max(thresholds.return, settings.movement.backShare * peak),
         fromHeld < (best?.distance ?? limit)
@@ -728,13 +732,17 @@ struct RepFinder: Sendable {
     return best
   }
 
-  /// Whether `position` lies where an earlier movement from the rest
-  /// turned back (``SessionAnalyzer/MovementSettings/sameTopShare``).
-  private func isEarlierTop(_ position: Vector3) -> Bool {
+  /// Whether `position` lies where a recent movement from the rest turned
+  /// back (``SessionAnalyzer/MovementSettings/sameTopShare``,
+  /// ``SessionAnalyzer/RestSettings/topMemory``), at `time`.
+  private func liesAtAnEarlierTop(_ position: Vector3, time: Double) -> Bool {
     guard let anchor = rest.anchor else { return false }
     let reach =
       settings.movement.sameTopShare * anchor.up.angleDegrees(to: position)
-    return rest.tops.contains { $0.angleDegrees(to: position) < reach }
+    return rest.tops.contains {
+      time - $0.time <= settings.rest.topMemory
+        && $0.up.angleDegrees(to: position) < reach
+    }
   }
 
   // MARK: What the movement was
@@ -789,11 +797,7 @@ struct RepFinder: Sendable {
       sets.fullReps >= settings.rules.directionRepsNeeded,
       let typical = thresholds.typicalRange,
       movement.peak >= settings.sets.partialShare * typical,
-      movement.points.indices.contains(movement.onsetIndex)
-    else { return false }
-    let points = movement.points[movement.onsetIndex...]
-    guard
-      let top = points.max(by: { rest.up.dot($0.up) > rest.up.dot($1.up) }),
+      let top = furthestPoint(from: rest),
       let axis = rest.up.cross(top.up).normalized
     else { return false }
     return Swift.abs(axis.dot(sets.axis)) >= settings.movement.setAxisAgreement

@@ -40,7 +40,8 @@ struct RestTracker: Sendable {
     /// shifted on the mat.
     case shiftedOnTheMat
     /// The body came back to a position it had held and left: that was
-    /// where it settled after getting into position.
+    /// where it settled after getting into position (not a rep's top:
+    /// ``RepFinder``'s `nearestReturnedHeld`).
     case cameBackToHeldPosition
     /// Still in the exercise's posture after arriving from elsewhere
     /// (lying down, sitting down, turning to face elsewhere).
@@ -52,9 +53,9 @@ struct RestTracker: Sendable {
   /// The rest; `nil` before the session's first point.
   private(set) var anchor: Anchor?
   private(set) var lastMove: Move?
-  /// The furthest positions of the last movements that came back to this
+  /// The furthest points of the last movements that came back to this
   /// rest, newest last.
-  private(set) var tops: [Vector3] = []
+  private(set) var tops: [AttitudePoint] = []
   /// Since when the body has stayed within the return band of rest.
   private var nearSince: Double?
   /// Where the body has stayed quiet near rest, and since when.
@@ -75,14 +76,14 @@ struct RestTracker: Sendable {
     // Quiet near the old rest says nothing about the new one; following
     // slowly keeps it, as the rest barely moved.
     if move != .followedSlowly { candidate = nil }
-    // Settling within the return band is the same rest; anywhere else,
-    // where movements came back from is where they went from the old one.
+    // Following the body and settling within a rep's onset keep the same
+    // rest; from any other, movements went elsewhere.
     if move != .followedSlowly && move != .settledNearby { tops = [] }
   }
 
   /// A movement went out as far as `top` and came back to rest.
   mutating func cameBack(
-    from top: Vector3, settings: SessionAnalyzer.RestSettings
+    from top: AttitudePoint, settings: SessionAnalyzer.RestSettings
   ) {
     tops.append(top)
     if tops.count > settings.topsKept { tops.removeFirst() }
