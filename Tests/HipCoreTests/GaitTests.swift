@@ -25,6 +25,9 @@ struct GaitTests {
     var feetTogether = true
     /// Samples lost over this span, s.
     var lost: ClosedRange<Double>? = nil
+    /// Whether the pelvis turns about the vertical with each step, as a
+    /// gyroscope sees it: negative at a left contact (McCamley et al.).
+    var turnsWithSteps = false
 
     /// The contacts, and where each walk stops, the feet coming together.
     var landings: [(time: Double, side: Side, strength: Double)] {
@@ -82,6 +85,14 @@ struct GaitTests {
     let landings = script.landings
     var result: [Sample] = []
     var previousRoll = script.roll(0)
+    func turnRate(at t: Double) -> Double {
+      guard script.turnsWithSteps else { return 0 }
+      return landings.reduce(0) { rate, contact in
+        let x = (t - contact.time) / 0.08
+        let sign = contact.side == .left ? -1.0 : 1.0
+        return rate + sign * 30 * Double.exp(-0.5 * x * x)
+      }
+    }
     var previousLean = script.lean(0)
     for i in 0..<count {
       let t = Double(i) / script.rate
@@ -117,7 +128,8 @@ struct GaitTests {
       result.append(
         Sample(
           time: t, acceleration: acceleration,
-          angularRate: script.gyro ? Vector3(-rollRate, 0, -leanRate) : nil))
+          angularRate: script.gyro
+            ? Vector3(-rollRate, turnRate(at: t), -leanRate) : nil))
     }
     return result
   }
@@ -160,6 +172,42 @@ struct GaitTests {
       #expect(analysis.steps.count == 10, "at \(rate) Hz")
       #expect(analysis.steps.map(\.side) == contacts.map(\.side))
     }
+  }
+
+  @Test func aShuffleBetweenStepsDoesNotTurnTheSidesOver() throws {
+    // Sixteen steps 0.6 s apart, and a shuffle (a landing that is no
+    // step) 0.3 s after the ninth: two short step times. The sides'
+    // alternation starts again after them, and every step after the
+    // shuffle keeps its foot; it used to take the shuffle for a step and
+    // give every later step the other foot.
+    let contacts = Self.steps(16, from: 2, every: 0.6)
+    let shuffle = (time: contacts[8].time + 0.3, side: Side.right, 0.3)
+    let analysis = try Self.analyze(
+      Script(
+        contacts: (contacts + [shuffle]).sorted { $0.time < $1.time },
+        duration: 18))
+    let stepsAfter = analysis.steps.filter { $0.time > shuffle.time + 0.1 }
+    let contactsAfter = contacts.filter { $0.time > shuffle.time + 0.1 }
+    try #require(stepsAfter.count == contactsAfter.count)
+    #expect(stepsAfter.map(\.side) == contactsAfter.map(\.side))
+  }
+
+  @Test func aRunOfContactsThatSayTheOtherFootTurnsTheSidesOver() throws {
+    // Sixteen steps 0.6 s apart, the left foot twice running at the
+    // sixth (a side-step, in the rhythm), with the pelvis's turn at each
+    // contact. No step time says a contact came between; the contacts
+    // after it, each by both its signs, say the other foot than the
+    // alternation, which turns over within three steps.
+    var contacts = Self.steps(16, from: 2, every: 0.6)
+    for index in 6..<contacts.count {
+      contacts[index].side = index % 2 == 0 ? .right : .left
+    }
+    let analysis = try Self.analyze(
+      Script(contacts: contacts, duration: 18, turnsWithSteps: true))
+    try #require(analysis.steps.count == contacts.count)
+    #expect(
+      analysis.steps.suffix(7).map(\.side)
+        == contacts.suffix(7).map(\.side))
   }
 
   @Test func joltsWithoutARhythmAreNotSteps() throws {

@@ -29,6 +29,10 @@ struct BoutTracker: Sendable {
     /// Then it has no step time and no stance before it, and the sides'
     /// alternation starts again. Decided once, as it joins the bout.
     var afterBreak = true
+    /// Whether the sides' alternation starts again here without a break:
+    /// a step time far under the typical one came before it
+    /// (``GaitSettings/extraContactStepShare``).
+    var restartsSides = false
     /// Told as the step is said (``BoutTracker/emitAllButLast()``).
     var side: Side = .left
     /// How far the level fell, and rose, from this contact to the next,
@@ -203,6 +207,12 @@ struct BoutTracker: Sendable {
         // typical step time leaves it out.
         step.afterBreak =
           stepTime > settings.missedStepFactor * typicalStepTime
+        // Not in a walk's first steps, which are often short: there the
+        // vote that starts the alternation has the fewest contacts, and
+        // one contact less misled it.
+        step.restartsSides =
+          bout.count >= 3 && !bout.suffix(2).contains { $0.afterBreak }
+          && stepTime < settings.extraContactStepShare * typicalStepTime
         if !step.afterBreak {
           let change = level?.change(
             from: last.contact.time, to: contact.time)
@@ -238,14 +248,21 @@ struct BoutTracker: Sendable {
   /// The side of the step at `index`.
   ///
   /// The other foot from the step before, or, where the alternation starts
-  /// (the bout's first step, or after a step time that may have missed a
-  /// contact), the foot that the alternating contacts known from here say
+  /// (the bout's first step, after a step time that may have missed a
+  /// contact, or after one so short that a contact between was not a
+  /// step), the foot that the alternating contacts known from here say
   /// together. A single contact can mislead (a rolling pelvis, a leg that
   /// lands as hard as the other); the difference between alternate ones
-  /// rarely does.
+  /// rarely does. A run of contacts that each say, by both signs, the
+  /// other foot than the alternation turns it over
+  /// (``GaitSettings/sidesAgainstTurnOver``).
   private func side(at index: Int) -> Side {
-    if index > 0, !isBreak(at: index) {
-      return bout[index - 1].side == .left ? .right : .left
+    if index > 0, !isBreak(at: index), !bout[index].restartsSides {
+      let alternate: Side = bout[index - 1].side == .left ? .right : .left
+      guard contactsSayOtherwise(than: alternate, at: index) else {
+        return alternate
+      }
+      return alternate == .left ? .right : .left
     }
     // Each sign's alternating sum, over the sum of its sizes: how much of
     // it agrees with the first step being the left foot's (-1 to 1).
@@ -272,6 +289,35 @@ struct BoutTracker: Sendable {
 
   private func isBreak(at index: Int) -> Bool {
     index == 0 || bout[index].afterBreak
+  }
+
+  /// Whether a run of contacts says the other foot than the alternation.
+  ///
+  /// The last ``GaitSettings/sidesAgainstTurnOver`` contacts up to the one
+  /// after `index` (all known, none after a break), of the alternation
+  /// that gives `index` `side`: none says its foot by both signs, and all
+  /// but one say the other. Needs the pelvis's turn: the lateral sign alone
+  /// misleads where the pelvis rolls (a Trendelenburg gait).
+  private func contactsSayOtherwise(than side: Side, at index: Int) -> Bool {
+    let run = settings.sidesAgainstTurnOver
+    let last = index + 1
+    let first = last - run + 1
+    guard first >= 0, last < bout.count,
+      !(first + 1...last).contains(where: isBreak(at:))
+    else { return false }
+    var against = 0
+    for k in first...last {
+      let says = leftness(bout[k].contact)
+      guard let yaw = says.yaw, (says.lateral > 0) == (yaw > 0) else {
+        continue
+      }
+      // The alternation gives contact k `side` when k is an even number
+      // of steps from `index`.
+      let leftByAlternation = ((k - index) % 2 == 0) == (side == .left)
+      if (says.lateral > 0) == leftByAlternation { return false }
+      against += 1
+    }
+    return against >= run - 1
   }
 
   private mutating func emitAllButLast() -> [AnalysisEvent] {

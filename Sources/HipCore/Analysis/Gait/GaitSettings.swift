@@ -67,6 +67,15 @@ public struct GaitSettings: Sendable, Equatable {
   /// its middle, within ``missedStepSpread`` typical step times, is it.
   public var missedStepFactor = 1.6
   public var missedStepSpread = 0.3
+  /// A step time under this share of the typical one, past a walk's first
+  /// steps, had a contact that was not a step before it (a shuffle in a
+  /// turn): the sides' alternation starts again after it.
+  public var extraContactStepShare = 0.7
+  /// This many contacts in a row, each with both of its signs (the
+  /// medio-lateral acceleration and the pelvis's turn) against the sides'
+  /// alternation and none with it, turn the alternation over: a contact
+  /// that was not a step came between without a short step time.
+  public var sidesAgainstTurnOver = 4
   /// The longest pause within a bout, s (`analysis-output.md`, from
   /// Mobilise-D).
   public var longestPause = 3.0
@@ -88,6 +97,8 @@ public struct GaitSettings: Sendable, Equatable {
     check.share(riseShareOfRecent, "gait.riseShareOfRecent")
     check.atLeast(1, missedStepFactor, "gait.missedStepFactor")
     check.share(missedStepSpread, "gait.missedStepSpread")
+    check.share(extraContactStepShare, "gait.extraContactStepShare")
+    check.atLeast(2, Double(sidesAgainstTurnOver), "gait.sidesAgainstTurnOver")
     check.atLeast(1, Double(recentRises), "gait.recentRises")
     check.positive(shortestStep, "gait.shortestStep")
     check.between(0.005, 0.5, lateralSmoothing, "gait.lateralSmoothing")
