@@ -67,14 +67,17 @@ public struct GaitSettings: Sendable, Equatable {
   /// its middle, within ``missedStepSpread`` typical step times, is it.
   public var missedStepFactor = 1.6
   public var missedStepSpread = 0.3
-  /// A step time under this share of the typical one, past a walk's first
-  /// steps, had a contact that was not a step before it (a shuffle in a
-  /// turn): the sides' alternation starts again after it.
+  /// A step time under this share of the typical one, two steps or more
+  /// after a break, had a contact that was not a step before it (a
+  /// shuffle in a turn): the sides' alternation starts again after it.
+  /// (A walk that quickens this much at once restarts it too, which the
+  /// contacts' vote then keeps.)
   public var extraContactStepShare = 0.7
-  /// This many contacts in a row, each with both of its signs (the
-  /// medio-lateral acceleration and the pelvis's turn) against the sides'
-  /// alternation and none with it, turn the alternation over: a contact
-  /// that was not a step came between without a short step time.
+  /// This many contacts in a row, none saying by both of its signs (the
+  /// medio-lateral acceleration and the pelvis's turn) the foot the sides'
+  /// alternation gives it and all but one saying the other, turn the
+  /// alternation over: a contact that was not a step came between without
+  /// a short step time.
   public var sidesAgainstTurnOver = 4
   /// The longest pause within a bout, s (`analysis-output.md`, from
   /// Mobilise-D).
