@@ -104,10 +104,7 @@ struct BoutTracker: Sendable {
       return events
     }
     faint = []
-    candidates.append(contact)
-    if candidates.count > settings.stepsToStartBout {
-      candidates.removeFirst()
-    }
+    candidates.append(contact, keepingLast: settings.stepsToStartBout)
     guard candidates.count == settings.stepsToStartBout,
       inRhythm(candidates)
     else { return events }
@@ -221,10 +218,7 @@ struct BoutTracker: Sendable {
             from: last.contact.time, to: contact.time)
           bout[bout.count - 1].fall = change?.fall
           bout[bout.count - 1].rise = change?.rise
-          recentStepTimes.append(stepTime)
-          if recentStepTimes.count > recentStepTimesKept {
-            recentStepTimes.removeFirst()
-          }
+          recentStepTimes.append(stepTime, keepingLast: recentStepTimesKept)
         }
         // Every step time of the bout counts toward its cadence, pauses
         // included, as `analysis-output.md` defines it.

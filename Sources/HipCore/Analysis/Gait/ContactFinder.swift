@@ -229,8 +229,7 @@ struct ContactFinder: Sendable {
     waiting.append((contact, rise, faint))
     guard !faint else { return }
     lastRiseTime = middle.time
-    recentRises.append(rise)
-    if recentRises.count > settings.recentRises { recentRises.removeFirst() }
+    recentRises.append(rise, keepingLast: settings.recentRises)
   }
 
   private var riseThreshold: Double {

@@ -436,10 +436,8 @@ struct RepFinder: Sendable {
         return events
       }
       movement.held.append(
-        HeldPosition(anchor: position, arrival: Swift.max(since, onsetTime)))
-      if movement.held.count > settings.movement.heldPositionsKept {
-        movement.held.removeFirst()
-      }
+        HeldPosition(anchor: position, arrival: Swift.max(since, onsetTime)),
+        keepingLast: settings.movement.heldPositionsKept)
       movement.holdAnnounced = false
     }
     if let first = movement.points.first,

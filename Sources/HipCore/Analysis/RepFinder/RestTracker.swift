@@ -85,8 +85,7 @@ struct RestTracker: Sendable {
   mutating func cameBack(
     from top: AttitudePoint, settings: SessionAnalyzer.RestSettings
   ) {
-    tops.append(top)
-    if tops.count > settings.topsKept { tops.removeFirst() }
+    tops.append(top, keepingLast: settings.topsKept)
   }
 
   /// The body left rest: what it did near rest is over.

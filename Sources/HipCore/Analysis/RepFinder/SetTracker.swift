@@ -496,10 +496,7 @@ struct SetTracker: Sendable {
   private mutating func keepLast(
     _ values: WritableKeyPath<Self, [Double]>, adding value: Double
   ) {
-    self[keyPath: values].append(value)
-    if self[keyPath: values].count > settings.typicalRepsKept {
-      self[keyPath: values].removeFirst()
-    }
+    self[keyPath: values].append(value, keepingLast: settings.typicalRepsKept)
   }
 
   /// A thigh's usual range in a set, degrees, for judging its reps when
