@@ -45,7 +45,7 @@ struct ConcurrentSaveTests {
     let directory = try TemporaryDirectory()
     // One rep: the test is about saving, not analysing.
     let recording = try ScriptedRecording.write(
-      ScriptedRecording.script(sets: 1, reps: 1))
+      ScriptedRecording.script(sets: 1, reps: 1), in: directory)
     let database = directory.file("history/history.sqlite")
     let total = Self.processes * Self.savesEach
 
@@ -66,7 +66,7 @@ struct ConcurrentSaveTests {
   @Test func aFailedSaveNamesTheDatabaseTheSessionAndTheWayBack() throws {
     let directory = try TemporaryDirectory()
     let recording = try ScriptedRecording.write(
-      ScriptedRecording.script(sets: 1, reps: 1))
+      ScriptedRecording.script(sets: 1, reps: 1), in: directory)
     let database = try directory.write("broken.sqlite", "not a database\n")
     let run = try Hipform.run(
       ["analyze", recording, "--save", "--db", database, "--pain", "3"],

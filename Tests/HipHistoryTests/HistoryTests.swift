@@ -11,19 +11,25 @@ import Testing
 /// The session history: saving, reopening, migrating, and sessions whose
 /// recording went missing.
 struct HistoryTests {
-  static func databasePath() -> String {
-    FileManager.default.temporaryDirectory
-      .appendingPathComponent("hipform-history-\(UUID().uuidString)")
-      .appendingPathComponent("nested/history.sqlite").path
+  /// This test's files, removed when it ends.
+  let directory: TemporaryDirectory
+
+  init() throws {
+    directory = try TemporaryDirectory()
   }
 
-  static func analysed() throws -> AnalyzedRecording {
-    try RecordingAnalysis.analyze(path: ScriptedRecording.write())
+  /// A database in a folder that does not exist yet.
+  func databasePath() -> String {
+    directory.file("nested/history.sqlite")
+  }
+
+  func analysed() throws -> AnalyzedRecording {
+    try RecordingAnalysis.analyze(path: ScriptedRecording.write(in: directory))
   }
 
   @Test func aSessionSurvivesReopening() throws {
-    let path = Self.databasePath()
-    let recording = try Self.analysed()
+    let path = databasePath()
+    let recording = try analysed()
     let saved = try History(path: path).add(
       recording, pain: 2, note: "<script>alert(1)</script>, \"quoted\"")
     let id = try #require(saved.id)
@@ -50,11 +56,11 @@ struct HistoryTests {
   }
 
   @Test func aVersion1DatabaseOpensAndUpgrades() throws {
-    let path = Self.databasePath()
+    let path = databasePath()
     try FileManager.default.createDirectory(
       atPath: (path as NSString).deletingLastPathComponent,
       withIntermediateDirectories: true)
-    let json = try Self.analysed().analysisDocument.jsonText()
+    let json = try analysed().analysisDocument.jsonText()
     // The v1 schema as hipform 0.1 wrote it, by hand.
     let old = try DatabaseQueue(path: path)
     try old.write { db in
@@ -105,7 +111,7 @@ struct HistoryTests {
   }
 
   @Test func aDatabaseFromANewerVersionIsRefused() throws {
-    let path = Self.databasePath()
+    let path = databasePath()
     _ = try History(path: path)
     let queue = try DatabaseQueue(path: path)
     try queue.write {
@@ -116,8 +122,8 @@ struct HistoryTests {
   }
 
   @Test func aMissingRecordingIsReportedNotDropped() throws {
-    let history = try History(path: Self.databasePath())
-    let recording = try Self.analysed()
+    let history = try History(path: databasePath())
+    let recording = try analysed()
     let saved = try history.add(recording, pain: 1, note: nil)
     try FileManager.default.removeItem(atPath: recording.path)
 
@@ -139,8 +145,8 @@ struct HistoryTests {
   }
 
   @Test func aChangedRecordingIsReportedAsChanged() throws {
-    let history = try History(path: Self.databasePath())
-    let recording = try Self.analysed()
+    let history = try History(path: databasePath())
+    let recording = try analysed()
     let saved = try history.add(recording, pain: nil, note: nil)
     let handle = try #require(FileHandle(forWritingAtPath: recording.path))
     try handle.seekToEnd()
@@ -152,7 +158,7 @@ struct HistoryTests {
   }
 
   @Test func aPainRatingOutsideZeroToTenIsRefused() throws {
-    let history = try History(path: Self.databasePath())
+    let history = try History(path: databasePath())
     #expect(throws: DatabaseError.self) {
       try history.add(Self.session(pain: 11, day: 1))
     }
@@ -185,11 +191,9 @@ struct HistoryTests {
     )
     .replacingOccurrences(
       of: "# started: 2026-11-21T15:00:00Z", with: "# started: =1+1")
-    let path = FileManager.default.temporaryDirectory
-      .appendingPathComponent("hipform-started-\(UUID().uuidString).csv").path
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let path = try directory.write("started.csv", text)
     let recording = try RecordingAnalysis.analyze(path: path)
-    let history = try History(path: Self.databasePath())
+    let history = try History(path: databasePath())
     let stored = try history.add(recording, pain: nil, note: nil)
     #expect(stored.startedAt == nil)
     #expect(ISODate.parse(stored.addedAt) != nil)
@@ -203,7 +207,7 @@ struct HistoryTests {
   }
 
   @Test func theTrendHintFollowsTheRuleOverAStoredHistory() throws {
-    let history = try History(path: Self.databasePath())
+    let history = try History(path: databasePath())
     // Saved out of order: the hint reads them by date.
     for (day, pain) in [(3, 2), (1, 5), (2, 3)] {
       try history.add(Self.session(pain: pain, day: day))

@@ -53,9 +53,12 @@ struct BrowserTests {
     return String(decoding: data, as: UTF8.self)
   }
 
-  /// A report with a hostile note, written next to its recording.
-  static func page() throws -> (html: URL, reps: Int) {
-    let path = try ScriptedRecording.write()
+  /// A report with a hostile note, written next to its recording in
+  /// `directory`.
+  static func page(in directory: TemporaryDirectory) throws -> (
+    html: URL, reps: Int
+  ) {
+    let path = try ScriptedRecording.write(in: directory)
     let (recording, report) = try ScriptedRecording.report(
       path: path, pain: 3, note: "<script>alert(1)</script> felt fine")
     let url = URL(fileURLWithPath: path).deletingPathExtension()
@@ -70,7 +73,8 @@ struct BrowserTests {
       Issue.record(Self.missing)
       return
     }
-    let (url, reps) = try Self.page()
+    let directory = try TemporaryDirectory()
+    let (url, reps) = try Self.page(in: directory)
     let dom = try Self.run(browser, ["--dump-dom", url.absoluteString])
     #expect(dom.contains("<svg"))
     #expect(dom.components(separatedBy: "<svg").count - 1 >= 6)
@@ -89,7 +93,8 @@ struct BrowserTests {
       Issue.record(Self.missing)
       return
     }
-    let (url, _) = try Self.page()
+    let directory = try TemporaryDirectory()
+    let (url, _) = try Self.page(in: directory)
     let png = url.deletingPathExtension().appendingPathExtension("png")
     _ = try Self.run(
       browser,

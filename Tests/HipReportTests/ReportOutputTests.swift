@@ -10,7 +10,9 @@ import Testing
 /// analysis, text from users and files stays text, same input same bytes.
 struct ReportOutputTests {
   @Test func aNoteWithAScriptStaysTextInTheHTML() throws {
-    let path = try ScriptedRecording.write(name: "a<b>&\"c\".csv")
+    let directory = try TemporaryDirectory()
+    let path = try ScriptedRecording.write(
+      name: "a<b>&\"c\".csv", in: directory)
     let (_, report) = try ScriptedRecording.report(
       path: path, pain: 2, note: "<script>alert(1)</script> & 'more'")
     let html = HTMLReport.render(report)
@@ -44,7 +46,8 @@ struct ReportOutputTests {
 
   @Test func aCSVFieldWithCommasAndQuotesReadsBack() throws {
     let name = "my session, \"good\" one.csv"
-    let path = try ScriptedRecording.write(name: name)
+    let directory = try TemporaryDirectory()
+    let path = try ScriptedRecording.write(name: name, in: directory)
     let (_, report) = try ScriptedRecording.report(path: path)
     let rows = ScriptedRecording.parseCSV(CSVReport.render(report))
     let header = try #require(rows.first)
@@ -57,7 +60,8 @@ struct ReportOutputTests {
   }
 
   @Test func csvAndJSONNumbersAgreeWithTheAnalysis() throws {
-    let path = try ScriptedRecording.write()
+    let directory = try TemporaryDirectory()
+    let path = try ScriptedRecording.write(in: directory)
     let (recording, report) = try ScriptedRecording.report(path: path)
     let reps = recording.analysis.reps.map(Rounding.rep)
     #expect(reps.count == ScriptedRecording.script().count)
@@ -106,7 +110,8 @@ struct ReportOutputTests {
   }
 
   @Test func theSameRecordingGivesTheSameBytes() throws {
-    let path = try ScriptedRecording.write()
+    let directory = try TemporaryDirectory()
+    let path = try ScriptedRecording.write(in: directory)
     let (_, first) = try ScriptedRecording.report(path: path, note: "n")
     let (_, second) = try ScriptedRecording.report(path: path, note: "n")
     #expect(HTMLReport.render(first) == HTMLReport.render(second))
@@ -118,7 +123,8 @@ struct ReportOutputTests {
   }
 
   @Test func theHTMLShowsEveryRepInTheTraceAndTheBars() throws {
-    let path = try ScriptedRecording.write()
+    let directory = try TemporaryDirectory()
+    let path = try ScriptedRecording.write(in: directory)
     let (recording, report) = try ScriptedRecording.report(path: path, pain: 4)
     let html = HTMLReport.render(report)
     let count = recording.analysis.reps.count
@@ -137,7 +143,8 @@ struct ReportOutputTests {
   }
 
   @Test func theTextSummaryCountsRepsAndNamesTheCues() throws {
-    let path = try ScriptedRecording.write()
+    let directory = try TemporaryDirectory()
+    let path = try ScriptedRecording.write(in: directory)
     let (_, report) = try ScriptedRecording.report(path: path, pain: 1)
     let text = TextReport.render(report)
     #expect(text.contains("done: 2 x 6"))
@@ -147,7 +154,8 @@ struct ReportOutputTests {
   }
 
   @Test func aDocumentReadsBackAsItWasWritten() throws {
-    let path = try ScriptedRecording.write()
+    let directory = try TemporaryDirectory()
+    let path = try ScriptedRecording.write(in: directory)
     let (_, report) = try ScriptedRecording.report(path: path)
     let text = try report.document.jsonText()
     let decoded = try AnalysisDocument(jsonText: text)

@@ -20,7 +20,8 @@ struct TraceAndRuleTests {
   }
 
   @Test func theExcursionIsTheRangeOfMotionAtEachRepsTop() throws {
-    let path = try ScriptedRecording.write()
+    let directory = try TemporaryDirectory()
+    let path = try ScriptedRecording.write(in: directory)
     let (recording, report) = try ScriptedRecording.report(path: path)
     let trace = try #require(report.trace)
     let excursion = trace.excursionDegrees()

@@ -145,7 +145,8 @@ struct WalkingReportTests {
   }
 
   @Test func aRepRecordingsJSONHasNoWalkingKeys() throws {
-    let path = try ScriptedRecording.write()
+    let directory = try TemporaryDirectory()
+    let path = try ScriptedRecording.write(in: directory)
     let (_, report) = try ScriptedRecording.report(path: path)
     let text = try report.document.jsonText()
     #expect(!text.contains("stances"))

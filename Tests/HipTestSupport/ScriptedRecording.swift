@@ -96,19 +96,14 @@ public enum ScriptedRecording {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// Writes a recording into a fresh temporary folder.
+  /// Writes a recording into `directory` and returns its path.
   public static func write(
     _ reps: [Rep] = script(), name: String = "bridge.csv",
-    exercise: String = "bridge", extraHeader: String = ""
+    exercise: String = "bridge", extraHeader: String = "",
+    in directory: TemporaryDirectory
   ) throws -> String {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("hipform-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(
-      at: folder, withIntermediateDirectories: true)
-    let path = folder.appendingPathComponent(name).path
-    try text(reps, exercise: exercise, extraHeader: extraHeader).write(
-      toFile: path, atomically: true, encoding: .utf8)
-    return path
+    try directory.write(
+      name, text(reps, exercise: exercise, extraHeader: extraHeader))
   }
 
   /// Analyses a recording and builds its report with an angle trace.
