@@ -274,6 +274,23 @@ struct RepFinderTests {
         == true)
   }
 
+  @Test func aMovementThatNeverComesBackIsSaid() throws {
+    // Up 30 degrees at 5 s and there for two and a half minutes: past the
+    // longest a movement is followed, the body lies there now. Before, it
+    // was dropped without a word.
+    let samples = AnalyzerTests.samples(duration: 160, rate: 50, gyro: true) {
+      t in 30 * Swift.min(1, Swift.max(0, (t - 5) / 2))
+    }
+    let (analysis, _) = try AnalyzerTests.analyze(
+      samples, rate: 50, gyro: true)
+    #expect(analysis.reps.isEmpty)
+    let ignored = try #require(analysis.ignoredMovements.first)
+    #expect(analysis.ignoredMovements.count == 1)
+    #expect(ignored.reason == .tooLong)
+    #expect(ignored.startSeconds > 5 && ignored.startSeconds < 7)
+    #expect(ignored.sizeDegrees > 25)
+  }
+
   @Test func ignoredMovementsAreListedByWhenTheyStarted() {
     // A first rep is dropped only once the next shows it was alone: later
     // than a bump after it, which is listed after it all the same.

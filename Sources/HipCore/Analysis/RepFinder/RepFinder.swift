@@ -431,6 +431,7 @@ struct RepFinder: Sendable {
         // waiting for its set was a step of getting here.
         events += sets.dropFirstRep(.notInPosition)
         events += releaseOutOfPostureRun()
+        events.append(givenUp(.notInPosition, at: Swift.max(since, onsetTime)))
         rest.move(to: position, because: .gotIntoPosition)
         endMovement()
         return events
@@ -443,6 +444,7 @@ struct RepFinder: Sendable {
     if let first = movement.points.first,
       point.time - first.time > settings.movement.longestMovement
     {
+      events.append(givenUp(.tooLong, at: point.time))
       rest.move(to: Anchor(point), because: .neverCameBack)
       endMovement()
     }
@@ -565,14 +567,7 @@ struct RepFinder: Sendable {
     if shift == nil, arrivedAt > movement.onsetIndex {
       events = judge(Array(movement.points[...arrivedAt]), relativeTo: rest)
     } else {
-      let onset =
-        movement.points.indices.contains(movement.onsetIndex)
-        ? movement.points[movement.onsetIndex].time : position.arrival
-      events = [
-        .ignored(
-          .repositioned, start: shift ?? onset, end: position.arrival,
-          size: movement.peak)
-      ]
+      events = [givenUp(.repositioned, from: shift, at: position.arrival)]
     }
     self.rest.move(to: position.anchor, because: .shiftedOnTheMat)
     endMovement()
@@ -629,6 +624,23 @@ struct RepFinder: Sendable {
       return []
     }
     return judge(Array(movement.points[..<arrivedAt]), relativeTo: anchor)
+  }
+
+  /// The movement under way, given up at `time` for `reason` without
+  /// being measured.
+  ///
+  /// The body got into position, shifted, or never came back: seen and
+  /// not counted is said, never dropped. It started at `start`, or else
+  /// at its onset.
+  private func givenUp(
+    _ reason: IgnoredMovement.Reason, from start: Double? = nil,
+    at time: Double
+  ) -> AnalysisEvent {
+    let onset =
+      movement.points.indices.contains(movement.onsetIndex)
+      ? movement.points[movement.onsetIndex].time : time
+    return .ignored(
+      reason, start: start ?? onset, end: time, size: movement.peak)
   }
 
   /// Whether a valley `valley` degrees from rest, in a movement that went
