@@ -5,7 +5,8 @@ a clock running off. Labels are carried along (their times scaled where
 the motion is). Written to a scratch folder, never into the project: the
 sources carry no licence.
 
-For recordings without gaps in t (resampling fills a gap in). Slower and
+A recording with gaps in t (segments cut out and joined) keeps them:
+each stretch between gaps is resampled on its own. Slower and
 quicker copies keep the motion's own acceleration as it was (a slower
 person's would be smaller), which matters little where gravity dominates,
 as on a thigh during floor exercises.
@@ -44,11 +45,20 @@ def rotation(axis, degrees):
     return np.eye(3) + np.sin(a) * k + (1 - np.cos(a)) * k @ k
 
 
-def resample(t, values, rate):
-    """Every column of `values` (t among them) at `rate` over t's span."""
-    new_t = np.arange(t[0], t[-1], 1 / rate)
-    columns = [np.interp(new_t, t, values[:, i]) for i in range(values.shape[1])]
-    return new_t, np.stack(columns, 1)
+def resample(t, values, rate, source_rate):
+    """Every column of `values` (t among them) at `rate`, stretch by
+    stretch: a gap in t (longer than two and a half of the source's sample
+    intervals) stays a gap, never filled in by interpolation."""
+    breaks = np.flatnonzero(np.diff(t) > 2.5 / source_rate) + 1
+    new_ts, stretches = [], []
+    for part_t, part in zip(np.split(t, breaks), np.split(values, breaks)):
+        new_t = np.arange(part_t[0], part_t[-1], 1 / rate)
+        if len(new_t) == 0:
+            continue
+        columns = [np.interp(new_t, part_t, part[:, i]) for i in range(part.shape[1])]
+        new_ts.append(new_t)
+        stretches.append(np.stack(columns, 1))
+    return np.concatenate(new_ts), np.concatenate(stretches)
 
 
 def read(path):
@@ -109,9 +119,9 @@ def perturb(variant, header, columns, data, rng):
             if triple:
                 values[:, triple] = values[:, triple] @ turn.T
     elif variant.startswith("rate"):
-        rate = float(variant[4:])
+        source_rate, rate = rate, float(variant[4:])
         header = with_rate(header, rate)
-        t, values = resample(t, values, rate)
+        t, values = resample(t, values, rate, source_rate)
     elif variant.startswith("noise"):
         values[:, accel] += rng.normal(scale=float(variant[5:]) * g, size=(len(t), 3))
     elif variant.startswith("slower") or variant.startswith("quicker"):
@@ -120,7 +130,7 @@ def perturb(variant, header, columns, data, rng):
         scale = factor if slower else 1 / factor
         if gyro:
             values[:, gyro] /= scale  # the same turns, over more time
-        t, values = resample(t * scale, values, rate)
+        t, values = resample(t * scale, values, rate, rate / scale)
     elif variant.startswith("clock"):
         scale = 1 + float(variant[5:]) / 100
         t = t * scale
