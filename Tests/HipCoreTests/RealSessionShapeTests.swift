@@ -80,6 +80,20 @@ struct RealSessionShapeTests {
     #expect(try Self.fullReps(reps) == 4)
   }
 
+  @Test func aSecondSetsSlowFirstRepWaitsItsOwnLengthForTheNext() throws {
+    // A first set of quick reps with short pauses (1.5 s reps, 0.5 s
+    // apart: the first rep of the next set would wait 3 s), then a set
+    // begun with a 5 s rep and a 4 s pause before the next.
+    let first = Self.reps(
+      count: 6, firstStart: 3, rise: 0.6, hold: 0.3, fall: 0.6, pause: 0.5)
+    var second = [
+      ScriptedRep(start: 40, rise: 2, hold: 1, fall: 2, degrees: 25)
+    ]
+    second += Self.reps(
+      count: 5, firstStart: 49, rise: 0.6, hold: 0.3, fall: 0.6, pause: 0.5)
+    #expect(try Self.fullReps(first + second) == 12)
+  }
+
   @Test func aThighsRestIsNotRefusedByItsPosture() throws {
     // The scripted segment lies with its front to the sky; declared as a
     // side-lying clamshell from a thigh, whose strap may be turned 45°,

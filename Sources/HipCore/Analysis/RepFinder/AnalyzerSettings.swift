@@ -394,6 +394,10 @@ extension SessionAnalyzer {
     public var rhythmPauseFactor = 3.0
     /// The pause allowed after a set's first rep is at least this, s.
     public var minimumRhythmGap = 3.0
+    /// Once pauses are known, a set's first rep still waits at least this
+    /// many times its own duration for the next: a slow first rep comes
+    /// with a long pause, however short the session's pauses were.
+    public var firstRepWaitPerRepSecondKnownPauses = 1.0
     /// Before any pause is known, a set's first rep waits at least this
     /// many times its own duration for the next.
     public var firstRepWaitPerRepSecond = 2.0
@@ -425,6 +429,9 @@ extension SessionAnalyzer {
       check.positive(rhythmPauseFactor, "sets.rhythmPauseFactor")
       check.positive(minimumRhythmGap, "sets.minimumRhythmGap")
       check.positive(firstRepWaitPerRepSecond, "sets.firstRepWaitPerRepSecond")
+      check.positive(
+        firstRepWaitPerRepSecondKnownPauses,
+        "sets.firstRepWaitPerRepSecondKnownPauses")
       check.positive(firstRepWait, "sets.firstRepWait")
       check.share(firstRepAxisAgreement, "sets.firstRepAxisAgreement")
       check.between(0, 180, firstRepRestShift, "sets.firstRepRestShift")

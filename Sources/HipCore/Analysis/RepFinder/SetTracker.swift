@@ -302,7 +302,8 @@ struct SetTracker: Sendable {
   }
 
   /// The longest pause after a set's first rep for the next rep to show it
-  /// was one (s): a few of the session's usual pauses between reps.
+  /// was one (s): a few of the session's usual pauses between reps, or
+  /// the rep's own length if longer.
   private func rhythmGap(after first: RepCandidate) -> Double {
     guard let pause = upperMedian(repPauses) else {
       // Nothing known of the person's pauses yet: slow reps come with long
@@ -314,10 +315,15 @@ struct SetTracker: Sendable {
           settings.firstRepWait,
           settings.firstRepWaitPerRepSecond * first.movement.duration))
     }
+    // A set begun with a slow rep may pause as long before the next (a
+    // second set's first rep, then settling into it), whatever the pauses
+    // between the last set's quicker reps.
     return Swift.min(
       settings.minimumSetBreak,
       Swift.max(
-        settings.minimumRhythmGap, settings.rhythmPauseFactor * pause))
+        settings.minimumRhythmGap, settings.rhythmPauseFactor * pause,
+        settings.firstRepWaitPerRepSecondKnownPauses
+          * first.movement.duration))
   }
 
   // MARK: Counting
