@@ -274,6 +274,52 @@ struct RepFinderTests {
         == true)
   }
 
+  @Test func aShiftTurningNeitherWayOfAnAlternatingSetIsNoRep() throws {
+    // Bird-dogs on all fours, from the sacrum: the left leg's reps turn
+    // the pelvis about one axis, the right's about another, 90° apart. A
+    // shift as big and as slow as a rep, turning neither way, comes after
+    // the sixth.
+    let left = Vector3(0.7071, 0.7071, 0)
+    let right = Vector3(0.7071, -0.7071, 0)
+    let shift = Vector3(-1, 0, 0)
+    let ways = [left, right, left, right, left, right, shift, left, right]
+    let moves = ways.indices.map { k in
+      (
+        way: ways[k],
+        rep: ScriptedRecording.Rep(
+          start: 3 + Double(k) * 4, rise: 1, hold: 0.5, fall: 1, degrees: 6)
+      )
+    }
+    // Sensor x right, y up, z back: on all fours the sky is behind the
+    // pelvis, along z.
+    let samples = (0..<4200).map { i in
+      let t = Double(i) / 100
+      var sky = Vector3(0, 0, 1)
+      for move in moves where t >= move.rep.start && t <= move.rep.end {
+        sky = Quaternion(
+          axis: move.way, degrees: move.rep.degrees * move.rep.share(at: t)
+        ).rotate(sky)
+      }
+      return Sample(time: t, acceleration: sky, angularRate: nil)
+    }
+    let axes = try AxesMapping(x: .right, y: .up, z: .back)
+    var analyzer = try SessionAnalyzer(
+      configuration: .init(
+        exerciseName: "bird-dog", side: .alternating, axes: axes,
+        placement: .sacrum, rateHz: 100, hasGyroscope: false))
+    for sample in samples { _ = analyzer.add(sample) }
+    _ = analyzer.finish()
+    let analysis = analyzer.summary
+    #expect(analysis.reps.filter { !$0.partial }.count == 8)
+    #expect(analysis.sets.map(\.reps) == [8])
+    let shiftStart = moves[6].rep.start
+    #expect(
+      analysis.ignoredMovements.contains {
+        $0.reason == .otherDirection
+          && Swift.abs($0.startSeconds - shiftStart) < 1
+      })
+  }
+
   @Test func aMovementThatNeverComesBackIsSaid() throws {
     // Up 30 degrees at 5 s and there for two and a half minutes: past the
     // longest a movement is followed, the body lies there now. Before, it

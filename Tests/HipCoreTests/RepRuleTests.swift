@@ -28,14 +28,16 @@ struct RepRuleTests {
     inPosture: Bool = true, typicalRange: Double? = 20,
     typicalDuration: Double? = 2, setFullReps: Int = 3,
     side: Side = .both, exerciseIsAHold: Bool = false,
-    largestPelvisRep: Double? = nil, smallestFirstPelvisRep: Double? = nil
+    largestPelvisRep: Double? = nil, smallestFirstPelvisRep: Double? = nil,
+    sideAxes: [Vector3] = []
   ) -> RepRule.Context {
     let movement = SessionAnalyzer.MovementSettings()
     return RepRule.Context(
       settings: .init(), restInPosture: inPosture,
       thresholds: movement.thresholds(typicalRange: typicalRange),
       typicalDuration: typicalDuration, setFullReps: setFullReps,
-      setAxis: typicalRange == nil ? .zero : Vector3(1, 0, 0), side: side,
+      setAxis: typicalRange == nil ? .zero : Vector3(1, 0, 0),
+      sideAxes: sideAxes, side: side,
       exerciseIsAHold: exerciseIsAHold, largestPelvisRep: largestPelvisRep,
       smallestFirstPelvisRep: smallestFirstPelvisRep, partialShare: 0.5,
       samePosition: 30)
@@ -219,7 +221,8 @@ struct RepRuleTests {
     #expect(
       Self.judge(.keepsTheDirection, Self.movement(range: 8, axis: sideways))
         == .refuses(.otherDirection))
-    // Big ones are not judged by direction, nor alternating sets' reps.
+    // Big ones are not judged by direction, nor alternating sets' reps
+    // before both their ways are known.
     #expect(
       Self.judge(.keepsTheDirection, Self.movement(range: 12, axis: sideways))
         == .passes)
@@ -227,5 +230,25 @@ struct RepRuleTests {
       Self.judge(
         .keepsTheDirection, Self.movement(range: 8, axis: sideways),
         Self.context(side: .alternating)) == .passes)
+  }
+
+  @Test func anAlternatingSetsRepTurnsOneOfItsTwoWays() throws {
+    // The left leg's reps turn the pelvis about one axis, the right's about
+    // another, 90° apart.
+    let left = Vector3(0.7071, 0.7071, 0)
+    let right = Vector3(0.7071, -0.7071, 0)
+    let set = Self.context(side: .alternating, sideAxes: [left, right])
+    func verdict(_ axis: Vector3) -> Verdict {
+      Self.judge(.keepsTheDirection, Self.movement(axis: axis), set)
+    }
+    #expect(verdict(left) == .passes)
+    #expect(verdict(right) == .passes)
+    // 40° off one way is still that way: reps vary.
+    let offLeft = try #require(Vector3(0.7071, 0.7071, 0.84).normalized)
+    #expect(verdict(offLeft) == .passes)
+    // A rep's size about neither way, or one way backwards, is a shift.
+    #expect(verdict(Vector3(0, 0, 1)) == .refuses(.otherDirection))
+    #expect(verdict(-Vector3(1, 0, 0)) == .refuses(.otherDirection))
+    #expect(verdict(-left) == .refuses(.otherDirection))
   }
 }

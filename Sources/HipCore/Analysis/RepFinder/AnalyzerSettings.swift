@@ -334,8 +334,12 @@ extension SessionAnalyzer {
     /// A small movement (under the partial share of the typical range)
     /// about an axis further than this |cos| from the set's is a fidget.
     public var otherDirectionAgreement = 0.35
-    /// Full reps in the set before its direction judges.
+    /// Full reps in the set before its direction judges (in an
+    /// alternating set, each side's).
     public var directionRepsNeeded = 2
+    /// An alternating set's rep turns within this cos of one of the set's
+    /// two ways (45°): one for the left leg's reps, one for the right's.
+    public var sideTurnAgreement = 0.707
     /// The largest rep a pelvis sensor takes, as a multiple of the
     /// catalogue's largest pelvis range.
     public var largestPelvisRepFactor = 2.5
@@ -361,6 +365,7 @@ extension SessionAnalyzer {
       check.atLeast(1, Double(tempoRepsNeeded), "rules.tempoRepsNeeded")
       check.share(otherDirectionAgreement, "rules.otherDirectionAgreement")
       check.atLeast(1, Double(directionRepsNeeded), "rules.directionRepsNeeded")
+      check.share(sideTurnAgreement, "rules.sideTurnAgreement")
       check.atLeast(1, largestPelvisRepFactor, "rules.largestPelvisRepFactor")
       check.share(
         smallestFirstPelvisRepShare, "rules.smallestFirstPelvisRepShare")

@@ -868,6 +868,7 @@ struct RepFinder: Sendable {
       typicalDuration: sets.typicalDuration(
         needed: settings.rules.tempoRepsNeeded),
       setFullReps: sets.fullReps, setAxis: sets.axis,
+      sideAxes: sets.sideAxes,
       side: configuration.side,
       exerciseIsAHold: configuration.exercise?.profile.isHold ?? false,
       largestPelvisRep: configuration.largestPelvisRep,

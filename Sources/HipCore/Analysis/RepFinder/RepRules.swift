@@ -37,7 +37,8 @@ enum RepRule: Sendable, CaseIterable {
   case firstPelvisRepSized
   /// Much quicker than the person's reps: an adjustment.
   case keepsTheTempo
-  /// Small and about another axis than the set's: a fidget.
+  /// Small and about another axis than the set's, or in an alternating
+  /// set turning neither of its two ways: a fidget.
   case keepsTheDirection
 
   /// What a rule says of a movement.
@@ -60,6 +61,9 @@ enum RepRule: Sendable, CaseIterable {
     /// Full reps in the set so far, and the axis they turn about.
     var setFullReps: Int
     var setAxis: Vector3
+    /// An alternating set's two ways of turning, once known
+    /// (``SetTracker/sideAxes``).
+    var sideAxes: [Vector3] = []
     var side: Side
     var exerciseIsAHold: Bool
     /// See ``SessionAnalyzer/Configuration/largestPelvisRep``.
@@ -215,11 +219,19 @@ enum RepRule: Sendable, CaseIterable {
       return movement.duration < settings.tempoShare * typical
         ? refused : .passes
     case .keepsTheDirection:
-      // A small movement about another axis than the set's is a fidget.
-      // Big ones are not judged by direction: alternating sets turn one
-      // way for each side.
+      if context.side == .alternating {
+        // An alternating set turns one way for each side's reps: a
+        // movement that turns neither way, once both are known, is none
+        // of them, however big (a shift on the mat between reps).
+        guard context.sideAxes.count == 2 else { return .passes }
+        return context.sideAxes.contains {
+          $0.dot(movement.axis) >= settings.sideTurnAgreement
+        } ? .passes : refused
+      }
+      // A small movement about another axis than the set's is a fidget
+      // (only small ones: the evidence is on fidgets under half the set's
+      // range, `docs/rep-finder.md`).
       guard let typical = context.thresholds.typicalRange,
-        context.side != .alternating,
         context.setFullReps >= settings.directionRepsNeeded,
         context.setAxis != .zero,
         range < context.partialShare * typical,

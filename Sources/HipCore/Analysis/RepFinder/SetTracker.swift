@@ -69,6 +69,15 @@ struct SetTracker: Sendable {
   /// Per set: from one set to the next a person may move differently
   /// (hips square in one, dropping to one side in the next).
   private(set) var axis = Vector3.zero
+  /// An alternating set's two ways of turning, one for each side's reps
+  /// (signed: the pelvis may turn one way about an axis for the left leg
+  /// and the other way for the right): their full reps' axes added up,
+  /// and how many.
+  private var sideTurns: [(axes: Vector3, reps: Int)] = []
+  /// See ``SessionAnalyzer/RuleSettings/sideTurnAgreement``.
+  private let sideTurnAgreement: Double
+  /// See ``SessionAnalyzer/RuleSettings/directionRepsNeeded``.
+  private let directionRepsNeeded: Int
   /// The set's first full reps, while it has no more than
   /// ``SessionAnalyzer/MountingSettings/strapTurnReps``: their axes (each
   /// turned to agree with the first) and ranges added up.
@@ -100,6 +109,8 @@ struct SetTracker: Sendable {
     movementSettings = settings.movement
     fidgetShare = settings.rules.fidgetShare
     strapTurnReps = settings.mounting.strapTurnReps
+    sideTurnAgreement = settings.rules.sideTurnAgreement
+    directionRepsNeeded = settings.rules.directionRepsNeeded
     self.side = side
     self.seesOneLeg = seesOneLeg
     thresholds = settings.movement.thresholds(typicalRange: nil)
@@ -384,6 +395,7 @@ struct SetTracker: Sendable {
       keepLast(\.typicalRanges, adding: range)
       followTypicalRanges()
       axis = (axis + movement.axis.agreeing(with: axis)).normalized ?? axis
+      if side == .alternating { addSideTurn(movement.axis) }
       if firstReps.count < strapTurnReps {
         firstReps = (
           firstReps.axes + movement.axis.agreeing(with: firstReps.axes),
@@ -406,6 +418,35 @@ struct SetTracker: Sendable {
     reps.append(rep)
     events.append(.repCompleted(rep))
     return events
+  }
+
+  /// The two ways an alternating set's reps turn, each the mean of its
+  /// reps' signed axes, once each way has
+  /// ``SessionAnalyzer/RuleSettings/directionRepsNeeded`` reps; empty before.
+  var sideAxes: [Vector3] {
+    guard sideTurns.count == 2,
+      sideTurns.allSatisfy({ $0.reps >= directionRepsNeeded })
+    else { return [] }
+    return sideTurns.compactMap(\.axes.normalized)
+  }
+
+  /// Adds a full rep's signed axis to the way it turns like, or makes it
+  /// the set's second way; a third way is counted nowhere (it was let
+  /// through before both ways were known).
+  private mutating func addSideTurn(_ axis: Vector3) {
+    let nearest = sideTurns.indices.max {
+      (sideTurns[$0].axes.normalized ?? axis).dot(axis)
+        < (sideTurns[$1].axes.normalized ?? axis).dot(axis)
+    }
+    if let nearest,
+      (sideTurns[nearest].axes.normalized ?? axis).dot(axis)
+        >= sideTurnAgreement
+    {
+      sideTurns[nearest].axes = sideTurns[nearest].axes + axis
+      sideTurns[nearest].reps += 1
+    } else if sideTurns.count < 2 {
+      sideTurns.append((axis, 1))
+    }
   }
 
   private mutating func repSide(levelChange: Double?) -> Side {
@@ -458,6 +499,7 @@ struct SetTracker: Sendable {
     setDurations = []
     tilts = []
     axis = .zero
+    sideTurns = []
     firstReps = (.zero, 0, 0)
     lastRepEnd = nil
     fullReps = 0
