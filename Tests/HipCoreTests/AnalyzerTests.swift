@@ -75,14 +75,15 @@ struct AnalyzerTests {
   }
 
   static func analyze(
-    _ samples: [Sample], rate: Double, gyro: Bool, exercise: String = "bridge"
+    _ samples: [Sample], rate: Double, gyro: Bool, exercise: String = "bridge",
+    side: Side? = nil, placement: Placement = .sacrum
   ) throws -> (SessionAnalysis, [AnalysisEvent]) {
     let axes = (try? AxesMapping(x: .right, y: .up, z: .back))
     var analyzer = try SessionAnalyzer(
       configuration: .init(
-        exerciseName: exercise, side: nil,
-        axes: axes ?? AxesMapping.identityForTests, rateHz: rate,
-        hasGyroscope: gyro))
+        exerciseName: exercise, side: side,
+        axes: axes ?? AxesMapping.identityForTests, placement: placement,
+        rateHz: rate, hasGyroscope: gyro))
     var events: [AnalysisEvent] = []
     for sample in samples { events += analyzer.add(sample) }
     events += analyzer.finish()

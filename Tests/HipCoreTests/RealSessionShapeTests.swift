@@ -151,16 +151,10 @@ struct RealSessionShapeTests {
       }
       return 0
     }
-    let axes =
-      (try? AxesMapping(x: .right, y: .up, z: .back))
-      ?? AxesMapping.identityForTests
-    var analyzer = try SessionAnalyzer(
-      configuration: .init(
-        exerciseName: "bird-dog", side: .right, axes: axes,
-        placement: .thighRight, rateHz: 100, hasGyroscope: false))
-    for sample in samples { _ = analyzer.add(sample) }
-    _ = analyzer.finish()
-    return analyzer.summary
+    return try AnalyzerTests.analyze(
+      samples, rate: 100, gyro: false, exercise: "bird-dog", side: .right,
+      placement: .thighRight
+    ).0
   }
 
   @Test func aLongHoldThatSagsAndLiftsAgainIsTheRepsTopNotANewRest() throws {

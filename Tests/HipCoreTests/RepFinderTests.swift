@@ -302,14 +302,9 @@ struct RepFinderTests {
       }
       return Sample(time: t, acceleration: sky, angularRate: nil)
     }
-    let axes = try AxesMapping(x: .right, y: .up, z: .back)
-    var analyzer = try SessionAnalyzer(
-      configuration: .init(
-        exerciseName: "bird-dog", side: .alternating, axes: axes,
-        placement: .sacrum, rateHz: 100, hasGyroscope: false))
-    for sample in samples { _ = analyzer.add(sample) }
-    _ = analyzer.finish()
-    let analysis = analyzer.summary
+    let (analysis, _) = try AnalyzerTests.analyze(
+      samples, rate: 100, gyro: false, exercise: "bird-dog",
+      side: .alternating)
     #expect(analysis.reps.filter { !$0.partial }.count == 8)
     #expect(analysis.sets.map(\.reps) == [8])
     let shiftStart = moves[6].rep.start
