@@ -94,6 +94,26 @@ struct RealSessionShapeTests {
     #expect(try Self.fullReps(first + second) == 12)
   }
 
+  @Test func aPartialRepHeldStillAfterANewSetsFirstRepIsNoNewRest() throws {
+    // A first set of 30° bridges; after a break, a set of 18-20° bridges
+    // held 2 s at the top with next to no pause at the bottom, whose first
+    // rep is followed by a 6° partial rep held 2 s: under the last set's
+    // onset (7.5°), so no movement.
+    let first = Self.reps(
+      count: 6, firstStart: 3, rise: 1.2, hold: 1, fall: 1.2, pause: 1,
+      degrees: 30)
+    var second = [
+      ScriptedRep(start: 40, rise: 1.5, hold: 2, fall: 1.5, degrees: 20),
+      ScriptedRep(start: 45.3, rise: 0.8, hold: 2, fall: 0.8, degrees: 6),
+    ]
+    second += Self.reps(
+      count: 5, firstStart: 49.1, rise: 1.5, hold: 2, fall: 1.5, pause: 0.2,
+      degrees: 18)
+    // Without the limit the rest settled on the partial rep's top, and the
+    // next reps were counted from their tops down.
+    #expect(try Self.fullReps(first + second) == 12)
+  }
+
   @Test func aThighsRestIsNotRefusedByItsPosture() throws {
     // The scripted segment lies with its front to the sky; declared as a
     // side-lying clamshell from a thigh, whose strap may be turned 45°,

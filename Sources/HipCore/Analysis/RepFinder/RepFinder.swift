@@ -287,7 +287,9 @@ struct RepFinder: Sendable {
     } else {
       rest.leftReturnBand()
     }
-    rest.settle(on: point, thresholds: thresholds, settings: settings.rest)
+    rest.settle(
+      on: point, thresholds: thresholds, within: sets.settleLimit,
+      settings: settings.rest)
     return []
   }
 

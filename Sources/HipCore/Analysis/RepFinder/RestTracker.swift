@@ -133,9 +133,11 @@ struct RestTracker: Sendable {
   ///
   /// Quiet here is on the scale of the reps (staying within a fraction of
   /// the return band), not an angular speed: a slow, small rep never
-  /// turns fast, but it leaves that band in a fraction of a second.
+  /// turns fast, but it leaves that band in a fraction of a second. A
+  /// quiet position further than `limit` degrees from the rest does not
+  /// become it (``SetTracker/settleLimit``).
   mutating func settle(
-    on point: AttitudePoint, thresholds: Thresholds,
+    on point: AttitudePoint, thresholds: Thresholds, within limit: Double?,
     settings: SessionAnalyzer.RestSettings
   ) {
     refreshSettleCosine(thresholds, settings)
@@ -157,7 +159,8 @@ struct RestTracker: Sendable {
     guard point.time - quiet.since >= settings.newRestAfter,
       let center = quiet.sum.normalized,
       center.dot(point.up) >= settleCosine.halfCosine,
-      let rest = anchor, rest.up.dot(center) < settleCosine.cosine
+      let rest = anchor, rest.up.dot(center) < settleCosine.cosine,
+      limit.map({ rest.up.angleDegrees(to: center) <= $0 }) ?? true
     else { return }
     move(
       to: Anchor(up: center, attitude: point.attitude), because: .settledNearby)

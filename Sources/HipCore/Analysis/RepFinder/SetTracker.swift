@@ -133,6 +133,23 @@ struct SetTracker: Sendable {
     return upperMedian(set).map { Swift.min($0, session) } ?? session
   }
 
+  /// The farthest from the rest that a quiet position may lie and become
+  /// the rest while a set's first rep waits for its second (degrees;
+  /// `nil`: no limit but the onset): that rep's own onset, or a partial
+  /// rep's onset if it is smaller.
+  ///
+  /// A new set's reps may be smaller than the last set's, whose range
+  /// sets the onset: a partial rep under it, held still at its top, is
+  /// no movement, and it is no rest either. Settled on, every later rep of
+  /// the set was counted from its top down.
+  var settleLimit: Double? {
+    guard case .firstRepWaiting(let first, _) = state,
+      let typical = thresholds.typicalRange
+    else { return nil }
+    return movementSettings.onsetShare
+      * Swift.max(first.movement.range, settings.partialShare * typical)
+  }
+
   /// The mean axis and range of the set's first
   /// ``SessionAnalyzer/MountingSettings/strapTurnReps`` full reps, once it
   /// has exactly that many: a thigh strap's turn is judged from them once
