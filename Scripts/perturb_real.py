@@ -58,6 +58,8 @@ def resample(t, values, rate, source_rate):
         columns = [np.interp(new_t, part_t, part[:, i]) for i in range(part.shape[1])]
         new_ts.append(new_t)
         stretches.append(np.stack(columns, 1))
+    if not new_ts:
+        raise SystemExit(f"no stretch between gaps is a sample at {rate:g} Hz long")
     return np.concatenate(new_ts), np.concatenate(stretches)
 
 

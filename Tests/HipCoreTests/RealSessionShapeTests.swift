@@ -25,17 +25,10 @@ struct RealSessionShapeTests {
     _ reps: [ScriptedRep], exercise: String = "bridge",
     placement: Placement = .sacrum
   ) throws -> Int {
-    let samples = AnalyzerTests.samples(reps, rate: 100, gyro: true)
-    let axes =
-      (try? AxesMapping(x: .right, y: .up, z: .back))
-      ?? AxesMapping.identityForTests
-    var analyzer = try SessionAnalyzer(
-      configuration: .init(
-        exerciseName: exercise, side: nil, axes: axes, placement: placement,
-        rateHz: 100, hasGyroscope: true))
-    for sample in samples { _ = analyzer.add(sample) }
-    _ = analyzer.finish()
-    return analyzer.summary.reps.filter { !$0.partial }.count
+    let (analysis, _) = try AnalyzerTests.analyze(
+      AnalyzerTests.samples(reps, rate: 100, gyro: true), rate: 100,
+      gyro: true, exercise: exercise, placement: placement)
+    return analysis.reps.filter { !$0.partial }.count
   }
 
   @Test func smallMovementsThatOutnumberTheRepsAreNotTheSetsUsualRange() throws
@@ -231,15 +224,8 @@ struct RealSessionShapeTests {
       return t >= trip.start && t <= trip.end
         ? trip.degrees * trip.share(at: t) : 0
     }
-    let axes =
-      (try? AxesMapping(x: .right, y: .up, z: .back))
-      ?? AxesMapping.identityForTests
-    var analyzer = try SessionAnalyzer(
-      configuration: .init(
-        exerciseName: "bridge", side: nil, axes: axes,
-        placement: .thighRight, rateHz: 100, hasGyroscope: true))
-    for sample in samples { _ = analyzer.add(sample) }
-    _ = analyzer.finish()
-    #expect(analyzer.summary.reps.filter { !$0.partial }.count == 5)
+    let (analysis, _) = try AnalyzerTests.analyze(
+      samples, rate: 100, gyro: true, placement: .thighRight)
+    #expect(analysis.reps.filter { !$0.partial }.count == 5)
   }
 }

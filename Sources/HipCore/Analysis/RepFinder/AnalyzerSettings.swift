@@ -402,7 +402,7 @@ extension SessionAnalyzer {
     /// Once pauses are known, a set's first rep still waits at least this
     /// many times its own duration for the next: a slow first rep comes
     /// with a long pause, however short the session's pauses were.
-    public var firstRepWaitPerRepSecondKnownPauses = 1.0
+    public var firstRepWaitPerRepSecondOncePausesKnown = 1.0
     /// Before any pause is known, a set's first rep waits at least this
     /// many times its own duration for the next.
     public var firstRepWaitPerRepSecond = 2.0
@@ -435,8 +435,8 @@ extension SessionAnalyzer {
       check.positive(minimumRhythmGap, "sets.minimumRhythmGap")
       check.positive(firstRepWaitPerRepSecond, "sets.firstRepWaitPerRepSecond")
       check.positive(
-        firstRepWaitPerRepSecondKnownPauses,
-        "sets.firstRepWaitPerRepSecondKnownPauses")
+        firstRepWaitPerRepSecondOncePausesKnown,
+        "sets.firstRepWaitPerRepSecondOncePausesKnown")
       check.positive(firstRepWait, "sets.firstRepWait")
       check.share(firstRepAxisAgreement, "sets.firstRepAxisAgreement")
       check.between(0, 180, firstRepRestShift, "sets.firstRepRestShift")

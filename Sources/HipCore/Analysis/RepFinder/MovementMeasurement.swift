@@ -34,6 +34,13 @@ struct MeasuredMovement: Sendable {
 
   var duration: Double { endTime - startTime }
 
+  /// Whether most of it is tilt, so that its axis says which way it
+  /// turned: a turn about the vertical has next to none, and noise would
+  /// decide.
+  var turnsByTilt: Bool {
+    axis != .zero && tilt >= 0.5 * range
+  }
+
   /// Measures the movement in `points`, which crossed the onset at
   /// `onsetIndex`, against `rest`; `nil` when there is nothing to measure.
   ///

@@ -63,7 +63,7 @@ enum RepRule: Sendable, CaseIterable {
     var setAxis: Vector3
     /// An alternating set's two ways of turning, once known
     /// (``SetTracker/sideAxes``).
-    var sideAxes: [Vector3] = []
+    var sideAxes: [Vector3]
     var side: Side
     var exerciseIsAHold: Bool
     /// See ``SessionAnalyzer/Configuration/largestPelvisRep``.
@@ -223,7 +223,9 @@ enum RepRule: Sendable, CaseIterable {
         // An alternating set turns one way for each side's reps: a
         // movement that turns neither way, once both are known, is none
         // of them, however big (a shift on the mat between reps).
-        guard context.sideAxes.count == 2 else { return .passes }
+        guard context.sideAxes.count == 2, movement.turnsByTilt else {
+          return .passes
+        }
         return context.sideAxes.contains {
           $0.dot(movement.axis) >= settings.sideTurnAgreement
         } ? .passes : refused

@@ -69,10 +69,13 @@ struct SetTracker: Sendable {
   /// Per set: from one set to the next a person may move differently
   /// (hips square in one, dropping to one side in the next).
   private(set) var axis = Vector3.zero
-  /// An alternating set's two ways of turning, one for each side's reps
-  /// (signed: the pelvis may turn one way about an axis for the left leg
-  /// and the other way for the right): their full reps' axes added up,
-  /// and how many.
+  /// An alternating set's two ways of turning, one for each side's reps:
+  /// their full reps' axes added up, and how many.
+  ///
+  /// Signed: the pelvis may turn one way about an axis for the left leg
+  /// and the other way for the right. From the pelvis only: a thigh sees
+  /// its own leg's reps and the other leg's movements, and the evidence is
+  /// on the pelvis.
   private var sideTurns: [(axes: Vector3, reps: Int)] = []
   /// See ``SessionAnalyzer/RuleSettings/sideTurnAgreement``.
   private let sideTurnAgreement: Double
@@ -135,8 +138,9 @@ struct SetTracker: Sendable {
 
   /// The farthest from the rest that a quiet position may lie and become
   /// the rest while a set's first rep waits for its second (degrees;
-  /// `nil`: no limit but the onset): that rep's own onset, or a partial
-  /// rep's onset if it is smaller.
+  /// `nil`: no limit but the onset): the onset that rep's own range would
+  /// set, and never less than the onset of a partial rep of the usual
+  /// range.
   ///
   /// A new set's reps may be smaller than the last set's, whose range
   /// sets the onset: a partial rep under it, held still at its top, is
@@ -146,8 +150,10 @@ struct SetTracker: Sendable {
     guard case .firstRepWaiting(let first, _) = state,
       let typical = thresholds.typicalRange
     else { return nil }
-    return movementSettings.onsetShare
-      * Swift.max(first.movement.range, settings.partialShare * typical)
+    return movementSettings.thresholds(
+      typicalRange: Swift.max(
+        first.movement.range, settings.partialShare * typical)
+    ).onset
   }
 
   /// The mean axis and range of the set's first
@@ -350,7 +356,7 @@ struct SetTracker: Sendable {
       settings.minimumSetBreak,
       Swift.max(
         settings.minimumRhythmGap, settings.rhythmPauseFactor * pause,
-        settings.firstRepWaitPerRepSecondKnownPauses
+        settings.firstRepWaitPerRepSecondOncePausesKnown
           * first.movement.duration))
   }
 
@@ -412,7 +418,7 @@ struct SetTracker: Sendable {
       keepLast(\.typicalRanges, adding: range)
       followTypicalRanges()
       axis = (axis + movement.axis.agreeing(with: axis)).normalized ?? axis
-      if side == .alternating { addSideTurn(movement.axis) }
+      if side == .alternating, !seesOneLeg { addSideTurn(movement) }
       if firstReps.count < strapTurnReps {
         firstReps = (
           firstReps.axes + movement.axis.agreeing(with: firstReps.axes),
@@ -448,9 +454,14 @@ struct SetTracker: Sendable {
   }
 
   /// Adds a full rep's signed axis to the way it turns like, or makes it
-  /// the set's second way; a third way is counted nowhere (it was let
-  /// through before both ways were known).
-  private mutating func addSideTurn(_ axis: Vector3) {
+  /// the set's second way.
+  ///
+  /// A third way is counted nowhere (it was let through before both ways
+  /// were known). A rep that is mostly a turn about the vertical has no
+  /// axis to go by.
+  private mutating func addSideTurn(_ movement: MeasuredMovement) {
+    guard movement.turnsByTilt else { return }
+    let axis = movement.axis
     let nearest = sideTurns.indices.max {
       (sideTurns[$0].axes.normalized ?? axis).dot(axis)
         < (sideTurns[$1].axes.normalized ?? axis).dot(axis)
