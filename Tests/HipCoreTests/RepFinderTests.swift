@@ -332,6 +332,26 @@ struct RepFinderTests {
     #expect(ignored.sizeDegrees > 25)
   }
 
+  @Test func aMovementCutShortByTheRecordingsEndIsSaid() throws {
+    // Two bridges, then up 40° at 20 s (getting up) as the recording ends.
+    let reps = RealSessionShapeTests.reps(
+      count: 2, firstStart: 2, rise: 1, hold: 1, fall: 1, pause: 2,
+      degrees: 20)
+    let samples = AnalyzerTests.samples(duration: 22, rate: 50, gyro: true) {
+      t in
+      for rep in reps where t >= rep.start && t <= rep.end {
+        return rep.degrees * rep.share(at: t)
+      }
+      return 40 * Swift.min(1, Swift.max(0, (t - 20) / 1.5))
+    }
+    let (analysis, _) = try AnalyzerTests.analyze(
+      samples, rate: 50, gyro: true)
+    #expect(analysis.reps.filter { !$0.partial }.count == 2)
+    let last = try #require(analysis.ignoredMovements.last)
+    #expect(last.reason == .unfinished)
+    #expect(last.startSeconds > 19.5 && last.startSeconds < 21)
+  }
+
   @Test func ignoredMovementsAreListedByWhenTheyStarted() {
     // A first rep is dropped only once the next shows it was alone: later
     // than a bump after it, which is listed after it all the same.

@@ -65,6 +65,7 @@ public struct IgnoredMovement: Sendable, Equatable {
     case repositioned = "repositioned"
     case noRise = "no_rise"
     case settling = "settling"
+    case unfinished = "unfinished"
 
     public var explanation: String {
       switch self {
@@ -82,6 +83,7 @@ public struct IgnoredMovement: Sendable, Equatable {
         "began part-way through a movement, so it could not be measured"
       case .settling:
         "the end of the movement before it, settling (not a rep of its own)"
+      case .unfinished: "still under way when the recording ended"
       }
     }
   }

@@ -1008,15 +1008,22 @@ struct RepFinder: Sendable {
 
   mutating func finish() -> [AnalysisEvent] {
     var events: [AnalysisEvent] = []
+    var cutShort: AnalysisEvent?
     if case .finishing = phase, let anchor = rest.anchor {
       events += judge(relativeTo: anchor)
     } else if cutAndJoined, case .moving = phase, let anchor = rest.anchor {
       // In a recording of segments cut out and joined, its end is one
       // more cut: the movement in progress is judged on what was seen.
       events += judge(relativeTo: anchor)
+    } else if case .moving = phase, let last = movement.points.last {
+      // Seen, and cut short by the end (getting up, say): said, not
+      // judged on part of it. Last: it began after what the sets close on.
+      cutShort = givenUp(.unfinished, at: last.time)
     }
     endMovement()
-    return events + releaseOutOfPostureRun() + sets.finish()
+    events += releaseOutOfPostureRun() + sets.finish()
+    if let cutShort { events.append(cutShort) }
+    return events
   }
 
   func status(at estimate: AttitudeFilter.Estimate, fullReps: Int)
