@@ -294,13 +294,13 @@ struct Choreography: Sendable {
     guard settings.side == .both,
       settings.exercise.profile.sidedness == .oneSided
     else { return side }
-    return side == .left ? .right : .left
+    return side.otherLeg
   }
 
   /// Alternating sets switch leg every rep, starting from the set's side.
   private func repSide(_ side: Side, index: Int) -> Side {
     guard alternating else { return side }
-    return index % 2 == 0 ? side : (side == .left ? .right : .left)
+    return index % 2 == 0 ? side : side.otherLeg
   }
 
   /// Whether the exercise alternates legs rep by rep.

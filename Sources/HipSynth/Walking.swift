@@ -347,7 +347,7 @@ struct WalkingChoreography: Sendable {
         vigour: rng.gaussian(mean: 1, sd: 0.06, limit: 0.15),
         plannedDropDegrees: mean * rng.gaussian(mean: 1, sd: 0.1, limit: 0.3)))
     time += seconds
-    side = side == .left ? .right : .left
+    side = side.otherLeg
   }
 
   // MARK: - The motion

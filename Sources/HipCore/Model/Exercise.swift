@@ -186,4 +186,8 @@ public enum Exercise: String, Sendable, CaseIterable, Codable {
 /// The working leg of a rep or set (`recording-format.md`).
 public enum Side: String, Sendable, CaseIterable, Codable {
   case left, right, both, alternating
+
+  /// The other leg: right after left, and left after anything else (the
+  /// first of an alternation).
+  public var otherLeg: Side { self == .left ? .right : .left }
 }

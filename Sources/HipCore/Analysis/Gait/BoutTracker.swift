@@ -260,9 +260,9 @@ struct BoutTracker: Sendable {
       !startsAlternation(at: index)
         || !isBreak(at: index) && index == bout.count - 1
     {
-      let alternate = otherFoot(than: bout[index - 1].side)
+      let alternate = bout[index - 1].side.otherLeg
       return contactsSayOtherwise(than: alternate, at: index)
-        ? otherFoot(than: alternate) : alternate
+        ? alternate.otherLeg : alternate
     }
     // Each sign's alternating sum, over the sum of its sizes: how much of
     // it agrees with the first step being the left foot's (-1 to 1).
@@ -295,10 +295,6 @@ struct BoutTracker: Sendable {
   /// after a step time so short that a contact between was no step.
   private func startsAlternation(at index: Int) -> Bool {
     isBreak(at: index) || bout[index].restartsSides
-  }
-
-  private func otherFoot(than side: Side) -> Side {
-    side == .left ? .right : .left
   }
 
   /// Whether a run of contacts says the other foot than the alternation.

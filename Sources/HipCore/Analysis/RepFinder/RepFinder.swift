@@ -108,6 +108,11 @@ struct RepFinder: Sendable {
     /// starts if the body rises again past the onset before it got home.
     var fallValley: Valley?
 
+    /// When it crossed the onset threshold (`nil` before it has points).
+    var onsetTime: Double? {
+      points.indices.contains(onsetIndex) ? points[onsetIndex].time : nil
+    }
+
     /// A new movement, whose onset is the last of `lookBack`.
     mutating func restart(lookingBackTo lookBack: [AttitudePoint]) {
       points.removeAll(keepingCapacity: true)
@@ -347,9 +352,7 @@ struct RepFinder: Sendable {
     }
     // Still since before the onset is not still away from rest: a small,
     // slow rep never moves fast enough to break the quiet.
-    let onsetTime =
-      movement.points.indices.contains(movement.onsetIndex)
-      ? movement.points[movement.onsetIndex].time : point.time
+    let onsetTime = movement.onsetTime ?? point.time
     let quietFor =
       stillness.since.map { point.time - Swift.max($0, onsetTime) } ?? 0
     var settledShort = false
@@ -638,11 +641,9 @@ struct RepFinder: Sendable {
     _ reason: IgnoredMovement.Reason, from start: Double? = nil,
     at time: Double
   ) -> AnalysisEvent {
-    let onset =
-      movement.points.indices.contains(movement.onsetIndex)
-      ? movement.points[movement.onsetIndex].time : time
-    return .ignored(
-      reason, start: start ?? onset, end: time, size: movement.peak)
+    .ignored(
+      reason, start: start ?? movement.onsetTime ?? time, end: time,
+      size: movement.peak)
   }
 
   /// Whether a valley `valley` degrees from rest, in a movement that went

@@ -484,7 +484,7 @@ struct SetTracker: Sendable {
     if let change = levelChange, Swift.abs(change) >= settings.sideLevelChange {
       repSide = change < 0 ? .left : .right
     } else {
-      repSide = lastSide == .left ? .right : .left
+      repSide = lastSide?.otherLeg ?? .left
     }
     lastSide = repSide
     return repSide
