@@ -172,6 +172,10 @@ final class LiveView {
         + (rep.partial
           ? "is partial: under half of the set's usual range"
           : "counts: over half of the set's usual range")
+    case .repWithdrawn(let rep, let reason):
+      return
+        "        not a rep after all: the \(NumberText.fixed(rep.romDegrees, 1))° "
+        + "movement at \(clock(rep.endSeconds)), \(reason.explanation)"
     case .setCompleted(let set):
       return
         "\(clock(set.endSeconds))  set done: \(set.reps ?? 0) reps "

@@ -254,6 +254,36 @@ struct AnalyzerTests {
     #expect(folded == summary)
   }
 
+  @Test func aTwitchThatOpenedASetIsWithdrawnWhenItCloses() throws {
+    // A 4° twitch of the thigh, then eight 40° reps: as it ends, the
+    // twitch has nothing to be judged against and is shown; against the
+    // whole set's reps it is a tenth of their range, which the fidget
+    // rule would have refused. It leaves the reps, the rest move up a
+    // place, and the set begins with its first real rep.
+    var script = Self.script(sets: 1, reps: 8, degrees: 40)
+    script.insert(
+      ScriptedRep(start: 0.5, rise: 0.6, hold: 0, fall: 0.6, degrees: 4),
+      at: 0)
+    let (summary, events) = try Self.analyze(
+      Self.samples(script, rate: 100, gyro: false), rate: 100, gyro: false,
+      exercise: "clamshell", side: .left, placement: .thighLeft)
+    let withdrawn = events.compactMap(\.withdrawnRep)
+    #expect(withdrawn.map(\.index) == [1])
+    #expect(summary.reps.count == 8)
+    #expect(summary.reps.map(\.index) == (1...8).map { $0 })
+    #expect(summary.reps.allSatisfy { $0.romDegrees > 30 })
+    #expect(summary.sets.map(\.reps) == [8])
+    if let set = summary.sets.first {
+      #expect(Swift.abs(set.startSeconds - script[1].start) < 0.3)
+    }
+    #expect(
+      summary.ignoredMovements.first.map { ($0.reason, $0.startSeconds < 2) }
+        ?? (.tooLong, false) == (.tooSmall, true))
+    var folded = SessionAnalysis(exercise: "clamshell")
+    for event in events { folded.apply(event) }
+    #expect(folded == summary)
+  }
+
   @Test func aRhythmOfRepsTooBigForAPelvisOverrulesThePrior() throws {
     // 25° reps declared as pelvic tilts from the sacrum (at most 10° there):
     // one big movement is refused, a rhythm of them is believed.
@@ -323,6 +353,9 @@ extension AnalysisEvent {
   }
   var repJudgedAgain: Rep? {
     if case .repJudgedAgain(let rep) = self { rep } else { nil }
+  }
+  var withdrawnRep: Rep? {
+    if case .repWithdrawn(let rep, _) = self { rep } else { nil }
   }
   var completedSet: ExerciseSet? {
     if case .setCompleted(let set) = self { set } else { nil }

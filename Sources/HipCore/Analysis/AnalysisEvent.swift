@@ -3,7 +3,8 @@
 /// Each event is final when it is emitted, but for one thing: a rep's
 /// `partial` flag, judged as the rep ends against the set's reps so far,
 /// is judged once more against the whole set when the set closes
-/// (``repJudgedAgain(_:)``). The session summary is exactly
+/// (``repJudgedAgain(_:)``), and a rep far smaller than the whole set's
+/// reps is then withdrawn (``repWithdrawn(_:reason:)``). The session summary is exactly
 /// the events folded together (``SessionAnalysis/apply(_:)``), so a live
 /// view and a later replay of the recording agree.
 public enum AnalysisEvent: Sendable, Equatable {
@@ -19,6 +20,12 @@ public enum AnalysisEvent: Sendable, Equatable {
   /// ``Rep/index`` (1-based place in the session) set. Comes just before
   /// the set's ``setCompleted(_:)``.
   case repJudgedAgain(Rep)
+  /// A rep shown earlier was, against the set's whole usual range known
+  /// as it closes, no rep but a movement `reason` says: it leaves the
+  /// session's reps (those after it move up one place) and joins its
+  /// ignored movements. Comes just before the set's ``setCompleted(_:)``,
+  /// with the rep's ``Rep/index`` as it was then.
+  case repWithdrawn(Rep, reason: IgnoredMovement.Reason)
   /// A set closed after a long rest or at the end of the session.
   case setCompleted(ExerciseSet)
   /// A movement that was not a rep of the set (a bump, a fidget, getting
@@ -107,6 +114,22 @@ extension SessionAnalysis {
       if rep.side == .left || rep.side == .right {
         asymmetry = Asymmetry(reps: reps)
       }
+    case .repWithdrawn(let rep, let reason):
+      guard let index = rep.index, reps.indices.contains(index - 1) else {
+        return
+      }
+      reps.remove(at: index - 1)
+      for later in (index - 1)..<reps.count {
+        reps[later].index = later + 1
+      }
+      if rep.side == .left || rep.side == .right {
+        asymmetry = Asymmetry(reps: reps)
+      }
+      apply(
+        .movementIgnored(
+          IgnoredMovement(
+            startSeconds: rep.startSeconds, endSeconds: rep.endSeconds,
+            sizeDegrees: rep.romDegrees, reason: reason)))
     case .holdCompleted(let hold):
       holds.append(hold)
     case .movementIgnored(let movement):

@@ -246,6 +246,7 @@ public struct SessionAnalyzer: Sendable {
     switch event {
     case .repCompleted(let rep) where !rep.partial: fullReps += 1
     case .repJudgedAgain(let rep): fullReps += rep.partial ? -1 : 1
+    case .repWithdrawn(let rep, _) where !rep.partial: fullReps -= 1
     default: break
     }
   }

@@ -504,6 +504,7 @@ struct SetTracker: Sendable {
     var events: [AnalysisEvent] = []
     let ranges = reps.map(\.romDegrees)
     if let usual = seesOneLeg ? usualOwnLegRange(ranges) : upperMedian(ranges) {
+      events += withdrawReps(under: fidgetShare * usual)
       for var rep in reps
       where (rep.romDegrees < settings.partialShare * usual) != rep.partial {
         rep.partial.toggle()
@@ -518,9 +519,12 @@ struct SetTracker: Sendable {
         events.append(.repJudgedAgain(rep))
       }
     }
+    // A withdrawn rep no longer bounds the set.
     events.append(
       .setCompleted(
-        ExerciseSet(startSeconds: start, endSeconds: end, reps: fullReps)))
+        ExerciseSet(
+          startSeconds: reps.first?.startSeconds ?? start,
+          endSeconds: reps.map(\.endSeconds).max() ?? end, reps: fullReps)))
     state = .noSet
     setsCompleted += 1
     reps = []
@@ -534,6 +538,38 @@ struct SetTracker: Sendable {
     repStarts = []
     updateSetBreak()
     lastSide = nil
+    return events
+  }
+
+  /// Withdraws the set's reps under `smallest` degrees.
+  ///
+  /// They are "much smaller than the set's reps": ``RepRule/biggerThanAFidget``
+  /// would have refused them had the set's range been known when they
+  /// ended (a twitch before a set's first rep, the other leg's reps seen
+  /// from a thigh). Later reps of the session move up one place each.
+  private mutating func withdrawReps(under smallest: Double)
+    -> [AnalysisEvent]
+  {
+    var events: [AnalysisEvent] = []
+    var kept: [Rep] = []
+    for var rep in reps {
+      // Its place now: those withdrawn before it have left.
+      rep.index = rep.index.map { $0 - events.count }
+      guard rep.romDegrees < smallest else {
+        kept.append(rep)
+        continue
+      }
+      if !rep.partial {
+        fullReps -= 1
+        if let index = typicalRanges.lastIndex(of: rep.romDegrees) {
+          typicalRanges.remove(at: index)
+        }
+        followTypicalRanges()
+      }
+      events.append(.repWithdrawn(rep, reason: .tooSmall))
+    }
+    repsCompleted -= events.count
+    reps = kept
     return events
   }
 
