@@ -87,6 +87,27 @@ struct RealSessionShapeTests {
     #expect(try Self.fullReps(first + second) == 12)
   }
 
+  @Test func aSecondSetsFirstRepLikeTheSessionsWaitsASetBreak() throws {
+    // Sit-to-stands back to back (0.2 s apart: a first rep of the next set
+    // would wait at most its own length, 3 s), then a set begun with a rep
+    // like them, a 6 s pause (settling, a fidget), and the rest back to
+    // back again.
+    let first = Self.reps(
+      count: 5, firstStart: 3, rise: 1.4, hold: 0.2, fall: 1.4, pause: 0.2,
+      degrees: 30)
+    var second = [
+      ScriptedRep(start: 40, rise: 1.4, hold: 0.2, fall: 1.4, degrees: 30)
+    ]
+    second += Self.reps(
+      count: 4, firstStart: 49, rise: 1.4, hold: 0.2, fall: 1.4, pause: 0.2,
+      degrees: 30)
+    #expect(try Self.fullReps(first + second) == 10)
+    // One unlike them (two thirds of their range) still has to keep the
+    // rhythm.
+    second[0].degrees = 20
+    #expect(try Self.fullReps(first + second) == 9)
+  }
+
   @Test func aPartialRepHeldStillAfterANewSetsFirstRepIsNoNewRest() throws {
     // A first set of 30° bridges; after a break, a set of 18-20° bridges
     // held 2 s at the top with next to no pause at the bottom, whose first

@@ -412,6 +412,18 @@ extension SessionAnalyzer {
     /// Smallest |cos| of the angle between the turns of a set's first and
     /// second reps (not alternating sets).
     public var firstRepAxisAgreement = 0.5
+    /// A later set's first rep within this share of the session's typical
+    /// range (either way) is like the session's reps, and waits a set
+    /// break for the next (``sessionLikeDurationShare``,
+    /// ``sessionLikeMinimumPelvisDegrees``).
+    public var sessionLikeRangeShare = 0.8
+    /// A session-like first rep is also within this share of the
+    /// session's typical rep duration (either way).
+    public var sessionLikeDurationShare = 0.67
+    /// From the pelvis, a session-like first rep is also at least this
+    /// large, degrees: a fidget on the mat turns the pelvis a few
+    /// degrees, as far as the small reps of a pelvis sensor do.
+    public var sessionLikeMinimumPelvisDegrees = 10.0
     /// The most a set's second rep's rest may lie from its first's,
     /// degrees: a set is done in one position, and a first "rep" from
     /// elsewhere was a step of getting there.
@@ -439,6 +451,11 @@ extension SessionAnalyzer {
         "sets.firstRepWaitPerRepSecondOncePausesKnown")
       check.positive(firstRepWait, "sets.firstRepWait")
       check.share(firstRepAxisAgreement, "sets.firstRepAxisAgreement")
+      check.share(sessionLikeRangeShare, "sets.sessionLikeRangeShare")
+      check.share(sessionLikeDurationShare, "sets.sessionLikeDurationShare")
+      check.atLeast(
+        0, sessionLikeMinimumPelvisDegrees,
+        "sets.sessionLikeMinimumPelvisDegrees")
       check.between(0, 180, firstRepRestShift, "sets.firstRepRestShift")
       check.share(tiltShare, "sets.tiltShare")
       check.atLeast(0, sideLevelChange, "sets.sideLevelChange")

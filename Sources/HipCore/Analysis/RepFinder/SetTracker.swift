@@ -101,6 +101,8 @@ struct SetTracker: Sendable {
   private var repsCompleted = 0
   /// Sets completed in the session.
   private(set) var setsCompleted = 0
+  /// The way the last completed set's reps turned (``axis`` as it closed).
+  private var lastSetAxis = Vector3.zero
 
   /// The set under way, counted from 1 (`nil` between sets).
   var setUnderWay: Int? {
@@ -339,6 +341,10 @@ struct SetTracker: Sendable {
   /// was one (s): a few of the session's usual pauses between reps, or
   /// the rep's own length if longer.
   private func rhythmGap(after first: RepCandidate) -> Double {
+    // Like the session's reps, it is no fidget: however quick the last
+    // set's rhythm, a person may pause before their second rep as long
+    // as between sets (fidgeting, settling in).
+    if isLikeTheSessionsReps(first) { return settings.minimumSetBreak }
     guard let pause = upperMedian(repPauses) else {
       // Nothing known of the person's pauses yet: slow reps come with long
       // ones (a thigh sees only every other bird-dog rep, the other side's
@@ -358,6 +364,33 @@ struct SetTracker: Sendable {
         settings.minimumRhythmGap, settings.rhythmPauseFactor * pause,
         settings.firstRepWaitPerRepSecondOncePausesKnown
           * first.movement.duration))
+  }
+
+  /// Whether a later set's first rep is like the session's reps: as large
+  /// and as long as they typically were, turning the way the last set's
+  /// did, and from the pelvis larger than a fidget.
+  private func isLikeTheSessionsReps(_ first: RepCandidate) -> Bool {
+    let movement = first.movement
+    guard setsCompleted > 0,
+      seesOneLeg
+        || movement.range >= settings.sessionLikeMinimumPelvisDegrees,
+      let range = upperMedian(typicalRanges),
+      let duration = upperMedian(repDurations),
+      isWithin(settings.sessionLikeRangeShare, movement.range, of: range),
+      isWithin(
+        settings.sessionLikeDurationShare, movement.duration, of: duration)
+    else { return false }
+    // An alternating set's reps turn two ways; its mean axis says little.
+    return side == .alternating
+      || Swift.abs(movement.axis.dot(lastSetAxis))
+        >= settings.firstRepAxisAgreement
+  }
+
+  /// Whether `value` lies within `share` of `typical`, either way.
+  private func isWithin(_ share: Double, _ value: Double, of typical: Double)
+    -> Bool
+  {
+    value >= share * typical && share * value <= typical
   }
 
   // MARK: Counting
@@ -526,6 +559,7 @@ struct SetTracker: Sendable {
           startSeconds: reps.first?.startSeconds ?? start,
           endSeconds: reps.map(\.endSeconds).max() ?? end, reps: fullReps)))
     state = .noSet
+    lastSetAxis = axis
     setsCompleted += 1
     reps = []
     setDurations = []
