@@ -1,6 +1,6 @@
 /// What the analysis says as a session goes on.
 ///
-/// Each event is final when it is emitted, but for one thing: a rep's
+/// Each event is final when it is emitted, but for two things: a rep's
 /// `partial` flag, judged as the rep ends against the set's reps so far,
 /// is judged once more against the whole set when the set closes
 /// (``repJudgedAgain(_:)``), and a rep far smaller than the whole set's
@@ -24,7 +24,8 @@ public enum AnalysisEvent: Sendable, Equatable {
   /// as it closes, no rep but a movement `reason` says: it leaves the
   /// session's reps (those after it move up one place) and joins its
   /// ignored movements. Comes just before the set's ``setCompleted(_:)``,
-  /// with the rep's ``Rep/index`` as it was then.
+  /// with the rep's ``Rep/index`` in the session as it stands then (reps
+  /// withdrawn just before it have left).
   case repWithdrawn(Rep, reason: IgnoredMovement.Reason)
   /// A set closed after a long rest or at the end of the session.
   case setCompleted(ExerciseSet)

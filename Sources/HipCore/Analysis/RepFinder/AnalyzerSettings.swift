@@ -412,14 +412,14 @@ extension SessionAnalyzer {
     /// Smallest |cos| of the angle between the turns of a set's first and
     /// second reps (not alternating sets).
     public var firstRepAxisAgreement = 0.5
-    /// A later set's first rep within this share of the session's typical
-    /// range (either way) is like the session's reps, and waits a set
-    /// break for the next (``sessionLikeDurationShare``,
-    /// ``sessionLikeMinimumPelvisDegrees``).
-    public var sessionLikeRangeShare = 0.8
-    /// A session-like first rep is also within this share of the
-    /// session's typical rep duration (either way).
-    public var sessionLikeDurationShare = 0.67
+    /// A later set's first rep whose range and the session's typical one
+    /// are at least this ratio of each other (smaller to larger) is like
+    /// the session's reps, and waits a set break for the next
+    /// (``sessionLikeDurationRatio``, ``sessionLikeMinimumPelvisDegrees``).
+    public var sessionLikeRangeRatio = 0.8
+    /// A session-like first rep's duration and the session's typical one
+    /// are also at least this ratio of each other.
+    public var sessionLikeDurationRatio = 0.67
     /// From the pelvis, a session-like first rep is also at least this
     /// large, degrees: a fidget on the mat turns the pelvis a few
     /// degrees, as far as the small reps of a pelvis sensor do.
@@ -451,8 +451,8 @@ extension SessionAnalyzer {
         "sets.firstRepWaitPerRepSecondOncePausesKnown")
       check.positive(firstRepWait, "sets.firstRepWait")
       check.share(firstRepAxisAgreement, "sets.firstRepAxisAgreement")
-      check.share(sessionLikeRangeShare, "sets.sessionLikeRangeShare")
-      check.share(sessionLikeDurationShare, "sets.sessionLikeDurationShare")
+      check.share(sessionLikeRangeRatio, "sets.sessionLikeRangeRatio")
+      check.share(sessionLikeDurationRatio, "sets.sessionLikeDurationRatio")
       check.atLeast(
         0, sessionLikeMinimumPelvisDegrees,
         "sets.sessionLikeMinimumPelvisDegrees")

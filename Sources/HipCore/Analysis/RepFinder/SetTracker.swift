@@ -332,14 +332,20 @@ struct SetTracker: Sendable {
   private func movesAlike(_ first: RepCandidate, _ second: RepCandidate)
     -> Bool
   {
-    guard side != .alternating else { return true }
-    return Swift.abs(first.movement.axis.dot(second.movement.axis))
-      >= settings.firstRepAxisAgreement
+    turnsAlike(first.movement.axis, second.movement.axis)
+  }
+
+  /// Whether two movements' axes agree as one set's reps do (any two do
+  /// in an alternating set, whose reps turn two ways).
+  private func turnsAlike(_ axis: Vector3, _ other: Vector3) -> Bool {
+    side == .alternating
+      || Swift.abs(axis.dot(other)) >= settings.firstRepAxisAgreement
   }
 
   /// The longest pause after a set's first rep for the next rep to show it
   /// was one (s): a few of the session's usual pauses between reps, or
-  /// the rep's own length if longer.
+  /// the rep's own length if longer; a set break for a later set's first
+  /// rep like the session's reps.
   private func rhythmGap(after first: RepCandidate) -> Double {
     // Like the session's reps, it is no fidget: however quick the last
     // set's rhythm, a person may pause before their second rep as long
@@ -376,21 +382,23 @@ struct SetTracker: Sendable {
         || movement.range >= settings.sessionLikeMinimumPelvisDegrees,
       let range = upperMedian(typicalRanges),
       let duration = upperMedian(repDurations),
-      isWithin(settings.sessionLikeRangeShare, movement.range, of: range),
-      isWithin(
-        settings.sessionLikeDurationShare, movement.duration, of: duration)
+      isAlike(
+        movement.range, range, ratioAtLeast: settings.sessionLikeRangeRatio),
+      isAlike(
+        movement.duration, duration,
+        ratioAtLeast: settings.sessionLikeDurationRatio)
     else { return false }
-    // An alternating set's reps turn two ways; its mean axis says little.
-    return side == .alternating
-      || Swift.abs(movement.axis.dot(lastSetAxis))
-        >= settings.firstRepAxisAgreement
+    return turnsAlike(movement.axis, lastSetAxis)
   }
 
-  /// Whether `value` lies within `share` of `typical`, either way.
-  private func isWithin(_ share: Double, _ value: Double, of typical: Double)
+  /// Whether the smaller of two positive values is at least `ratio` of
+  /// the larger.
+  private func isAlike(
+    _ value: Double, _ other: Double, ratioAtLeast ratio: Double
+  )
     -> Bool
   {
-    value >= share * typical && share * value <= typical
+    value >= ratio * other && ratio * value <= other
   }
 
   // MARK: Counting
@@ -523,8 +531,8 @@ struct SetTracker: Sendable {
     return repSide
   }
 
-  /// Closes the set: judges its reps again against its whole usual range,
-  /// then says it is done.
+  /// Closes the set: withdraws the reps far smaller than its whole usual
+  /// range, judges the rest again against it, then says it is done.
   ///
   /// As each rep ended, "less than half of the set's usual range" could
   /// only mean the reps before it. A set whose first reps run large (or
@@ -535,9 +543,11 @@ struct SetTracker: Sendable {
   /// follow only reps that surely went the whole way.
   private mutating func close(start: Double) -> [AnalysisEvent] {
     var events: [AnalysisEvent] = []
-    let ranges = reps.map(\.romDegrees)
-    if let usual = seesOneLeg ? usualOwnLegRange(ranges) : upperMedian(ranges) {
-      events += withdrawReps(under: fidgetShare * usual)
+    if let withAll = usualRange() {
+      events += withdrawReps(under: fidgetShare * withAll)
+    }
+    // The usual range of the reps the set keeps.
+    if let usual = usualRange() {
       for var rep in reps
       where (rep.romDegrees < settings.partialShare * usual) != rep.partial {
         rep.partial.toggle()
@@ -577,10 +587,14 @@ struct SetTracker: Sendable {
 
   /// Withdraws the set's reps under `smallest` degrees.
   ///
-  /// They are "much smaller than the set's reps": ``RepRule/biggerThanAFidget``
-  /// would have refused them had the set's range been known when they
-  /// ended (a twitch before a set's first rep, the other leg's reps seen
-  /// from a thigh). Later reps of the session move up one place each.
+  /// They are "much smaller than the set's reps", by the fidget rule's
+  /// own share (``RepRule/biggerThanAFidget``), here of the whole set's
+  /// usual range: a twitch before a set's first rep, a shift between
+  /// reps judged before the set's range was known, the other leg's reps
+  /// seen from a thigh. Later reps of the session move up one place each.
+  /// Only the session's typical ranges forget a withdrawn full rep; its
+  /// duration and pause stay among the session's (a twitch is quick, and
+  /// the tempo rule takes the median).
   private mutating func withdrawReps(under smallest: Double)
     -> [AnalysisEvent]
   {
@@ -655,6 +669,13 @@ struct SetTracker: Sendable {
   /// and they can outnumber its own reps. (From the pelvis every leg's
   /// reps are reps, and an alternating set's two sides may differ
   /// twofold: there it is the median of all.)
+  /// The set's usual range, degrees: from a thigh its own leg's, from the
+  /// pelvis the upper median of all its reps.
+  private func usualRange() -> Double? {
+    let ranges = reps.map(\.romDegrees)
+    return seesOneLeg ? usualOwnLegRange(ranges) : upperMedian(ranges)
+  }
+
   private func usualOwnLegRange(_ ranges: [Double]) -> Double? {
     guard !ranges.isEmpty else { return nil }
     let sorted = ranges.sorted()
