@@ -332,6 +332,32 @@ struct RepFinderTests {
     #expect(ignored.sizeDegrees > 25)
   }
 
+  @Test func gettingIntoPositionSeenFromAThighIsSaid() throws {
+    // Standing, a thigh sensor: lying down on one side turns the thigh 90°
+    // at 3 s, and it stays there; then six clamshells of 40° from there.
+    // A thigh's posture says nothing, so only coming back to where it lay
+    // shows that lying down was getting into position: it was dropped
+    // without a word.
+    let reps = RealSessionShapeTests.reps(
+      count: 6, firstStart: 9, rise: 1.2, hold: 0.5, fall: 1.2, pause: 1.5,
+      degrees: 40)
+    let samples = AnalyzerTests.samples(duration: 40, rate: 50, gyro: false) {
+      t in
+      for rep in reps where t >= rep.start && t <= rep.end {
+        return 90 + rep.degrees * rep.share(at: t)
+      }
+      return 90 * Swift.min(1, Swift.max(0, (t - 3) / 1.5))
+    }
+    let (analysis, _) = try AnalyzerTests.analyze(
+      samples, rate: 50, gyro: false, exercise: "clamshell", side: .left,
+      placement: .thighLeft)
+    #expect(analysis.sets.map(\.reps) == [6])
+    let lyingDown = try #require(analysis.ignoredMovements.first)
+    #expect(lyingDown.reason == .notInPosition)
+    #expect(lyingDown.startSeconds > 2.5 && lyingDown.startSeconds < 3.5)
+    #expect(lyingDown.sizeDegrees > 80)
+  }
+
   @Test func aMovementCutShortByTheRecordingsEndIsSaid() throws {
     // Two bridges, then up 40° at 20 s (getting up) as the recording ends.
     let reps = RealSessionShapeTests.reps(

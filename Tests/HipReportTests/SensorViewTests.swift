@@ -82,11 +82,12 @@ struct SensorViewTests {
     #expect(
       Set(first.keys)
         == ["start_s", "end_s", "size_deg", "reason", "explanation"])
-    // The 1.4° twitch before the first rep, withdrawn as the set closed.
-    #expect(first["reason"] as? String == "too_small")
+    // Lying down from standing, seen from the thigh.
+    #expect(firstSeen.reason == .notInPosition)
+    #expect(first["reason"] as? String == "not_in_position")
     #expect(
       first["explanation"] as? String
-        == IgnoredMovement.Reason.tooSmall.explanation)
+        == IgnoredMovement.Reason.notInPosition.explanation)
     #expect(
       first["start_s"] as? Double
         == (firstSeen.startSeconds * 1000).rounded() / 1000)

@@ -614,7 +614,8 @@ struct RepFinder: Sendable {
   /// rest (the movement's points up to `arrivedAt`) when that went out
   /// more than twice as far from the old rest as the held position lies:
   /// a rep that settled a little short of where it started (a thigh's
-  /// rest shifts by a few degrees after a rep), not getting into position.
+  /// rest shifts by a few degrees after a rep), not getting into position;
+  /// otherwise it was getting into position or a shift, and is said to be.
   private mutating func judgeArrival(at arrivedAt: Int, held: Anchor)
     -> [AnalysisEvent]
   {
@@ -626,7 +627,16 @@ struct RepFinder: Sendable {
       furthest = Swift.max(furthest, anchor.excursion(point))
     }
     guard anchor.up.angleDegrees(to: held.up) < 0.5 * furthest else {
-      return []
+      // The body went somewhere and stayed: before any rep, getting into
+      // position (sitting down from standing, seen from a thigh, whose
+      // posture says nothing); after, a shift.
+      let gotThere: IgnoredMovement.Reason =
+        sets.isBeforeAnyRep ? .notInPosition : .repositioned
+      return [
+        .ignored(
+          gotThere, start: movement.onsetTime ?? movement.points[0].time,
+          end: movement.points[arrivedAt].time, size: furthest)
+      ]
     }
     return judge(Array(movement.points[..<arrivedAt]), relativeTo: anchor)
   }

@@ -104,6 +104,11 @@ struct SetTracker: Sendable {
   /// The way the last completed set's reps turned (``axis`` as it closed).
   private var lastSetAxis = Vector3.zero
 
+  /// Whether no rep has been counted or held back yet in the session.
+  var isBeforeAnyRep: Bool {
+    if case .noSet = state { setsCompleted == 0 } else { false }
+  }
+
   /// The set under way, counted from 1 (`nil` between sets).
   var setUnderWay: Int? {
     if case .open = state { setsCompleted + 1 } else { nil }
