@@ -26,6 +26,21 @@ struct RepFinderTests {
     return events + analyzer.finish()
   }
 
+  /// 50 Hz samples of `reps` moving from `base` degrees, and between them
+  /// the angle `elsewhere` gives.
+  static func samples(
+    _ reps: [ScriptedRecording.Rep], from base: Double, duration: Double,
+    gyro: Bool,
+    elsewhere: @escaping (Double) -> Double
+  ) -> [Sample] {
+    AnalyzerTests.samples(duration: duration, rate: 50, gyro: gyro) { t in
+      for rep in reps where t >= rep.start && t <= rep.end {
+        return base + rep.degrees * rep.share(at: t)
+      }
+      return elsewhere(t)
+    }
+  }
+
   static func ignored(_ events: [AnalysisEvent]) -> [IgnoredMovement] {
     events.compactMap {
       if case .movementIgnored(let movement) = $0 { movement } else { nil }
@@ -341,13 +356,9 @@ struct RepFinderTests {
     let reps = RealSessionShapeTests.reps(
       count: 6, firstStart: 9, rise: 1.2, hold: 0.5, fall: 1.2, pause: 1.5,
       degrees: 40)
-    let samples = AnalyzerTests.samples(duration: 40, rate: 50, gyro: false) {
-      t in
-      for rep in reps where t >= rep.start && t <= rep.end {
-        return 90 + rep.degrees * rep.share(at: t)
-      }
-      return 90 * Swift.min(1, Swift.max(0, (t - 3) / 1.5))
-    }
+    let samples = Self.samples(
+      reps, from: 90, duration: 40, gyro: false,
+      elsewhere: { t in 90 * Swift.min(1, Swift.max(0, (t - 3) / 1.5)) })
     let (analysis, _) = try AnalyzerTests.analyze(
       samples, rate: 50, gyro: false, exercise: "clamshell", side: .left,
       placement: .thighLeft)
@@ -363,13 +374,9 @@ struct RepFinderTests {
     let reps = RealSessionShapeTests.reps(
       count: 2, firstStart: 2, rise: 1, hold: 1, fall: 1, pause: 2,
       degrees: 20)
-    let samples = AnalyzerTests.samples(duration: 22, rate: 50, gyro: true) {
-      t in
-      for rep in reps where t >= rep.start && t <= rep.end {
-        return rep.degrees * rep.share(at: t)
-      }
-      return 40 * Swift.min(1, Swift.max(0, (t - 20) / 1.5))
-    }
+    let samples = Self.samples(
+      reps, from: 0, duration: 22, gyro: true,
+      elsewhere: { t in 40 * Swift.min(1, Swift.max(0, (t - 20) / 1.5)) })
     let (analysis, _) = try AnalyzerTests.analyze(
       samples, rate: 50, gyro: true)
     #expect(analysis.reps.filter { !$0.partial }.count == 2)
