@@ -301,6 +301,10 @@ struct AnalyzerTests {
     #expect(
       summary.ignoredMovements.prefix(2).map(\.reason)
         == [.tooSmall, .tooSmall])
+    // A live view folds the same events into the same summary.
+    var folded = SessionAnalysis(exercise: "clamshell")
+    for event in events { folded.apply(event) }
+    #expect(folded == summary)
   }
 
   @Test func aRhythmOfRepsTooBigForAPelvisOverrulesThePrior() throws {

@@ -366,7 +366,12 @@ struct RepFinderTests {
     let lyingDown = try #require(analysis.ignoredMovements.first)
     #expect(lyingDown.reason == .notInPosition)
     #expect(lyingDown.startSeconds > 2.5 && lyingDown.startSeconds < 3.5)
+    // It ends where the body got there, before the first clamshell.
+    #expect(lyingDown.endSeconds > 4 && lyingDown.endSeconds < 9)
     #expect(lyingDown.sizeDegrees > 80)
+    #expect(
+      analysis.ignoredMovements.filter { $0.reason == .notInPosition }.count
+        == 1)
   }
 
   @Test func aMovementCutShortByTheRecordingsEndIsSaid() throws {

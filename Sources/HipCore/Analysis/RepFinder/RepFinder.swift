@@ -627,14 +627,20 @@ struct RepFinder: Sendable {
       furthest = Swift.max(furthest, anchor.excursion(point))
     }
     guard anchor.up.angleDegrees(to: held.up) < 0.5 * furthest else {
-      // The body went somewhere and stayed: before any rep, getting into
-      // position (sitting down from standing, seen from a thigh, whose
-      // posture says nothing); after, a shift.
-      let gotThere: IgnoredMovement.Reason =
-        sets.isBeforeAnyRep ? .notInPosition : .repositioned
+      // The body went somewhere and stayed: before any rep is counted, or
+      // further than the reps go, getting into position (lying down from
+      // standing, seen from a thigh, whose posture says nothing; rolling
+      // onto the other side); otherwise a shift.
+      let moved = anchor.up.angleDegrees(to: held.up)
+      let intoPosition =
+        sets.isBeforeAnyRepCounted
+        || thresholds.typicalRange.map { moved > $0 } ?? false
+      // A first rep still waiting is left to wait: dropping it as a step
+      // of getting there lost mex-04-bridge's first rep.
       return [
         .ignored(
-          gotThere, start: movement.onsetTime ?? movement.points[0].time,
+          intoPosition ? .notInPosition : .repositioned,
+          start: movement.onsetTime ?? movement.points[0].time,
           end: movement.points[arrivedAt].time, size: furthest)
       ]
     }

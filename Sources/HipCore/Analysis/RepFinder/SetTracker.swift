@@ -104,9 +104,10 @@ struct SetTracker: Sendable {
   /// The way the last completed set's reps turned (``axis`` as it closed).
   private var lastSetAxis = Vector3.zero
 
-  /// Whether no rep has been counted or held back yet in the session.
-  var isBeforeAnyRep: Bool {
-    if case .noSet = state { setsCompleted == 0 } else { false }
+  /// Whether no rep has been counted yet in the session (a first rep may
+  /// be waiting for its second).
+  var isBeforeAnyRepCounted: Bool {
+    setsCompleted == 0 && setUnderWay == nil
   }
 
   /// The set under way, counted from 1 (`nil` between sets).
