@@ -374,6 +374,32 @@ struct RepFinderTests {
         == 1)
   }
 
+  @Test func sittingDownSeenFromAThighIsGettingIntoPosition() throws {
+    // Standing, a thigh sensor: sitting down turns the thigh 90° from
+    // hanging at 3 s, and it stays there; then six sit-to-stands (up to
+    // hanging again, and back down). Standing was the session's first
+    // position, and every rep was counted from it, half a cycle out of
+    // step: sitting down and the first stand-up made rep 1.
+    let reps = RealSessionShapeTests.reps(
+      count: 6, firstStart: 12, rise: 1.2, hold: 0.3, fall: 1.2, pause: 1.5,
+      degrees: 90)
+    // The scripted segment is upright at 90° and lies flat at 0°.
+    let samples = Self.samples(
+      reps, from: 0, duration: 42, gyro: true,
+      elsewhere: { t in 90 - 90 * Swift.min(1, Swift.max(0, (t - 3) / 1.5)) })
+    let (analysis, _) = try AnalyzerTests.analyze(
+      samples, rate: 50, gyro: true, exercise: "sit-to-stand",
+      placement: .thighLeft)
+    #expect(analysis.sets.map(\.reps) == [6])
+    // Each rep from the seat: it starts as the thigh leaves it.
+    for (found, scripted) in zip(analysis.reps, reps) {
+      #expect(Swift.abs(found.startSeconds - scripted.start) < 0.5)
+    }
+    let sittingDown = try #require(analysis.ignoredMovements.first)
+    #expect(sittingDown.reason == .notInPosition)
+    #expect(sittingDown.startSeconds > 2.5 && sittingDown.startSeconds < 3.5)
+  }
+
   @Test func aMovementCutShortByTheRecordingsEndIsSaid() throws {
     // Two bridges, then up 40° at 20 s (getting up) as the recording ends.
     let reps = RealSessionShapeTests.reps(

@@ -168,6 +168,12 @@ extension SessionAnalyzer {
     /// down (seated exercises), degrees: sitting tips it back about 20°
     /// from standing, give or take 5° from person to person.
     public var seatTipBack = 6.0
+    /// A thigh still this much further from upright than at rest has sat
+    /// down (seated exercises), degrees.
+    ///
+    /// It turns from hanging (standing) to lying along the seat, about
+    /// 90°; a strap turned about the thigh leaves that angle as it is.
+    public var thighSeatTilt = 60.0
     /// A still position reached by turning at least this far, with little
     /// tilt, is a new rest, not a rep's top, degrees.
     ///
@@ -196,6 +202,7 @@ extension SessionAnalyzer {
       check.share(followShare, "rest.followShare")
       check.atLeast(0, fallFoot, "rest.fallFoot")
       check.positive(seatTipBack, "rest.seatTipBack")
+      check.between(0, 180, thighSeatTilt, "rest.thighSeatTilt")
       check.positive(turnMinimum, "rest.turnMinimum")
       check.share(turnTiltShare, "rest.turnTiltShare")
       check.atLeast(1, Double(topsKept), "rest.topsKept")

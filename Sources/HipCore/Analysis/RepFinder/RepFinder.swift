@@ -843,8 +843,8 @@ struct RepFinder: Sendable {
     return configuration.restIsInPosture(up) ?? true
   }
 
-  /// Whether a pelvis still at `position` has sat down from `rest`, in an
-  /// exercise done from a seat.
+  /// Whether a pelvis or thigh still at `position` has sat down from
+  /// `rest`, in an exercise done from a seat.
   ///
   /// Standing and sitting both pass the posture check of a pelvis sensor
   /// (people and mountings differ by more than the two postures do), but
@@ -852,12 +852,22 @@ struct RepFinder: Sendable {
   /// postures, the one tipped back by more than a sway or a lean is the
   /// seat, and the reps (standing up and sitting back) start from it.
   private func sitsDown(from rest: Vector3, to position: Vector3) -> Bool {
-    guard configuration.placement.isOnPelvis,
-      configuration.exercise?.profile.posture == .seated
-    else { return false }
+    guard configuration.exercise?.profile.posture == .seated else {
+      return false
+    }
     let tippedBack =
       AttitudeAngles(up: rest).tiltDegrees
       - AttitudeAngles(up: position).tiltDegrees
+    guard configuration.placement.isOnPelvis else {
+      // A thigh turns from hanging to lying along the seat, whichever
+      // way the strap turns it. Without this a session begun standing
+      // took standing for the rest, and every sit-to-stand was counted
+      // from the top, half a cycle out of step.
+      let upright = Vector3(0, 1, 0)
+      let fromUpright =
+        upright.angleDegrees(to: position) - upright.angleDegrees(to: rest)
+      return fromUpright >= settings.rest.thighSeatTilt
+    }
     return tippedBack >= settings.rest.seatTipBack
   }
 
