@@ -319,7 +319,14 @@ struct Choreography: Sendable {
     let variation =
       Quaternion(axis: anteriorTiltAxis, degrees: tilt)
       * Quaternion(axis: levelAxis(at: base), degrees: level)
-    let thighs = motion.thighRest(working: working, rng: &rng)
+    var thighs = motion.thighRest(working: working, rng: &rng)
+    if posture == .standing, motion.posture(working: working) != .standing {
+      // Standing before and after the exercise, the legs are straight,
+      // whatever the exercise's own rest (a chair's or the floor's bent
+      // hips): a thigh sensor saw a standing person sitting in the air.
+      // The draws above are still made, so the rest of the session stays.
+      thighs = ((0, 3), (0, 3))
+    }
     let offset = Vector3(
       rng.gaussian(mean: 0, sd: 0.03), 0, rng.gaussian(mean: 0, sd: 0.03))
     return BodyState(

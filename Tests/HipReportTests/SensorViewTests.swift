@@ -82,12 +82,12 @@ struct SensorViewTests {
     #expect(
       Set(first.keys)
         == ["start_s", "end_s", "size_deg", "reason", "explanation"])
-    // Lying down from standing, seen from the thigh.
-    #expect(firstSeen.reason == .notInPosition)
-    #expect(first["reason"] as? String == "not_in_position")
+    // The first step of lying down from standing, seen from the thigh.
+    #expect(firstSeen.reason == .outOfRhythm)
+    #expect(first["reason"] as? String == "out_of_rhythm")
     #expect(
       first["explanation"] as? String
-        == IgnoredMovement.Reason.notInPosition.explanation)
+        == IgnoredMovement.Reason.outOfRhythm.explanation)
     #expect(
       first["start_s"] as? Double
         == (firstSeen.startSeconds * 1000).rounded() / 1000)
@@ -100,7 +100,10 @@ struct SensorViewTests {
     #expect(document.analysis.ignoredMovements.count == seen.count)
     let html = HTMLReport.render(report)
     #expect(html.contains("<h2>Movements not counted</h2>"))
-    #expect(html.contains("0:14.8  2.7°  too short to be a rep (a bump)"))
+    #expect(
+      html.contains(
+        "2 movements of 2.2-2.7° (0:14.8, 0:15.1): too short to be a rep (a bump)"
+      ))
   }
 
   static func movement(
