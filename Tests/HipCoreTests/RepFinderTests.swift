@@ -41,6 +41,14 @@ struct RepFinderTests {
     }
   }
 
+  /// How far a steady move that starts at `start` and takes `seconds` has
+  /// gone at `t`, from 0 to 1.
+  static func share(_ t: Double, from start: Double, over seconds: Double)
+    -> Double
+  {
+    Swift.min(1, Swift.max(0, (t - start) / seconds))
+  }
+
   static func ignored(_ events: [AnalysisEvent]) -> [IgnoredMovement] {
     events.compactMap {
       if case .movementIgnored(let movement) = $0 { movement } else { nil }
@@ -335,7 +343,7 @@ struct RepFinderTests {
     // longest a movement is followed, the body lies there now. Before, it
     // was dropped without a word.
     let samples = AnalyzerTests.samples(duration: 160, rate: 50, gyro: true) {
-      t in 30 * Swift.min(1, Swift.max(0, (t - 5) / 2))
+      t in 30 * Self.share(t, from: 5, over: 2)
     }
     let (analysis, _) = try AnalyzerTests.analyze(
       samples, rate: 50, gyro: true)
@@ -358,7 +366,7 @@ struct RepFinderTests {
       degrees: 40)
     let samples = Self.samples(
       reps, from: 90, duration: 40, gyro: false,
-      elsewhere: { t in 90 * Swift.min(1, Swift.max(0, (t - 3) / 1.5)) })
+      elsewhere: { t in 90 * Self.share(t, from: 3, over: 1.5) })
     let (analysis, _) = try AnalyzerTests.analyze(
       samples, rate: 50, gyro: false, exercise: "clamshell", side: .left,
       placement: .thighLeft)
@@ -386,7 +394,7 @@ struct RepFinderTests {
     // The scripted segment is upright at 90° and lies flat at 0°.
     let samples = Self.samples(
       reps, from: 0, duration: 42, gyro: true,
-      elsewhere: { t in 90 - 90 * Swift.min(1, Swift.max(0, (t - 3) / 1.5)) })
+      elsewhere: { t in 90 - 90 * Self.share(t, from: 3, over: 1.5) })
     let (analysis, _) = try AnalyzerTests.analyze(
       samples, rate: 50, gyro: true, exercise: "sit-to-stand",
       placement: .thighLeft)
@@ -407,7 +415,7 @@ struct RepFinderTests {
       degrees: 20)
     let samples = Self.samples(
       reps, from: 0, duration: 22, gyro: true,
-      elsewhere: { t in 40 * Swift.min(1, Swift.max(0, (t - 20) / 1.5)) })
+      elsewhere: { t in 40 * Self.share(t, from: 20, over: 1.5) })
     let (analysis, _) = try AnalyzerTests.analyze(
       samples, rate: 50, gyro: true)
     #expect(analysis.reps.filter { !$0.partial }.count == 2)

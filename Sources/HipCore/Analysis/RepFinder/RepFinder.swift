@@ -626,12 +626,12 @@ struct RepFinder: Sendable {
     for point in movement.points[..<arrivedAt] {
       furthest = Swift.max(furthest, anchor.excursion(point))
     }
-    guard anchor.up.angleDegrees(to: held.up) < 0.5 * furthest else {
+    let moved = anchor.up.angleDegrees(to: held.up)
+    guard moved < 0.5 * furthest else {
       // The body went somewhere and stayed: before any rep is counted, or
       // further than the reps go, getting into position (lying down from
       // standing, seen from a thigh, whose posture says nothing; rolling
       // onto the other side); otherwise a shift.
-      let moved = anchor.up.angleDegrees(to: held.up)
       let intoPosition =
         sets.isBeforeAnyRepCounted
         || thresholds.typicalRange.map { moved > $0 } ?? false
@@ -855,19 +855,19 @@ struct RepFinder: Sendable {
     guard configuration.exercise?.profile.posture == .seated else {
       return false
     }
-    let tippedBack =
-      AttitudeAngles(up: rest).tiltDegrees
-      - AttitudeAngles(up: position).tiltDegrees
     guard configuration.placement.isOnPelvis else {
       // A thigh turns from hanging to lying along the seat, whichever
       // way the strap turns it. Without this a session begun standing
       // took standing for the rest, and every sit-to-stand was counted
       // from the top, half a cycle out of step.
-      let upright = Vector3(0, 1, 0)
+      let upright = BodyDirection.up.bodyVector
       let fromUpright =
         upright.angleDegrees(to: position) - upright.angleDegrees(to: rest)
       return fromUpright >= settings.rest.thighSeatTilt
     }
+    let tippedBack =
+      AttitudeAngles(up: rest).tiltDegrees
+      - AttitudeAngles(up: position).tiltDegrees
     return tippedBack >= settings.rest.seatTipBack
   }
 

@@ -665,6 +665,13 @@ struct SetTracker: Sendable {
     self[keyPath: values].append(value, keepingLast: settings.typicalRepsKept)
   }
 
+  /// The set's usual range, degrees: from a thigh its own leg's, from the
+  /// pelvis the upper median of all its reps.
+  private func usualRange() -> Double? {
+    let ranges = reps.map(\.romDegrees)
+    return seesOneLeg ? usualOwnLegRange(ranges) : upperMedian(ranges)
+  }
+
   /// A thigh's usual range in a set, degrees, for judging its reps when
   /// the set closes: its own leg's.
   ///
@@ -675,13 +682,6 @@ struct SetTracker: Sendable {
   /// and they can outnumber its own reps. (From the pelvis every leg's
   /// reps are reps, and an alternating set's two sides may differ
   /// twofold: there it is the median of all.)
-  /// The set's usual range, degrees: from a thigh its own leg's, from the
-  /// pelvis the upper median of all its reps.
-  private func usualRange() -> Double? {
-    let ranges = reps.map(\.romDegrees)
-    return seesOneLeg ? usualOwnLegRange(ranges) : upperMedian(ranges)
-  }
-
   private func usualOwnLegRange(_ ranges: [Double]) -> Double? {
     guard !ranges.isEmpty else { return nil }
     let sorted = ranges.sorted()
